@@ -1,0 +1,87 @@
+"""Serve the product with its background worker: `make run`."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = "Run gunicorn on 127.0.0.1:PORT together with a db_worker process."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
+        parser.add_argument("--workers", type=int, default=1, help="background worker processes")
+
+    def handle(self, *args: Any, port: int, workers: int, **options: Any) -> None:
+        python = sys.executable
+        env = dict(os.environ)
+        children = [
+            subprocess.Popen(
+                [
+                    python,
+                    "manage.py",
+                    "db_worker",
+                    "--queue-name",
+                    "*",
+                    "--no-reload",
+                    "--worker-id",
+                    f"worker-{i}-{os.getpid()}",
+                ],
+                env=env,
+            )
+            for i in range(workers)
+        ]
+        children.append(
+            subprocess.Popen(
+                [
+                    python,
+                    "-m",
+                    "gunicorn",
+                    "config.wsgi:application",
+                    "--bind",
+                    f"127.0.0.1:{port}",
+                    "--workers",
+                    "2",
+                    "--threads",
+                    "4",
+                    "--timeout",
+                    "120",
+                    "--access-logfile",
+                    "-",
+                ],
+                env=env,
+            )
+        )
+        self.stdout.write(
+            self.style.SUCCESS(f"\n出口退税（生产版）已启动：http://127.0.0.1:{port}/")
+        )
+        if settings.DEMO_ALLOWED:
+            self.stdout.write(f"演示账号：{settings.DEMO_USERNAME} / {settings.DEMO_PASSWORD}")
+        self.stdout.write("按 Ctrl+C 停止（网页服务与后台任务进程一并停止）\n")
+        self._wait(children)
+
+    def _wait(self, children: list[subprocess.Popen[bytes]]) -> None:
+        def stop(*_: Any) -> None:
+            for child in children:
+                if child.poll() is None:
+                    child.terminate()
+            for child in children:
+                try:
+                    child.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    child.kill()
+            raise SystemExit(0)
+
+        signal.signal(signal.SIGTERM, stop)
+        signal.signal(signal.SIGINT, stop)
+        while all(child.poll() is None for child in children):
+            time.sleep(0.5)
+        stop()

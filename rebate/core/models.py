@@ -1,0 +1,107 @@
+"""The kernel's models: the tenant-owned base, the status audit log and background jobs.
+
+The kernel knows no tax concept; the tenant is referenced by its label only.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Self
+
+from django.conf import settings
+from django.db import models
+
+TENANT_MODEL = "accounts.Enterprise"
+
+
+class EnterpriseQuerySet(models.QuerySet[Any]):
+    def for_enterprise(self, enterprise: Any) -> Self:
+        return self.filter(enterprise=enterprise)
+
+
+class EnterpriseOwned(models.Model):
+    """Base of every row that belongs to one enterprise. Reads go through for_enterprise()."""
+
+    enterprise = models.ForeignKey(
+        TENANT_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="企业"
+    )
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    updated_at = models.DateTimeField("修改时间", auto_now=True)
+
+    objects = EnterpriseQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+
+class StatusChange(EnterpriseOwned):
+    """One row per state transition of any object: the audit trail auditors read."""
+
+    object_type = models.CharField("对象类型", max_length=100)
+    object_id = models.CharField("对象编号", max_length=64)
+    field = models.CharField("字段", max_length=50, default="status")
+    from_state = models.CharField("原状态", max_length=40)
+    to_state = models.CharField("新状态", max_length=40)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="操作人",
+    )
+    note = models.CharField("说明", max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = "状态变更记录"
+        verbose_name_plural = verbose_name
+        indexes = [models.Index(fields=["enterprise", "object_type", "object_id"])]
+        ordering = ["-created_at", "-id"]
+
+
+class JobStatus(models.TextChoices):
+    QUEUED = "queued", "排队中"
+    RUNNING = "running", "执行中"
+    SUCCEEDED = "succeeded", "已完成"
+    FAILED = "failed", "失败"
+
+
+class Job(EnterpriseOwned):
+    """A unit of background work the user waits for: shown as a progress bar."""
+
+    kind = models.CharField("任务类型", max_length=60)
+    label = models.CharField("任务名称", max_length=200)
+    status = models.CharField(
+        "状态", max_length=20, choices=JobStatus.choices, default=JobStatus.QUEUED
+    )
+    done = models.PositiveIntegerField("已完成", default=0)
+    total = models.PositiveIntegerField("总数", default=0)
+    message = models.CharField("信息", max_length=1000, blank=True)
+    params = models.JSONField("参数", default=dict, blank=True)
+    result = models.JSONField("结果", default=dict, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="创建人",
+    )
+    started_at = models.DateTimeField("开始时间", null=True, blank=True)
+    finished_at = models.DateTimeField("结束时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "后台任务"
+        verbose_name_plural = verbose_name
+        ordering = ["-created_at", "-id"]
+
+    @property
+    def percent(self) -> int:
+        if self.status == JobStatus.SUCCEEDED:
+            return 100
+        if not self.total:
+            return 0
+        return min(100, self.done * 100 // self.total)
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (JobStatus.SUCCEEDED, JobStatus.FAILED)

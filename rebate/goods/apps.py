@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class GoodsConfig(AppConfig):
+    name = "rebate.goods"
+    label = "goods"

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CustomsSimConfig(AppConfig):
+    name = "sim.customs"
+    label = "sim_customs"

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class TaxbureauSimConfig(AppConfig):
+    name = "sim.taxbureau"
+    label = "sim_taxbureau"
