@@ -71,5 +71,7 @@ class CardLoginForm(ConventionForm):
     card_no = forms.ChoiceField(label="卡号", help_text="读卡器中检测到的IC卡/Ikey")
 
     def __init__(self, *args: object, cards: list[str], **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["card_no"].choices = [(c, c) for c in cards]
+        super().__init__(*args, **kwargs)
+        field = self.fields["card_no"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [(c, c) for c in cards]

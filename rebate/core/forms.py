@@ -50,7 +50,7 @@ class ConventionFormMixin:
     computed_fields: tuple[str, ...] = ()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        super().__init__(*args, **kwargs)
         apply_conventions(self, self.computed_fields)  # type: ignore[arg-type]
 
 

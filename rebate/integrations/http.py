@@ -14,7 +14,7 @@ import httpx
 from django.core.handlers.wsgi import WSGIHandler, WSGIRequest
 from django.urls import set_script_prefix
 
-IN_PROCESS_BASE = "http://inprocess.local"
+IN_PROCESS_BASE = "http://127.0.0.1"
 
 
 class InProcessHandler(WSGIHandler):
@@ -24,7 +24,9 @@ class InProcessHandler(WSGIHandler):
     caller's request and transaction, so it must leave the connection alone.
     """
 
-    def __call__(self, environ: dict[str, Any], start_response: Any) -> Iterable[bytes]:
+    def __call__(  # type: ignore[override]
+        self, environ: dict[str, Any], start_response: Any
+    ) -> Iterable[bytes]:
         set_script_prefix("/")
         request = WSGIRequest(environ)
         response = self.get_response(request)
@@ -34,7 +36,8 @@ class InProcessHandler(WSGIHandler):
             *(("Set-Cookie", c.output(header="")) for c in response.cookies.values()),
         ]
         start_response(status, headers)
-        body = b"".join(response) if response.streaming else response.content
+        content: bytes = getattr(response, "content", b"")
+        body = b"".join(response) if response.streaming else content
         return [body]
 
 

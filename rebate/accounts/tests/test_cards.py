@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+
+from rebate.accounts import cardreader, services
+from rebate.accounts.tests.factories import make_user
+
+pytestmark = pytest.mark.django_db
+
+
+def test_card_login_signs_a_challenge_with_the_bound_card(client):
+    user = make_user(with_card=False)
+    services.card_issue_and_bind(user=user, card_no="CK9000000001")
+    response = client.post(reverse("accounts:card_login"), {"card_no": "CK9000000001"})
+    assert response.status_code == 302
+    assert client.session["card_no"] == "CK9000000001"
+    assert int(client.session["_auth_user_id"]) == user.pk
+
+
+def test_card_login_with_a_card_whose_key_does_not_match_is_refused(client):
+    user = make_user(with_card=False)
+    services.card_issue_and_bind(user=user, card_no="CK9000000002")
+    cardreader.issue_card("CK9000000002")  # a different key pair behind the same number
+    response = client.post(reverse("accounts:card_login"), {"card_no": "CK9000000002"})
+    assert "卡介质签名验证失败" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_data_operations_need_a_bound_card():
+    user = make_user(with_card=False)
+    with pytest.raises(PermissionDenied, match="您无权限操作该数据"):
+        services.require_bound_card(user)
+
+
+def test_declaring_with_another_card_names_both_numbers():
+    user = make_user(with_card=False)
+    services.card_issue_and_bind(user=user, card_no="CK9000000003")
+    cardreader.issue_card("CK9000000004")
+    with pytest.raises(PermissionDenied) as info:
+        services.require_signing_card(user, "CK9000000004")
+    assert str(info.value) == (
+        "当前卡号 CK9000000004 与用户注册信息卡号 CK9000000003 不一致，无法进行申报"
+    )
+    assert services.require_signing_card(user, "CK9000000003").card_no == "CK9000000003"
+
+
+def test_pulled_card_cannot_sign():
+    user = make_user(with_card=False)
+    services.card_issue_and_bind(user=user, card_no="CK9000000005")
+    (cardreader._reader_dir() / "CK9000000005.pem").unlink()
+    with pytest.raises(PermissionDenied, match="未检测到IC卡"):
+        services.require_signing_card(user, "CK9000000005")

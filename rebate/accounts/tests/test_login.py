@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+import pytest
+from axes.models import AccessAttempt
+from django.urls import reverse
+
+from rebate.accounts.models import SignInEvent
+from rebate.accounts.tests.factories import make_user
+
+pytestmark = pytest.mark.django_db
+PASSWORD = "pw-Test-2026"
+
+
+def login(client, username, password=PASSWORD, captcha="PASSED"):
+    return client.post(
+        reverse("accounts:login"),
+        {"username": username, "password": password, "captcha_0": "x", "captcha_1": captcha},
+        REMOTE_ADDR="10.0.0.9",
+    )
+
+
+def test_password_login_opens_the_main_screen(client):
+    user = make_user()
+    response = login(client, user.username)
+    assert response.status_code == 302 and response.url == "/ckts/"
+    page = client.get("/ckts/").content.decode()
+    assert "出口退税（生产版）" in page and "报关单采集" in page
+    assert SignInEvent.objects.filter(user=user, success=True).count() == 1
+
+
+def test_wrong_captcha_is_refused(client):
+    user = make_user()
+    response = login(client, user.username, captcha="NOPE")
+    assert "验证码错误" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.parametrize("who", ["known", "unknown"])
+def test_wrong_password_and_unknown_user_get_the_same_message(client, who):
+    user = make_user()
+    response = login(client, user.username if who == "known" else "nobody", password="wrong")
+    assert "用户名或密码错误" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+    assert SignInEvent.objects.filter(success=False).count() == 1
+
+
+def test_repeated_failures_lock_the_account_and_say_for_how_long(client):
+    user = make_user()
+    for _ in range(5):
+        login(client, user.username, password="wrong")
+    response = login(client, user.username)  # even the right password is refused now
+    assert response.status_code == 403
+    body = response.content.decode()
+    assert "账号已被锁定" in body and "分钟后再试" in body
+    assert "_auth_user_id" not in client.session
+    assert AccessAttempt.objects.filter(username=user.username).exists()
+
+
+def test_logout_ends_the_session(client):
+    user = make_user()
+    login(client, user.username)
+    response = client.post(reverse("accounts:logout"))
+    assert response.status_code == 302
+    assert client.get("/ckts/").status_code == 302  # back to the login page

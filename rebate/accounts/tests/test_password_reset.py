@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from rebate.accounts.models import PasswordResetCode
+from rebate.accounts.tests.factories import make_user
+
+pytestmark = pytest.mark.django_db
+
+
+def request_code(client, username):
+    return client.post(
+        reverse("accounts:forgot_password"),
+        {"username": username, "captcha_0": "x", "captcha_1": "PASSED"},
+    )
+
+
+def outbox(phone):
+    """Read the SMS simulator's outbox through its HTTP API, as an operator would."""
+    return Client().get("/sim/sms/api/v1/messages", {"phone": phone}).json()["messages"]
+
+
+def sent_code(phone):
+    return re.search(r"验证码为(\d{6})", outbox(phone)[0]["text"]).group(1)
+
+
+def reset(client, code, password="New-pass-2026"):
+    return client.post(
+        reverse("accounts:reset_password"),
+        {"code": code, "new_password": password, "confirm_password": password},
+    )
+
+
+def test_code_goes_to_the_registered_phone_and_resets_the_password(client):
+    user = make_user(phone="13700000001")
+    assert request_code(client, user.username).status_code == 302
+    assert len(outbox("13700000001")) == 1
+    response = reset(client, sent_code("13700000001"))
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.check_password("New-pass-2026")
+
+
+def test_wrong_code_is_refused_and_changes_nothing(client):
+    user = make_user(phone="13700000002")
+    request_code(client, user.username)
+    good = sent_code("13700000002")
+    response = reset(client, "000000" if good != "000000" else "111111")
+    assert "短信验证码错误" in response.content.decode()
+    user.refresh_from_db()
+    assert user.check_password("pw-Test-2026")
+
+
+def test_expired_code_is_refused(client):
+    user = make_user(phone="13700000003")
+    request_code(client, user.username)
+    PasswordResetCode.objects.update(expires_at=timezone.now() - timedelta(seconds=1))
+    response = reset(client, sent_code("13700000003"))
+    assert "短信验证码已过期" in response.content.decode()
+    user.refresh_from_db()
+    assert user.check_password("pw-Test-2026")
+
+
+def test_unknown_user_gets_a_message_and_no_sms(client):
+    response = request_code(client, "nobody")
+    assert "用户名不存在" in response.content.decode()
+    assert outbox("13900000000") == []

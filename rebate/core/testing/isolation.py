@@ -1,0 +1,107 @@
+"""The tenant-isolation harness.
+
+Every concrete EnterpriseOwned model must be declared here, by its app's `tests/factories.py`:
+
+    isolation.register(MyModel, make=lambda enterprise: MyModelFactory(enterprise=enterprise),
+                       urls=["app:mymodel_detail", "app:mymodel_edit"])
+
+`make` builds one row of the given enterprise; `urls` are the URL names that take the row's pk
+(RecordType pages are found automatically). The harness test (rebate/core/tests/test_isolation.py)
+proves for every model that a user of enterprise B gets 404 on each of A's object URLs, never sees
+A's row in the record list, and that every URL pattern with a pk belongs to a declared model.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.apps import apps
+from django.conf import settings
+from django.db import models
+
+from rebate.core.models import EnterpriseOwned
+from rebate.core.records import REGISTRY
+
+
+@dataclass
+class Declaration:
+    model: type[models.Model]
+    make: Callable[[Any], models.Model]
+    urls: list[str] = field(default_factory=list)
+    list_urls: list[str] = field(default_factory=list)
+
+
+DECLARED: dict[type[models.Model], Declaration] = {}
+# URL names with a pk that address no EnterpriseOwned row (e.g. a simulator's own id space).
+EXEMPT_URLS: dict[str, str] = {}
+
+
+def register(
+    model: type[models.Model],
+    *,
+    make: Callable[[Any], models.Model],
+    urls: list[str] | None = None,
+    list_urls: list[str] | None = None,
+) -> None:
+    DECLARED[model] = Declaration(model, make, list(urls or []), list(list_urls or []))
+
+
+def exempt_url(url_name: str, reason: str) -> None:
+    EXEMPT_URLS[url_name] = reason
+
+
+def load_declarations() -> None:
+    """Import every product and simulator app's tests/factories.py (they call register())."""
+    for app in apps.get_app_configs():
+        if not app.name.startswith(("rebate.", "sim.")):
+            continue
+        try:
+            importlib.import_module(f"{app.name}.tests.factories")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{app.name}.tests.factories":
+                raise
+
+
+def enterprise_owned_models() -> list[type[models.Model]]:
+    return [
+        m
+        for m in apps.get_models()
+        if issubclass(m, EnterpriseOwned) and not m._meta.abstract and not m._meta.proxy
+    ]
+
+
+def object_urls(model: type[models.Model]) -> list[str]:
+    declared = DECLARED[model].urls if model in DECLARED else []
+    generic = [
+        r.url_name(action)
+        for r in REGISTRY
+        if r.model is model
+        for action in ("detail", "edit", "delete")
+    ]
+    return [*generic, *declared]
+
+
+def list_urls(model: type[models.Model]) -> list[str]:
+    declared = DECLARED[model].list_urls if model in DECLARED else []
+    return [*(r.url_name("list") for r in REGISTRY if r.model is model), *declared]
+
+
+def pk_url_names() -> list[str]:
+    """Every named URL pattern of the product that takes a pk."""
+    from django.urls import URLPattern, URLResolver, get_resolver
+
+    found: list[str] = []
+
+    def walk(patterns: list[Any], namespace: str) -> None:
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                ns = f"{namespace}{p.namespace}:" if p.namespace else namespace
+                walk(p.url_patterns, ns)
+            elif isinstance(p, URLPattern) and p.name and "pk" in p.pattern.regex.groupindex:
+                found.append(f"{namespace}{p.name}")
+
+    walk(get_resolver(settings.ROOT_URLCONF).url_patterns, "")
+    return found

@@ -1,0 +1,16 @@
+from rebate.core.models import Job, StatusChange
+from rebate.core.testing import isolation
+
+
+def make_job(enterprise):
+    return Job.objects.create(enterprise=enterprise, kind="test", label="测试任务")
+
+
+def make_status_change(enterprise):
+    return StatusChange.objects.create(
+        enterprise=enterprise, object_type="x", object_id="1", from_state="a", to_state="b"
+    )
+
+
+isolation.register(Job, make=make_job, urls=["core:job_progress"])
+isolation.register(StatusChange, make=make_status_change)
