@@ -1,1 +1,1 @@
-"""Reserved for the api app (DESIGN.md §3); created empty so the import contracts hold."""
+"""Reserved for rebate.api (DESIGN.md §3): empty so the import contracts hold."""

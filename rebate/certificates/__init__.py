@@ -1,1 +1,1 @@
-"""Reserved for the certificates app (DESIGN.md §3); created empty so the import contracts hold."""
+"""Reserved for rebate.certificates (DESIGN.md §3): empty so the import contracts hold."""

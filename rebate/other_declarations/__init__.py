@@ -1,1 +1,1 @@
-"""Reserved for the other_declarations app (DESIGN.md §3); created empty so the import contracts hold."""
+"""Reserved for rebate.other_declarations (DESIGN.md §3): empty so the import contracts hold."""

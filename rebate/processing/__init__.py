@@ -1,1 +1,1 @@
-"""Reserved for the processing app (DESIGN.md §3); created empty so the import contracts hold."""
+"""Reserved for rebate.processing (DESIGN.md §3): empty so the import contracts hold."""
