@@ -10,6 +10,7 @@ import time
 from typing import Any
 
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 
@@ -21,6 +22,9 @@ class Command(BaseCommand):
         parser.add_argument("--workers", type=int, default=1, help="background worker processes")
 
     def handle(self, *args: Any, port: int, workers: int, **options: Any) -> None:
+        if not settings.DEBUG:
+            # Production refuses to start on a failed deploy check (e.g. the demo sign-in).
+            call_command("check", "--deploy", "--fail-level", "ERROR")
         python = sys.executable
         env = dict(os.environ)
         children = [
