@@ -55,8 +55,8 @@ test-postgres: $(VENV)/.synced
 
 test: system-deps $(VENV)/.synced lint typecheck contracts test-sqlite test-postgres
 
-bench: setup
-	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python -m bench --scale $(SCALE)
+bench: $(VENV)/.synced
+	$(BIN)/python -m bench --scale $(SCALE)
 
 clean:
 	rm -rf $(VENV) var

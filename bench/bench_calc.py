@@ -180,6 +180,14 @@ def run(lines: int) -> list[dict[str, Any]]:
     return [*bench_period(lines), cli_row]
 
 
+SCALE_LINES = {"small": 100_000, "medium": 1_000_000, "large": 1_000_000}
+
+
+def run_for_scale(scale: str) -> list[dict[str, Any]]:
+    """The suite runner's entry point (`python -m bench`): the issue's 1M lines from medium up."""
+    return run(SCALE_LINES[scale])
+
+
 def print_table(rows: list[dict[str, Any]]) -> None:
     columns = list(rows[0])
     cells = [[str(value) for value in r.values()] for r in rows]

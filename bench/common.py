@@ -1,0 +1,126 @@
+"""Shared by every benchmark: Django on the bench database, timing with peak memory, rows.
+
+The runner (`python -m bench`) sets BENCH_DATABASE_URL per backend; a module run on its own
+gets a fresh SQLite file under var/bench/.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import sys
+import time
+import tracemalloc
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH_DIR = ROOT / "var" / "bench"
+
+
+def setup_django(fresh: bool = True) -> str:
+    """Configure Django on the bench database (migrated); returns the database URL in use."""
+    BENCH_DIR.mkdir(parents=True, exist_ok=True)
+    url = os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{BENCH_DIR / 'bench.sqlite3'}")
+    if fresh and url.startswith("sqlite:///"):
+        for suffix in ("", "-wal", "-shm"):
+            Path(url.removeprefix("sqlite:///") + suffix).unlink(missing_ok=True)
+    os.environ["DATABASE_URL"] = url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    if fresh and url.startswith("postgres"):
+        _reset_postgres()
+    call_command("migrate", verbosity=0)
+    return url
+
+
+def _reset_postgres() -> None:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
+
+
+def backend() -> str:
+    from django.db import connection
+
+    return str(connection.vendor)
+
+
+@dataclass
+class Measure:
+    seconds: float = 0.0
+    peak_mb: float = 0.0
+
+
+@contextmanager
+def measure(trace_memory: bool = False) -> Iterator[Measure]:
+    """Wall time; with trace_memory, the peak of Python allocations inside the block (MB)."""
+    result = Measure()
+    if trace_memory:
+        tracemalloc.start()
+    start = time.perf_counter()
+    try:
+        yield result
+    finally:
+        result.seconds = time.perf_counter() - start
+        if trace_memory:
+            result.peak_mb = tracemalloc.get_traced_memory()[1] / 2**20
+            tracemalloc.stop()
+        else:
+            result.peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+@dataclass
+class Row:
+    operation: str
+    rows: int
+    seconds: float
+    peak_mem_mb: float = 0.0
+    target: str = ""
+    passed: bool | None = None
+    floor_seconds: float | None = None
+    notes: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        ratio = (self.seconds / self.floor_seconds) if self.floor_seconds else None
+        status = "info" if self.passed is None else ("PASS" if self.passed else "FAIL")
+        return {
+            "operation": self.operation,
+            "rows": self.rows,
+            "seconds": round(self.seconds, 3),
+            "rows_per_s": round(self.rows / self.seconds) if self.seconds else None,
+            "peak_mem_mb": round(self.peak_mem_mb, 1),
+            "target": self.target,
+            "floor_seconds": round(self.floor_seconds, 3) if self.floor_seconds else None,
+            "ratio": round(ratio, 2) if ratio else None,
+            "status": status,
+            "notes": self.notes,
+            **self.extra,
+        }
+
+
+def percentile(samples: list[float], pct: float) -> float:
+    ordered = sorted(samples)
+    if not ordered:
+        return 0.0
+    index = min(len(ordered) - 1, max(0, round(pct / 100 * len(ordered)) - 1))
+    return ordered[index]
+
+
+def timed_samples(fn: Callable[[], Any], count: int) -> list[float]:
+    samples = []
+    for _ in range(count):
+        start = time.perf_counter()
+        fn()
+        samples.append(time.perf_counter() - start)
+    return samples
