@@ -75,3 +75,13 @@ class CardLoginForm(ConventionForm):
         field = self.fields["card_no"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = [(c, c) for c in cards]
+
+
+class CardSelectForm(ConventionForm):
+    card_no = forms.ChoiceField(label="读卡器中的卡", help_text="选择本次操作使用的IC卡/Ikey")
+
+    def __init__(self, *args: object, cards: list[str], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["card_no"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [(c, c) for c in cards]

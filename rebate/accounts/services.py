@@ -88,6 +88,11 @@ def card_bind(*, user: User, card_no: str, public_key_pem: str) -> Card:
     return card
 
 
+def card_bind_inserted(*, user: User, card_no: str) -> Card:
+    """Bind the card now in the reader: its public key is read from the card itself."""
+    return card_bind(user=user, card_no=card_no, public_key_pem=cardreader.public_key_pem(card_no))
+
+
 def card_issue_and_bind(*, user: User, card_no: str) -> Card:
     """Simulated e-port card issue: a new key pair in the reader, bound to the user."""
     return card_bind(user=user, card_no=card_no, public_key_pem=cardreader.issue_card(card_no))

@@ -19,7 +19,14 @@ from rebate.integrations.http import PartyError
 
 from . import cardreader, services
 from .choices import SignInMethod
-from .forms import CardLoginForm, ForgotPasswordForm, LoginForm, RegisterForm, ResetPasswordForm
+from .forms import (
+    CardLoginForm,
+    CardSelectForm,
+    ForgotPasswordForm,
+    LoginForm,
+    RegisterForm,
+    ResetPasswordForm,
+)
 
 
 def _client_ip(request: HttpRequest) -> str | None:
@@ -179,3 +186,33 @@ def reset_password_view(request: HttpRequest) -> HttpResponse:
             messages.success(request, "密码已重置，请使用新密码登录")
             return redirect("accounts:login")
     return render(request, "accounts/reset_password.html", {"form": form, "username": username})
+
+
+def card_view(request: HttpRequest) -> HttpResponse:
+    """The simulated card reader: which card is connected for this session, and binding."""
+    user: Any = request.user
+    cards = cardreader.inserted_cards()
+    form = CardSelectForm(request.POST or None, cards=cards)
+    if request.method == "POST" and form.is_valid():
+        card_no = form.cleaned_data["card_no"]
+        if request.POST.get("action") == "bind":
+            try:
+                services.card_bind_inserted(user=user, card_no=card_no)
+            except ValidationError as exc:
+                _apply_errors(form, exc)
+                return render(request, "accounts/card.html", {"form": form, "cards": cards})
+            messages.success(request, f"已绑定IC卡 {card_no}")
+        request.session["card_no"] = card_no
+        messages.info(request, f"当前使用的卡：{card_no}")
+        return redirect("accounts:card")
+    bound = getattr(user, "card", None) if hasattr(user, "card") else None
+    return render(
+        request,
+        "accounts/card.html",
+        {
+            "form": form,
+            "cards": cards,
+            "bound": bound,
+            "connected": request.session.get("card_no", ""),
+        },
+    )

@@ -52,3 +52,33 @@ def test_pulled_card_cannot_sign():
     (cardreader._reader_dir() / "CK9000000005.pem").unlink()
     with pytest.raises(PermissionDenied, match="未检测到IC卡"):
         services.require_signing_card(user, "CK9000000005")
+
+
+def test_card_page_binds_the_inserted_card_and_connects_it(client):
+    user = make_user(with_card=False)
+    cardreader.issue_card("CK9000000006")
+    client.force_login(user)
+    page = client.get(reverse("accounts:card")).content.decode()
+    assert "尚未绑定电子口岸IC卡" in page and "CK9000000006" in page
+    response = client.post(reverse("accounts:card"), {"card_no": "CK9000000006", "action": "bind"})
+    assert response.status_code == 302
+    user.card.refresh_from_db()
+    assert user.card.public_key_pem == cardreader.public_key_pem("CK9000000006")
+    assert client.session["card_no"] == "CK9000000006"
+    assert services.require_signing_card(user, client.session["card_no"]).card_no == "CK9000000006"
+
+
+def test_a_card_bound_to_someone_else_cannot_be_bound_again(client):
+    owner = make_user(with_card=False)
+    services.card_issue_and_bind(user=owner, card_no="CK9000000007")
+    other = make_user(with_card=False)
+    client.force_login(other)
+    response = client.post(reverse("accounts:card"), {"card_no": "CK9000000007", "action": "bind"})
+    assert "卡号 CK9000000007 已绑定其他用户" in response.content.decode()
+    assert (
+        not hasattr(type(other).objects.get(pk=other.pk), "card")
+        or not type(other)
+        .objects.get(pk=other.pk)
+        .__class__.objects.filter(card__user=other)
+        .exists()
+    )

@@ -62,6 +62,11 @@
     }
   });
 
+  document.getElementById("card-status").addEventListener("click", (e) => {
+    e.preventDefault();
+    openTab("card", "IC卡/Ikey", e.currentTarget.getAttribute("href"));
+  });
+
   tabs.addEventListener("click", (e) => {
     const li = e.target.closest("li");
     if (!li) return;
