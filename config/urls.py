@@ -15,8 +15,6 @@ urlpatterns = [
     path("accounts/", include("rebate.accounts.urls")),
     path("captcha/", include(public(captcha_urls.urlpatterns))),
     path("ckts/core/", include("rebate.core.urls")),
-    path("ckts/codes/", include("rebate.codes.urls", namespace="codes")),
-    path("ckts/configuration/", include("rebate.configuration.urls", namespace="configuration")),
     # The simulators of the outside world, mounted in-process (DESIGN §1); the product reaches
     # them only through rebate.integrations clients.
     path("sim/sms/", include("sim.sms.urls")),
