@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.safestring import mark_safe
 
 from . import menu
 
@@ -17,7 +18,7 @@ def portal(request: HttpRequest) -> HttpResponse:
 
 
 def main(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/main.html", {"menu": menu.MENU})
+    return render(request, "web/main.html", {"menu_html": mark_safe(menu.menu_html())})  # noqa: S308
 
 
 def unavailable(request: HttpRequest, key: str) -> HttpResponse:

@@ -1,0 +1,148 @@
+"""50 simulated clerks for two minutes against gunicorn on loopback (locust, headless).
+
+Target: p95 < 300 ms on every page and zero errors. The database is the bench database of the
+backend in use, with the demo enterprise and its seeded history.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from bench.common import BENCH_DIR, ROOT, Row, setup_django
+
+USERS = 50
+DURATION = {"small": 30, "medium": 120, "large": 120}
+P95_TARGET_MS = 300
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def prepare(scale: str) -> dict[str, str]:
+    """A fresh bench database set up exactly as `make run` does, under the served settings
+    (the password hashes must be the ones the server checks)."""
+    url = setup_django()
+    env = dict(
+        os.environ,
+        DATABASE_URL=url,
+        DJANGO_SETTINGS_MODULE="config.settings.dev",
+        CAPTCHA_TEST_MODE="1",
+        REBATE_VAR_DIR=str(BENCH_DIR / "var"),
+    )
+    for command in (
+        ["migrate", "-v", "0"],
+        ["bootstrap_demo"],
+        ["collectstatic", "--noinput", "-v", "0"],
+    ):
+        subprocess.run(
+            [sys.executable, "manage.py", *command],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+        )
+    return env
+
+
+def wait_until_up(port: int, timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError("gunicorn did not start")
+
+
+def run(scale: str = "medium") -> list[dict[str, Any]]:
+    env = prepare(scale)
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "config.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "2",
+            "--threads",
+            "8",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    prefix = BENCH_DIR / "load"
+    try:
+        wait_until_up(port)
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "locust",
+                "-f",
+                "bench/locustfile.py",
+                "--headless",
+                "-u",
+                str(USERS),
+                "-r",
+                "10",
+                "-t",
+                f"{DURATION[scale]}s",
+                "--host",
+                f"http://127.0.0.1:{port}",
+                "--csv",
+                str(prefix),
+                "--only-summary",
+            ],
+            cwd=ROOT,
+            env=env,
+            check=False,
+            capture_output=True,
+            timeout=DURATION[scale] + 120,
+        )
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+    return rows_from_stats(Path(f"{prefix}_stats.csv"))
+
+
+def rows_from_stats(path: Path) -> list[dict[str, Any]]:
+    rows = []
+    with path.open(encoding="utf-8") as handle:
+        for record in csv.DictReader(handle):
+            count = int(record["Request Count"])
+            failures = int(record["Failure Count"])
+            p50, p95, p99 = (float(record[k] or 0) for k in ("50%", "95%", "99%"))
+            name = record["Name"] if record["Name"] != "Aggregated" else "load: all pages"
+            rows.append(
+                Row(
+                    operation=f"load {name}",
+                    rows=count,
+                    seconds=p95 / 1000,
+                    target=f"p95 < {P95_TARGET_MS} ms, 0 errors",
+                    passed=p95 < P95_TARGET_MS and failures == 0,
+                    notes=f"p50 {p50:.0f} ms, p95 {p95:.0f} ms, p99 {p99:.0f} ms, errors {failures}",
+                    extra={"p50_ms": p50, "p95_ms": p95, "p99_ms": p99, "errors": failures},
+                ).as_dict()
+            )
+    return rows
+
+
+if __name__ == "__main__":
+    for row in run(sys.argv[1] if len(sys.argv) > 1 else "small"):
+        print(row)
