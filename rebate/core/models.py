@@ -18,6 +18,9 @@ class EnterpriseQuerySet(models.QuerySet[Any]):
         return self.filter(enterprise=enterprise)
 
 
+EnterpriseManager = models.Manager.from_queryset(EnterpriseQuerySet)
+
+
 class EnterpriseOwned(models.Model):
     """Base of every row that belongs to one enterprise. Reads go through for_enterprise()."""
 
@@ -27,7 +30,7 @@ class EnterpriseOwned(models.Model):
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("修改时间", auto_now=True)
 
-    objects = EnterpriseQuerySet.as_manager()
+    objects = EnterpriseManager()
 
     class Meta:
         abstract = True

@@ -20,7 +20,7 @@ def make_uscc(n: int) -> str:
 
 def make_enterprise(**overrides: object) -> Enterprise:
     n = next(_seq)
-    fields = {
+    fields: dict[str, object] = {
         "name": f"测试企业{n}有限公司",
         "uscc": make_uscc(n),
         "customs_code": f"4403{n:06d}",
