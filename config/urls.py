@@ -15,7 +15,17 @@ urlpatterns = [
     path("accounts/", include("rebate.accounts.urls")),
     path("captcha/", include(public(captcha_urls.urlpatterns))),
     path("ckts/core/", include("rebate.core.urls")),
+    path("ckts/codes/", include("rebate.codes.urls", namespace="codes")),
+    path("ckts/configuration/", include("rebate.configuration.urls", namespace="configuration")),
+    path("ckts/customs/", include("rebate.customs.urls", namespace="customs")),
+    path("ckts/goods/", include("rebate.goods.urls", namespace="goods")),
+    path(
+        "ckts/service-exports/",
+        include("rebate.service_exports.urls", namespace="service_exports"),
+    ),
     # The simulators of the outside world, mounted in-process (DESIGN §1); the product reaches
     # them only through rebate.integrations clients.
     path("sim/sms/", include("sim.sms.urls")),
+    path("sim/customs/", include("sim.customs.urls")),
+    path("sim/taxbureau/", include("sim.taxbureau.urls")),
 ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
@@ -18,47 +20,70 @@ DEMO_ENTERPRISE = {
     "region": "深圳",
     "category": ManagementCategory.CLASS_2,
 }
-DEMO_CARD_NO = "CK4403000001"
-DEMO_PHONE = "13800000001"
-OTHER_USERS = (
-    ("manager", Role.ADMIN, "13800000002"),
-    ("auditor", Role.VIEWER, "13800000003"),
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    username: str
+    role: str
+    phone: str
+    card_no: str
+    # Reference data (rate library, exchange rates, deadline rules) is shared by every
+    # enterprise: only staff may change it, and the demo needs one such user.
+    staff: bool = False
+
+
+DEMO_USERS = (
+    DemoUser("demo", Role.CLERK, "13800000001", "CK4403000001"),
+    DemoUser("manager", Role.ADMIN, "13800000002", "CK4403000002", staff=True),
+    DemoUser("auditor", Role.VIEWER, "13800000003", "CK4403000003"),
 )
+DEMO_CARD_NO = DEMO_USERS[0].card_no
 
 
 @transaction.atomic
 def ensure_demo() -> Enterprise:
-    """Create the demo enterprise, its users and the demo user's card; later runs keep them."""
+    """Create the demo enterprise, its users and their cards; later runs keep them."""
     if not settings.DEMO_ALLOWED:
         raise ImproperlyConfigured("演示账号仅允许在开发/演示环境中使用")
     enterprise = Enterprise.objects.filter(customs_code=DEMO_ENTERPRISE["customs_code"]).first()
     if enterprise is None:
-        demo = enterprise_register(
-            **DEMO_ENTERPRISE,
-            username=settings.DEMO_USERNAME,
-            password=settings.DEMO_PASSWORD,
-            phone=DEMO_PHONE,
-        )
-        demo.role = Role.CLERK
-        demo.save(update_fields=["role"])
-        enterprise = demo.enterprise
-        assert enterprise is not None
-        for username, role, phone in OTHER_USERS:
-            user_create(
-                enterprise=enterprise,
-                username=username,
-                password=settings.DEMO_PASSWORD,
-                role=role,
-                phone=phone,
-            )
-    demo_user = User.objects.get(username=settings.DEMO_USERNAME)
-    card = Card.objects.filter(user=demo_user).first()
-    if card is None:
-        card_bind(
-            user=demo_user, card_no=DEMO_CARD_NO, public_key_pem=cardreader.issue_card(DEMO_CARD_NO)
-        )
-    elif DEMO_CARD_NO not in cardreader.inserted_cards():
-        # The reader directory is machine state (var/); a fresh var gets the card re-inserted.
-        card.public_key_pem = cardreader.issue_card(DEMO_CARD_NO)
-        card.save(update_fields=["public_key_pem"])
+        enterprise = _create_enterprise()
+    for spec in DEMO_USERS:
+        _ensure_card(User.objects.get(username=spec.username), spec.card_no)
     return enterprise
+
+
+def _create_enterprise() -> Enterprise:
+    first, *others = DEMO_USERS
+    admin = enterprise_register(
+        **DEMO_ENTERPRISE,
+        username=first.username,
+        password=settings.DEMO_PASSWORD,
+        phone=first.phone,
+    )
+    admin.role = first.role
+    admin.save(update_fields=["role"])
+    enterprise = admin.enterprise
+    assert enterprise is not None
+    for spec in others:
+        user = user_create(
+            enterprise=enterprise,
+            username=spec.username,
+            password=settings.DEMO_PASSWORD,
+            role=spec.role,
+            phone=spec.phone,
+        )
+        user.is_staff = spec.staff
+        user.save(update_fields=["is_staff"])
+    return enterprise
+
+
+def _ensure_card(user: User, card_no: str) -> None:
+    card = Card.objects.filter(user=user).first()
+    if card is None:
+        card_bind(user=user, card_no=card_no, public_key_pem=cardreader.issue_card(card_no))
+    elif card_no not in cardreader.inserted_cards():
+        # The reader directory is machine state (var/); a fresh var gets the card re-inserted.
+        card.public_key_pem = cardreader.issue_card(card_no)
+        card.save(update_fields=["public_key_pem"])

@@ -1,12 +1,13 @@
 """Generic record pages: a RecordType declares a form's model, table, filters, form and services,
-and gets list / 新建 / detail / edit / delete / 批量导出 pages and their URLs.
+and gets list / 新建 / detail / edit / delete / 批量导出 / 导入 / 批量修改 pages and their URLs.
 
-Modelled on NetBox's generic views: forty forms must not mean forty copies of this code.
+Modelled on NetBox's generic views: forty forms must not mean forty copies of this code. The
+import pages live in core.imports, 批量修改 in core.bulk; this module wires them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,12 +26,28 @@ from django.views import View
 from . import services
 from .access import DataAccessMixin
 from .excel import stream_xlsx
+from .tables import chosen_columns, column_choices, table_for
 
 Service = Callable[..., Any]
+ALL_ACTIONS = ("list", "add", "detail", "edit", "delete", "export", "import", "bulk_edit")
+READ_ACTIONS = ("list", "detail", "export")
+
+
+def _nothing(_: Any) -> str:
+    return ""
 
 
 @dataclass
 class RecordType:
+    """One form of the manual. Services are keyword-only and take `enterprise` and `actor`:
+
+    create(enterprise, actor, data) · update(obj, enterprise, actor, data) ·
+    delete(obj, enterprise, actor) · create_many(enterprise, actor, rows, checked) for imports
+    (`checked`: fields the record's form has already validated on every row) ·
+    update_many(enterprise, actor, objects, data) for 批量修改. Without them the generic
+    core.services functions (and a loop over `update`) are used.
+    """
+
     model: type[models.Model]
     namespace: str
     title: str
@@ -40,11 +57,24 @@ class RecordType:
     create: Service | None = None
     update: Service | None = None
     delete: Service | None = None
-    read_only_reason: Callable[[Any], str] = lambda obj: ""
+    create_many: Service | None = None
+    update_many: Service | None = None
+    read_only_reason: Callable[[Any], str] = _nothing
+    # Why the whole form is closed to this enterprise ("" = open), e.g. 收汇 for non-四类.
+    unavailable_reason: Callable[[Any], str] = _nothing
     select_related: tuple[str, ...] = ()
+    scope: Mapping[str, Any] = field(default_factory=dict)  # fixed filter of this page
     spec: tuple[str, ...] = ()
     name: str = ""
+    actions: tuple[str, ...] = ALL_ACTIONS
+    # Buttons on the list page acting on the ticked rows: (label, URL name).
     extra_actions: tuple[tuple[str, str], ...] = field(default_factory=tuple)
+    # Columns shown until the user chooses (empty: all); the others stay choosable.
+    default_columns: tuple[str, ...] = ()
+    import_exclude: tuple[str, ...] = ()
+    bulk_exclude: tuple[str, ...] = ()
+    # Links on the detail page to related lists: (label, URL name, query parameter).
+    related: tuple[tuple[str, str, str], ...] = ()
 
     def __post_init__(self) -> None:
         self.name = self.name or self.model._meta.model_name or ""
@@ -52,20 +82,36 @@ class RecordType:
     def url_name(self, action: str) -> str:
         return f"{self.namespace}:{self.name}_{action}"
 
+    def has(self, action: str) -> bool:
+        return action in self.actions
+
     def queryset(self, enterprise: Any) -> Any:
         manager: Any = self.model._default_manager
-        return manager.filter(enterprise=enterprise).select_related(*self.select_related)
+        qs = manager.filter(enterprise=enterprise, **self.scope)
+        # select_related() without names would join every foreign key (the enterprise too).
+        return qs.select_related(*self.select_related) if self.select_related else qs
 
     def urls(self) -> list[URLPattern]:
+        from .bulk import RecordBulkEditView
+        from .imports import RecordImportTemplateView, RecordImportView
+
         n = self.name
-        kwargs = {"record": self}
+        views: dict[str, tuple[str, Any]] = {
+            "list": (f"{n}/", RecordListView),
+            "add": (f"{n}/add/", RecordEditView),
+            "export": (f"{n}/export/", RecordExportView),
+            "import": (f"{n}/import/", RecordImportView),
+            "import_template": (f"{n}/import/template/", RecordImportTemplateView),
+            "bulk_edit": (f"{n}/bulk-edit/", RecordBulkEditView),
+            "detail": (f"{n}/<int:pk>/", RecordDetailView),
+            "edit": (f"{n}/<int:pk>/edit/", RecordEditView),
+            "delete": (f"{n}/<int:pk>/delete/", RecordDeleteView),
+        }
+        wanted = [*self.actions, *(["import_template"] if self.has("import") else [])]
         return [
-            path(f"{n}/", RecordListView.as_view(**kwargs), name=f"{n}_list"),
-            path(f"{n}/add/", RecordEditView.as_view(**kwargs), name=f"{n}_add"),
-            path(f"{n}/export/", RecordExportView.as_view(**kwargs), name=f"{n}_export"),
-            path(f"{n}/<int:pk>/", RecordDetailView.as_view(**kwargs), name=f"{n}_detail"),
-            path(f"{n}/<int:pk>/edit/", RecordEditView.as_view(**kwargs), name=f"{n}_edit"),
-            path(f"{n}/<int:pk>/delete/", RecordDeleteView.as_view(**kwargs), name=f"{n}_delete"),
+            path(route, view.as_view(record=self), name=f"{n}_{action}")
+            for action, (route, view) in views.items()
+            if action in wanted
         ]
 
 
@@ -77,6 +123,18 @@ def register(record: RecordType) -> RecordType:
     return record
 
 
+def build_form(record: RecordType, enterprise: Any, *args: Any, **kwargs: Any) -> Any:
+    """The record's form with every choice of another tenant-owned row limited to `enterprise`."""
+    form = record.form(*args, **kwargs)
+    for item in form.fields.values():
+        queryset: Any = getattr(item, "queryset", None)
+        if queryset is not None and any(
+            f.name == "enterprise" for f in queryset.model._meta.fields
+        ):
+            item.queryset = queryset.filter(enterprise=enterprise)  # type: ignore[attr-defined]
+    return form
+
+
 class RecordView(DataAccessMixin, View):
     record: RecordType = None  # type: ignore[assignment]
 
@@ -86,33 +144,60 @@ class RecordView(DataAccessMixin, View):
     def context(self, **extra: Any) -> dict[str, Any]:
         return {"record": self.record, "title": self.record.title, **extra}
 
+    def unavailable(self, request: HttpRequest) -> HttpResponse | None:
+        """The page that explains why this enterprise cannot use the form, or None."""
+        reason = self.record.unavailable_reason(self.enterprise)
+        if not reason:
+            return None
+        return render(request, "core/record_unavailable.html", self.context(reason=reason))
+
 
 def filtered(record: RecordType, request: HttpRequest, enterprise: Any) -> tuple[Any, Any]:
     queryset = record.queryset(enterprise)
     if record.filterset is None:
         return None, queryset
-    filterset = record.filterset(request.GET or None, queryset=queryset)
+    data = request.GET if any(k in request.GET for k in record.filterset.base_filters) else None
+    filterset = record.filterset(data, queryset=queryset)
     return filterset, filterset.qs
+
+
+def ticked_pks(request: HttpRequest) -> list[int]:
+    source = request.POST if request.method == "POST" else request.GET
+    return [int(pk) for pk in source.getlist("pk") if pk.isdigit()]
 
 
 class RecordListView(RecordView):
     def get(self, request: HttpRequest) -> HttpResponse:
+        closed = self.unavailable(request)
+        if closed:
+            return closed
         filterset, queryset = filtered(self.record, request, self.enterprise)
-        table = self.record.table(queryset)
+        shown = chosen_columns(request, self.record)
+        table = table_for(self.record, queryset, shown)
         tables.RequestConfig(request, paginate={"per_page": 50}).configure(table)
-        return render(request, "core/record_list.html", self.context(table=table, filter=filterset))
+        choices = column_choices(table, shown)
+        return render(
+            request,
+            "core/record_list.html",
+            self.context(table=table, filter=filterset, column_choices=choices),
+        )
 
 
 class RecordDetailView(RecordView):
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         obj = self.get_object(pk)
-        form = self.record.form(instance=obj)
+        form = build_form(self.record, self.enterprise, instance=obj)
         for item in form.fields.values():
             item.disabled = True
+        links = [
+            (label, f"{reverse(url)}?{param}={obj.pk}") for label, url, param in self.record.related
+        ]
         return render(
             request,
             "core/record_detail.html",
-            self.context(object=obj, form=form, read_only=self.record.read_only_reason(obj)),
+            self.context(
+                object=obj, form=form, read_only=self.record.read_only_reason(obj), links=links
+            ),
         )
 
 
@@ -121,12 +206,19 @@ class RecordEditView(RecordView):
 
     def get(self, request: HttpRequest, pk: int | None = None) -> HttpResponse:
         obj = self.get_object(pk) if pk else None
-        return self.show(request, self.record.form(instance=obj), obj)
+        form = build_form(self.record, self.enterprise, instance=obj)
+        return self.unavailable(request) or self.show(request, form, obj)
 
     def post(self, request: HttpRequest, pk: int | None = None) -> HttpResponse:
         obj = self.get_object(pk) if pk else None
+        closed = self.unavailable(request)
+        if closed:
+            return closed
         reason = self.record.read_only_reason(obj) if obj else ""
-        form = self.record.form(request.POST, instance=obj)
+        # The form validates its own copy: ModelForm writes into its instance, and the service
+        # must see the stored values to know what changed.
+        copy = self.get_object(pk) if pk else None
+        form = build_form(self.record, self.enterprise, request.POST, instance=copy)
         if reason:
             form.add_error(None, reason)
         elif form.is_valid():
@@ -140,19 +232,32 @@ class RecordEditView(RecordView):
         return self.show(request, form, obj, status=400)
 
     def save(self, form: Any, obj: Any) -> Any:
-        data = {k: v for k, v in form.cleaned_data.items() if k in form._meta.fields}
-        actor = self.request.user
-        if obj is None:
-            create = self.record.create or services.record_create
-            kwargs = {} if self.record.create else {"model": self.record.model}
-            return create(enterprise=self.enterprise, actor=actor, data=data, **kwargs)
-        update = self.record.update or services.record_update
-        return update(obj=obj, enterprise=self.enterprise, actor=actor, data=data)
+        data = {
+            k: v
+            for k, v in form.cleaned_data.items()
+            if k in form.fields and not form.fields[k].disabled
+        }
+        return save_record(self.record, self.enterprise, self.request.user, obj, data)
 
     def show(self, request: HttpRequest, form: Any, obj: Any, status: int = 200) -> HttpResponse:
-        return render(
-            request, "core/record_edit.html", self.context(form=form, object=obj), status=status
+        reason = self.record.read_only_reason(obj) if obj else ""
+        if reason:
+            for item in form.fields.values():
+                item.disabled = True
+        context = self.context(form=form, object=obj, read_only=reason)
+        return render(request, "core/record_edit.html", context, status=status)
+
+
+def save_record(record: RecordType, enterprise: Any, actor: Any, obj: Any, data: Any) -> Any:
+    """新建 or 修改 through the record's service (or the generic one)."""
+    if obj is None:
+        if record.create:
+            return record.create(enterprise=enterprise, actor=actor, data=data)
+        return services.record_create(
+            model=record.model, enterprise=enterprise, actor=actor, data=data
         )
+    update = record.update or services.record_update
+    return update(obj=obj, enterprise=enterprise, actor=actor, data=data)
 
 
 class RecordDeleteView(RecordView):
@@ -182,14 +287,17 @@ class RecordDeleteView(RecordView):
 
 
 class RecordExportView(RecordView):
-    """批量导出: the filtered list (or the ticked rows) as a streamed Excel file."""
+    """批量导出: the ticked rows, or else the filtered list, as a streamed Excel file."""
 
     def get(self, request: HttpRequest) -> HttpResponseBase:
         _, queryset = filtered(self.record, request, self.enterprise)
-        ticked = [int(pk) for pk in request.GET.getlist("pk") if pk.isdigit()]
+        ticked = ticked_pks(request)
         if ticked:
             queryset = queryset.filter(pk__in=ticked)
-        table = self.record.table(queryset.order_by("pk"))
+        order: list[Any] = list(self.record.model._meta.ordering or ["pk"])
+        table = table_for(
+            self.record, queryset.order_by(*order), chosen_columns(request, self.record)
+        )
         return stream_xlsx(table, f"{self.record.title}.xlsx")
 
 

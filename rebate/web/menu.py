@@ -366,6 +366,14 @@ MENU: tuple[MenuItem, ...] = (
             item("pz-tsspm", "退税商品码", "PZ-09", url="codes:rebate_codes"),
             item("pz-btsspm", "不退税或免税商品码", "PZ-10", url="codes:nonrefundable_codes"),
         ),
+        # Not in the manual: the reference data every check depends on, kept by staff.
+        group(
+            "pz-ckdata",
+            "参考数据",
+            item("pz-hl", "人民币汇率中间价", url="codes:exchange_rates"),
+            item("pz-wk", "退税率文库版本", url="codes:rate_libraries"),
+            item("pz-qx", "申报期限规则", url="codes:deadline_rules"),
+        ),
         icon="bi-gear",
     ),
 )

@@ -1,0 +1,101 @@
+"""人民币汇率中间价: list, manual entry and correction (with history), official-quote import."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from rebate.codes import services
+from rebate.codes.access import is_reference_admin, require_reference_admin
+from rebate.codes.forms import ExchangeRateFilterForm, ExchangeRateForm, ExchangeRateImportForm
+from rebate.codes.models import ExchangeRate
+from rebate.core.records import apply_validation_error
+
+PER_PAGE = 60
+
+
+def exchange_rates(request: HttpRequest) -> HttpResponse:
+    """The stored rates, filtered by currency and date range; demo rows are labelled."""
+    form = ExchangeRateFilterForm(request.GET or None)
+    rows = ExchangeRate.objects.order_by("-on_date", "currency")
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["currency"]:
+            rows = rows.filter(currency=data["currency"])
+        if data["date_from"]:
+            rows = rows.filter(on_date__gte=data["date_from"])
+        if data["date_to"]:
+            rows = rows.filter(on_date__lte=data["date_to"])
+    page = _page(request, rows)
+    context = {
+        "title": "人民币汇率中间价",
+        "form": form,
+        "page": page,
+        "can_manage": is_reference_admin(request.user),
+        "has_demo": ExchangeRate.objects.filter(source="demo").exists(),
+    }
+    return render(request, "codes/exchange_rates.html", context)
+
+
+def _page(request: HttpRequest, rows: Any) -> Any:
+    return Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
+
+
+def exchange_rate_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    """新建 or 修改 one rate (per 1 unit); a correction needs a reason and is kept in history."""
+    require_reference_admin(request)
+    row = get_object_or_404(ExchangeRate, pk=pk) if pk else None
+    initial = {"currency": row.currency, "on_date": row.on_date, "rate": row.rate} if row else {}
+    form = ExchangeRateForm(request.POST or None, initial=initial, locked=row is not None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.exchange_rate_set(
+                currency=data["currency"], on_date=data["on_date"], rate=data["rate"],
+                actor=request.user, reason=data["reason"],
+            )  # fmt: skip
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, "保存成功")
+            return redirect("codes:exchange_rates")
+    context = {"title": "人民币汇率中间价", "form": form, "row": row}
+    status = 400 if form.errors else 200
+    return render(request, "codes/exchange_rate_form.html", context, status=status)
+
+
+def exchange_rate_history(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every entry and correction of one rate."""
+    row = get_object_or_404(ExchangeRate, pk=pk)
+    context = {"title": "汇率修改记录", "row": row, "changes": row.changes.select_related("actor")}
+    return render(request, "codes/exchange_rate_history.html", context)
+
+
+def exchange_rates_import(request: HttpRequest) -> HttpResponse:
+    """Import official quotes (CSV/Excel, per 100 units) — all rows or none."""
+    require_reference_admin(request)
+    form = ExchangeRateImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["upload"]
+        try:
+            summary = services.exchange_rates_import(
+                content=upload.read(), filename=upload.name, actor=request.user
+            )
+        except ValidationError as exc:
+            for message in exc.messages:
+                form.add_error("upload", message)
+        else:
+            messages.success(
+                request,
+                f"导入完成：新增 {summary.created} 条，修改 {summary.changed} 条，"
+                f"未变 {summary.unchanged} 条",
+            )
+            return redirect("codes:exchange_rates")
+    context = {"title": "导入汇率", "form": form}
+    status = 400 if form.errors else 200
+    return render(request, "codes/exchange_rates_import.html", context, status=status)

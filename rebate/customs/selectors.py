@@ -1,0 +1,61 @@
+"""Reads of 报关单采集; the first argument is always the enterprise (DESIGN §4 rule 3)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+
+from rebate.goods.models import ExportLine
+
+from .models import Declaration, DeclarationItem, DeclarationRevision
+
+LIST_FIELDS = (
+    "pk", "entry_id", "ie_date", "export_month", "trade_mode", "trans_mode", "manual_no",
+    "invoice_no", "check_status", "generation_status", "change_warning", "revision_count",
+    "enterprise_id",
+)  # fmt: skip
+
+
+def declarations(enterprise: Any) -> QuerySet[Declaration]:
+    return Declaration.objects.for_enterprise(enterprise)
+
+
+def declaration_list(enterprise: Any) -> QuerySet[Declaration]:
+    """The 报关单信息 list: only the columns it shows, newest export first."""
+    return declarations(enterprise).only(*LIST_FIELDS).order_by("-ie_date", "-entry_id")
+
+
+def declaration_items(enterprise: Any, declaration: Declaration) -> QuerySet[DeclarationItem]:
+    return DeclarationItem.objects.for_enterprise(enterprise).filter(declaration=declaration)
+
+
+def item(enterprise: Any, pk: int) -> DeclarationItem | None:
+    return (
+        DeclarationItem.objects.for_enterprise(enterprise)
+        .select_related("declaration")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def declaration_lines(enterprise: Any, declaration: Declaration) -> QuerySet[ExportLine]:
+    """The 出口明细 generated from the declaration (still present in 出口货物明细采集)."""
+    line_ids = declaration_items(enterprise, declaration).filter(export_line__isnull=False)
+    return (
+        ExportLine.objects.for_enterprise(enterprise)
+        .filter(pk__in=line_ids.values("export_line_id"))
+        .order_by("item_key")
+    )
+
+
+def declaration_revisions(
+    enterprise: Any, declaration: Declaration
+) -> QuerySet[DeclarationRevision]:
+    return DeclarationRevision.objects.for_enterprise(enterprise).filter(declaration=declaration)
+
+
+def common_invoice_no(enterprise: Any, ids: list[int]) -> str:
+    """The 出口发票号 the ticked declarations share, or ""."""
+    values = set(declarations(enterprise).filter(pk__in=ids).values_list("invoice_no", flat=True))
+    return values.pop() if len(values) == 1 else ""

@@ -1,0 +1,115 @@
+"""Reference data for 数据检查 and 生成退税, read through the codes and 配置 selectors.
+
+One ``Reference`` serves one run and memoises what it looked up: a run over 10,000 declarations
+asks the rate library once per code and validity interval, and the rate table once per currency
+and day, instead of once per item.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from rebate.calc.checks import DEFAULT_NON_REFUNDABLE_TRADE_MODES, LibraryRow
+from rebate.calc.exchange import RateMethod, rate_date
+from rebate.codes import selectors as codes
+from rebate.codes.choices import RebateType
+from rebate.configuration.selectors import enterprise_rate_method
+
+
+class Reference:
+    def __init__(self, enterprise: Any) -> None:
+        self.enterprise = enterprise
+        self._methods: dict[int, RateMethod] = {}
+        self._fx: dict[tuple[str, date], Decimal | None] = {}
+        self._rows: dict[str, list[codes.RateRow]] = {}
+        self._misses: dict[tuple[str, date], str] = {}
+        self._trade_modes: dict[str, RebateType | None] = {}
+        self._units: dict[str, str] = {}
+
+    # ---------------------------------------------------------------- exchange rates
+    def rate_method(self, year: int) -> RateMethod:
+        if year not in self._methods:
+            self._methods[year] = enterprise_rate_method(self.enterprise, year)
+        return self._methods[year]
+
+    def stored_rate(self, currency: str, on: date) -> Decimal | None:
+        """The stored rate of exactly that day (a calc RateSource)."""
+        key = (currency, on)
+        if key not in self._fx:
+            self._fx[key] = codes.stored_exchange_rate(currency, on)
+        return self._fx[key]
+
+    def export_rate(self, currency: str, export_date: date) -> tuple[date, Decimal | None]:
+        """The rate date under the enterprise's method and the rate (None when missing)."""
+        on = rate_date(self.rate_method(export_date.year), export_date)
+        return on, self.stored_rate(currency, on)
+
+    def forget_rate(self, currency: str, on: date) -> None:
+        self._fx.pop((currency, on), None)
+
+    # ---------------------------------------------------------------- rate library
+    def rate_row(self, code: str, on: date) -> codes.RateRow | None:
+        for row in self._rows.get(code, ()):
+            if row.valid_from <= on <= row.valid_to:
+                return row
+        if (code, on) in self._misses:
+            return None
+        try:
+            row = codes.rate_lookup(code, on)
+        except codes.RateNotFound as exc:
+            self._misses[(code, on)] = str(exc)
+            return None
+        self._rows.setdefault(code, []).append(row)
+        return row
+
+    def miss_reason(self, code: str, on: date) -> str:
+        return self._misses.get((code, on), "")
+
+    def library_row(self, code: str, on: date) -> LibraryRow | None:
+        """The rate-library row as rebate.calc.checks wants it (unit as its 3-digit code)."""
+        row = self.rate_row(code, on)
+        if row is None:
+            return None
+        return LibraryRow(
+            code=row.code,
+            valid_from=row.valid_from,
+            valid_to=row.valid_to,
+            unit=row.unit_code,
+            levy_rate=row.levy_rate,
+            rebate_rate=row.rebate_rate,
+            is_basic=getattr(row, "is_basic", True),
+        )
+
+    def unit_name(self, code: str) -> str:
+        """计量单位 name of a 3-digit unit code (the code itself when unknown)."""
+        if code not in self._units:
+            info = codes.unit(code)
+            self._units[code] = info.name if info else code
+        return self._units[code]
+
+    # ---------------------------------------------------------------- trade modes
+    def rebate_type(self, trade_mode: str) -> RebateType | None:
+        if trade_mode not in self._trade_modes:
+            self._trade_modes[trade_mode] = codes.trade_mode_rebate_type(trade_mode)
+        return self._trade_modes[trade_mode]
+
+    def non_refundable(self, trade_modes: set[str]) -> frozenset[str]:
+        """The modes among ``trade_modes`` that give no rebate: codes says so, or unknown."""
+        refused = {
+            mode
+            for mode in trade_modes
+            if self.rebate_type(mode) not in (RebateType.REFUNDABLE, RebateType.PROCESSING)
+        }
+        return frozenset(refused | (DEFAULT_NON_REFUNDABLE_TRADE_MODES & trade_modes))
+
+
+def planned_allocation_rate(enterprise: Any, on: date) -> Decimal | None:
+    """计划分配率 in force on ``on`` (JL-01). The processing app is not built yet: None."""
+    try:
+        from rebate.processing import selectors  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    rate: Decimal | None = selectors.planned_allocation_rate(enterprise, on)
+    return rate

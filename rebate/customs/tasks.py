@@ -1,0 +1,53 @@
+"""信息下载 as a background job (rebate.core.jobs): progress bar + summary."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+
+from rebate.core.jobs import Progress, job_create, register_job
+from rebate.core.models import Job
+
+from .services import declarations_download
+
+DOWNLOAD_JOB = "customs.download"
+
+
+@register_job(DOWNLOAD_JOB)
+def run_download(job: Job, progress: Progress) -> dict[str, Any]:
+    params = job.params
+    summary = declarations_download(
+        enterprise=job.enterprise,
+        actor=job.created_by,
+        date_from=date.fromisoformat(params["date_from"]) if params.get("date_from") else None,
+        date_to=date.fromisoformat(params["date_to"]) if params.get("date_to") else None,
+        entry_id=params.get("entry_id", ""),
+        progress=progress,
+    )
+    return summary.as_json()
+
+
+@transaction.atomic
+def download_job_create(
+    *,
+    enterprise: Any,
+    actor: Any,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    entry_id: str = "",
+) -> Job:
+    """Queue 信息下载; it runs after commit (the worker, or at once under the Immediate backend)."""
+    if entry_id:
+        label = f"信息下载：报关单号{entry_id}"
+    else:
+        label = f"信息下载：出口日期{date_from}至{date_to}"
+    params = {
+        "date_from": date_from.isoformat() if date_from else "",
+        "date_to": date_to.isoformat() if date_to else "",
+        "entry_id": entry_id,
+    }
+    return job_create(
+        enterprise=enterprise, actor=actor, kind=DOWNLOAD_JOB, label=label, params=params
+    )

@@ -1,0 +1,149 @@
+"""生成退税 (DC-05): lines through goods, amounts by rebate.calc, all or nothing, never twice."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from rebate.core.models import StatusChange
+from rebate.customs.choices import GenerationStatus
+from rebate.customs.services import declarations_check, declarations_generate
+from rebate.goods.models import ExportLine
+
+from .factories import make_declaration, wire_item
+
+pytestmark = pytest.mark.django_db
+
+
+def checked(enterprise, user, **overrides):
+    d = make_declaration(enterprise, **overrides)
+    declarations_check(enterprise=enterprise, actor=user, declaration_ids=[d.pk])
+    d.refresh_from_db()
+    return d
+
+
+def generate(enterprise, user, *declarations, **options):
+    values = {"period": "202603", "invoice_no": "26442000000012345678"}
+    values.update(options)
+    return declarations_generate(
+        enterprise=enterprise, actor=user, declaration_ids=[d.pk for d in declarations], **values
+    )
+
+
+def test_each_item_becomes_a_line(reference, enterprise, user) -> None:
+    d = checked(enterprise, user)
+    result = generate(enterprise, user, d, business_types="BSQ", contract_no="")
+    assert (result.declarations, result.lines) == (1, 2)
+    d.refresh_from_db()
+    assert d.generation_status == GenerationStatus.GENERATED and d.period == "202603"
+    lines = list(ExportLine.objects.for_enterprise(enterprise).order_by("item_key"))
+    first = lines[0]
+    assert first.item_key == f"{d.entry_id}001"
+    assert first.export_date == date(2026, 3, 5)
+    assert (first.commodity_code, first.commodity_name, first.unit) == (
+        "8501109990",
+        "微电机",
+        "台",
+    )
+    assert first.quantity == Decimal("100")
+    assert (first.fob_usd, first.fob_cny) == (Decimal("1000.00"), Decimal("7100.00"))
+    assert (first.levy_rate, first.rebate_rate) == (Decimal("0.13"), Decimal("0.13"))
+    assert first.exempt_credit_refund == Decimal("923.00")  # 7100 × 13 %
+    assert first.invoice_no == "26442000000012345678" and first.contract_no == "HT-001"
+    assert first.business_types == "BSQ" and first.origin == "customs"
+    assert (first.currency, first.usd_rate, first.transaction_rate) == (
+        "USD", Decimal("7.100000"), Decimal("7.100000"),
+    )  # fmt: skip
+    assert lines[1].rebate_rate == Decimal("0.09") and lines[1].unit == "件"
+    assert [i.export_line_id for i in d.items.order_by("g_no")] == [line.pk for line in lines]
+    change = StatusChange.objects.get(object_id=str(d.pk))
+    assert (change.from_state, change.to_state, change.field) == ("0", "1", "generation_status")
+
+
+def test_fob_is_derived_from_the_transaction_terms(reference, enterprise, user) -> None:
+    d = checked(enterprise, user, trans_mode="1", fee_mark="3", fee_rate=Decimal("100"),
+                fee_curr="USD", insur_mark="1", insur_rate=Decimal("0.3"),
+                items=(wire_item(1, decl_total=Decimal("1000.00")),))  # fmt: skip
+    generate(enterprise, user, d)
+    line = ExportLine.objects.get()
+    # CIF 1000 − freight 100 − insurance 0.3 % × 1000 = 897 USD; RMB at 7.1.
+    assert (line.fob_usd, line.fob_cny) == (Decimal("897.00"), Decimal("6368.70"))
+
+
+def test_euro_price_converted_through_the_enterprise_rates(reference, enterprise, user) -> None:
+    d = checked(enterprise, user, items=(wire_item(1, trade_curr="EUR"),))
+    generate(enterprise, user, d)
+    line = ExportLine.objects.get()
+    assert line.fob_cny == Decimal("7800.00")
+    assert line.fob_usd == Decimal("1098.59")  # 7800 / 7.1
+    assert line.transaction_rate == Decimal("7.800000")
+
+
+def test_processing_trade_carries_the_manual(reference, enterprise, user) -> None:
+    d = checked(enterprise, user, trade_mode="0615", manual_no="C53041234567")
+    generate(enterprise, user, d)
+    line = ExportLine.objects.order_by("item_key").first()
+    assert line.handbook_no == "C53041234567" and line.trade_mode == "0615"
+
+
+def test_generating_twice_is_refused(reference, enterprise, user) -> None:
+    d = checked(enterprise, user)
+    generate(enterprise, user, d)
+    with pytest.raises(ValidationError, match=f"报关单{d.entry_id}已生成退税数据，不能重复生成"):
+        generate(enterprise, user, d)
+    assert ExportLine.objects.count() == 2
+
+
+def test_regenerating_after_the_lines_were_deleted(reference, enterprise, user) -> None:
+    d = checked(enterprise, user)
+    generate(enterprise, user, d)
+    ExportLine.objects.all().delete()
+    assert generate(enterprise, user, d).lines == 2
+
+
+def test_unchecked_declaration_is_refused(reference, enterprise, user) -> None:
+    d = make_declaration(enterprise)
+    with pytest.raises(ValidationError, match="未通过数据检查"):
+        generate(enterprise, user, d)
+
+
+def test_all_or_nothing(reference, enterprise, user) -> None:
+    good = checked(enterprise, user)
+    bad = checked(enterprise, user, items=(wire_item(1, code_ts="8471500000"),))
+    with pytest.raises(ValidationError) as error:
+        generate(enterprise, user, good, bad)
+    assert any(bad.entry_id in m for m in error.value.messages)
+    assert not ExportLine.objects.exists()
+    good.refresh_from_db()
+    assert good.generation_status == GenerationStatus.NOT_GENERATED
+
+
+def test_invoice_number_needed_from_dialog_or_declaration(reference, enterprise, user) -> None:
+    d = checked(enterprise, user)
+    with pytest.raises(ValidationError, match="没有出口发票号"):
+        generate(enterprise, user, d, invoice_no="")
+    d.invoice_no = "FP-0001"
+    d.save()
+    generate(enterprise, user, d, invoice_no="")
+    assert set(ExportLine.objects.values_list("invoice_no", flat=True)) == {"FP-0001"}
+
+
+def test_export_date_after_the_period_is_refused(reference, enterprise, user) -> None:
+    d = checked(enterprise, user)
+    with pytest.raises(ValidationError, match="晚于所属期202602的最后一天"):
+        generate(enterprise, user, d, period="202602")
+
+
+@pytest.mark.parametrize(
+    ("options", "field"),
+    [({"period": "2026-3"}, "period"), ({"business_types": "XXX"}, "business_types"),
+     ({"invoice_no": "发票 1"}, "invoice_no")],
+)  # fmt: skip
+def test_bad_dialog_input_names_the_field(reference, enterprise, user, options, field) -> None:
+    d = checked(enterprise, user)
+    with pytest.raises(ValidationError) as error:
+        generate(enterprise, user, d, **options)
+    assert field in error.value.message_dict

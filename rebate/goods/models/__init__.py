@@ -1,0 +1,23 @@
+"""货物采集 models (SPEC TS-01…TS-12)."""
+
+from .lines import BatchRecord, ExportLine
+from .materials import (
+    CodeAdjustment,
+    DeemedOwnProduct,
+    FobDifference,
+    RefundFirst,
+    RefundFirstQualification,
+)
+from .receipts import NonReceipt, Receipt
+
+__all__ = [
+    "BatchRecord",
+    "CodeAdjustment",
+    "DeemedOwnProduct",
+    "ExportLine",
+    "FobDifference",
+    "NonReceipt",
+    "Receipt",
+    "RefundFirst",
+    "RefundFirstQualification",
+]

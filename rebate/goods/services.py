@@ -1,0 +1,192 @@
+"""Writes of 出口货物明细 (明细表 lines); every change recomputes computed columns (rebate.calc).
+
+Other apps call:
+- `export_lines_create(*, enterprise, actor, lines)` — 生成退税 (customs) and imports: bulk, one
+  transaction, computed columns by `rebate.calc.mdt.compute_goods`.
+- `rebate.goods.batch.bundle_attach` / `bundle_set_status` — the declarations app puts every
+  form's rows of a period into a batch (read-only) and releases them on 撤销申报数据;
+  `export_lines_attach_batch` / `export_lines_release_batch` do it for chosen lines only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from rebate.calc.mdt import GoodsLine, compute_goods
+from rebate.calc.money import ZERO
+
+from . import access, compute, models
+from .batch import BatchServices, read_only_reason
+from .choices import LineOrigin, LineStatus
+from .models import ExportLine
+
+__all__ = ["ExportLineInput", "export_lines_create", "read_only_reason"]
+COMPUTED_FIELDS = ("bonded_materials_price", "non_creditable", "exempt_credit_refund")
+
+
+@dataclass(frozen=True, slots=True)
+class ExportLineInput:
+    """The entered (non-computed) columns of one 明细表 line; amounts are Decimal."""
+
+    period: str
+    item_key: str
+    export_date: date
+    commodity_code: str
+    commodity_name: str
+    unit: str
+    quantity: Decimal
+    fob_usd: Decimal
+    fob_cny: Decimal
+    levy_rate: Decimal
+    rebate_rate: Decimal
+    allocation_rate: Decimal | None = None
+    domestic_free_materials: Decimal = ZERO
+    invoice_no: str = ""
+    agency_certificate_no: str = ""
+    handbook_no: str = ""
+    trade_mode: str = ""
+    business_types: str = ""
+    contract_no: str = ""
+    note: str = ""
+    currency: str = ""
+    transaction_total: Decimal | None = None
+    transaction_rate: Decimal | None = None
+    usd_rate: Decimal | None = None
+    rebate_month: str = ""
+    declared_commodity_code: str = ""
+    declared_commodity_name: str = ""
+    sequence_no: str = ""
+    origin: str = LineOrigin.CUSTOMS
+
+
+def compute_columns(lines: Sequence[ExportLine]) -> None:
+    """Fill the computed columns of `lines` in place with rebate.calc (never re-derived here)."""
+    calc_lines = [
+        GoodsLine(
+            id=str(index),
+            fob_usd=Decimal(line.fob_usd),
+            fob_cny=Decimal(line.fob_cny),
+            levy_rate=Decimal(line.levy_rate),
+            rebate_rate=Decimal(line.rebate_rate),
+            allocation_rate=None if line.allocation_rate is None else Decimal(line.allocation_rate),
+            duty_free_domestic_materials=Decimal(line.domestic_free_materials or 0),
+        )
+        for index, line in enumerate(lines)
+    ]
+    columns = compute_goods(calc_lines)
+    for line, result in zip(lines, columns, strict=True):
+        line.bonded_materials_price = result.bonded_materials_price
+        line.non_creditable = result.non_creditable
+        line.exempt_credit_refund = result.exempt_credit_refund
+
+
+export_line = BatchServices(
+    ExportLine,
+    compute=compute_columns,
+    computed=COMPUTED_FIELDS,
+    defaults={"origin": LineOrigin.MANUAL},
+)
+imported_lines = BatchServices(
+    ExportLine,
+    compute=compute_columns,
+    computed=COMPUTED_FIELDS,
+    defaults={"origin": LineOrigin.IMPORT},
+)
+
+
+@transaction.atomic
+def export_lines_create(
+    *, enterprise: Any, actor: Any, lines: Sequence[ExportLineInput]
+) -> list[ExportLine]:
+    """Create 明细表 lines in one transaction (bulk insert); all or nothing. Errors name 第N行."""
+    return list(
+        export_line.create_many(enterprise=enterprise, actor=actor, rows=[asdict(x) for x in lines])
+    )
+
+
+def export_line_create(*, enterprise: Any, actor: Any, data: Mapping[str, Any]) -> ExportLine:
+    """新建 (TS-02)."""
+    line: ExportLine = export_line.create(enterprise=enterprise, actor=actor, data=data)
+    return line
+
+
+def export_line_update(
+    *, obj: ExportLine, enterprise: Any, actor: Any, data: Mapping[str, Any]
+) -> ExportLine:
+    line: ExportLine = export_line.update(obj=obj, enterprise=enterprise, actor=actor, data=data)
+    return line
+
+
+@transaction.atomic
+def export_line_delete(*, obj: ExportLine, enterprise: Any, actor: Any) -> None:
+    if obj.reversals.exists():
+        raise ValidationError("该明细已被冲减明细引用，不能删除")
+    export_line.delete(obj=obj, enterprise=enterprise, actor=actor)
+
+
+@transaction.atomic
+def export_lines_attach_batch(
+    *, enterprise: Any, actor: Any, line_ids: Sequence[int], batch_id: int, status: str
+) -> int:
+    """Chosen lines enter a generated (or declared) batch and become read-only."""
+    return (
+        ExportLine.objects.for_enterprise(enterprise)
+        .filter(pk__in=line_ids)
+        .update(declaration_batch_id=batch_id, status=status)
+    )
+
+
+@transaction.atomic
+def export_lines_release_batch(*, enterprise: Any, actor: Any, batch_id: int) -> int:
+    """撤销申报数据: the batch's lines become editable again."""
+    return (
+        ExportLine.objects.for_enterprise(enterprise)
+        .filter(declaration_batch_id=batch_id)
+        .update(declaration_batch_id=None, status=LineStatus.COLLECTED)
+    )
+
+
+code_adjustment = BatchServices(models.CodeAdjustment)
+fob_difference = BatchServices(
+    models.FobDifference,
+    compute=compute.fob_difference,
+    computed=("difference_cny", "difference_rate", "explanation_required"),
+)
+refund_first = BatchServices(models.RefundFirst, check=access.require_refund_first)
+receipt = BatchServices(
+    models.Receipt,
+    compute=compute.receipt,
+    computed=("receipt_cny",),
+    check=access.require_fourth_class,
+)
+non_receipt = BatchServices(
+    models.NonReceipt,
+    compute=compute.non_receipt,
+    computed=("unreceived_amount", "unreceived_ratio"),
+    check=access.require_fourth_class,
+)
+deemed_own_product = BatchServices(models.DeemedOwnProduct)
+
+
+@transaction.atomic
+def refund_first_qualification_set(
+    *,
+    enterprise: Any,
+    actor: Any,
+    approved_on: date,
+    revoked_on: date | None = None,
+    document_no: str = "",
+) -> models.RefundFirstQualification:
+    """Record the 先退税后核销 qualification (until 备案申报 BA-03 takes this over)."""
+    row, _ = models.RefundFirstQualification.objects.update_or_create(
+        enterprise=enterprise,
+        defaults={"approved_on": approved_on, "revoked_on": revoked_on, "document_no": document_no},
+    )
+    return row

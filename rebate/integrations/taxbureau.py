@@ -1,0 +1,148 @@
+"""TaxBureauPort: remote self-check, formal declaration, revoke and the bureau's feedback.
+
+Packages travel in the published format ``urn:ckts:wire:package:scsb:1`` (build them with
+``wire.package.write_package``); doubts and feedback come back as ``urn:ckts:wire:bureau:1``
+documents (docs/wire/). Status and receipts are small JSON answers.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Protocol, TypeVar
+
+import httpx
+from django.conf import settings
+
+from .http import PartyError, make_client, raise_for_party
+from .wire import WireError
+from .wire.feedback import DoubtList, FilingFeedback, ProcessingFeedback, ReviewFeedback, reader
+
+PARTY = "税务局"
+BASE = "/sim/taxbureau/api/v1"
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class Receipt:
+    """The bureau's answer about one submitted package (受理回执 / status)."""
+
+    receipt_no: str
+    status: str  # one of wire.feedback.STATUSES
+    filename: str
+    period: str
+    business_code: str
+    line_count: int
+    submitted_at: str
+    doubt_count: int | None = None
+    blocking_count: int | None = None
+    reasons: str = ""
+
+
+def _receipt(body: dict[str, Any]) -> Receipt:
+    return Receipt(
+        receipt_no=str(body["receipt_no"]),
+        status=str(body["status"]),
+        filename=str(body["filename"]),
+        period=str(body["period"]),
+        business_code=str(body["business_code"]),
+        line_count=int(body["line_count"]),
+        submitted_at=str(body["submitted_at"]),
+        doubt_count=body.get("doubt_count"),
+        blocking_count=body.get("blocking_count"),
+        reasons=str(body.get("reasons", "")),
+    )
+
+
+class TaxBureauPort(Protocol):
+    def submit_package(self, *, customs_code: str, filename: str, content: bytes) -> Receipt:
+        """数据自检 (TS-22): upload a signed package; the answer is 自检中 with a receipt."""
+        ...
+
+    def status(self, *, customs_code: str, receipt_no: str) -> Receipt:
+        """自检状态查询 (TS-23) / review progress."""
+        ...
+
+    def doubts(self, *, customs_code: str, receipt_no: str) -> DoubtList:
+        """疑点反馈 (TS-24) of a finished self-check."""
+        ...
+
+    def declare(self, *, customs_code: str, receipt_no: str) -> Receipt:
+        """确认申报 (TS-25): formal declaration after a self-check without blocking doubts."""
+        ...
+
+    def revoke(self, *, customs_code: str, receipt_no: str, reason: str = "") -> Receipt:
+        """撤销申报数据 (TS-27)."""
+        ...
+
+    def review_feedback(self, *, customs_code: str, family: str, period: str) -> ReviewFeedback:
+        """退税审核结果下载 (TS-29): family "mdt" = 免抵退, period YYYYMM."""
+        ...
+
+    def processing_feedback(self, *, customs_code: str, year: int) -> ProcessingFeedback:
+        """进料审核结果下载 / 加贸反馈 (JL-03) by 核销年度."""
+        ...
+
+    def filings(self, *, customs_code: str) -> FilingFeedback:
+        """备案反馈: the filings the bureau holds for the enterprise."""
+        ...
+
+
+class HttpTaxBureauClient:
+    def __init__(self, endpoint: str, *, timeout: float = 300.0) -> None:
+        self.endpoint = endpoint
+        self.timeout = timeout
+
+    def _call(self, method: str, path: str, customs_code: str, **kwargs: Any) -> httpx.Response:
+        headers = {"X-Customs-Code": customs_code, **kwargs.pop("headers", {})}
+        with make_client(self.endpoint, timeout=self.timeout) as client:
+            response = client.request(method, BASE + path, headers=headers, **kwargs)
+        raise_for_party(response, PARTY)
+        return response
+
+    def _document(
+        self, path: str, customs_code: str, params: dict[str, str], parse: Callable[[Any], T]
+    ) -> T:
+        response = self._call("GET", path, customs_code, params=params)
+        try:
+            return parse(io.BytesIO(response.content))
+        except WireError as error:
+            raise PartyError(f"{PARTY}返回的数据格式错误：{error.message}") from None
+
+    def submit_package(self, *, customs_code: str, filename: str, content: bytes) -> Receipt:
+        headers = {"X-Filename": filename, "Content-Type": "application/xml"}
+        response = self._call("POST", "/packages", customs_code, content=content, headers=headers)
+        return _receipt(response.json())
+
+    def status(self, *, customs_code: str, receipt_no: str) -> Receipt:
+        return _receipt(self._call("GET", f"/packages/{receipt_no}", customs_code).json())
+
+    def doubts(self, *, customs_code: str, receipt_no: str) -> DoubtList:
+        return self._document(
+            f"/packages/{receipt_no}/doubts", customs_code, {}, reader.read_doubts
+        )
+
+    def declare(self, *, customs_code: str, receipt_no: str) -> Receipt:
+        return _receipt(self._call("POST", f"/packages/{receipt_no}/declare", customs_code).json())
+
+    def revoke(self, *, customs_code: str, receipt_no: str, reason: str = "") -> Receipt:
+        response = self._call(
+            "POST", f"/packages/{receipt_no}/revoke", customs_code, json={"reason": reason}
+        )
+        return _receipt(response.json())
+
+    def review_feedback(self, *, customs_code: str, family: str, period: str) -> ReviewFeedback:
+        params = {"family": family, "period": period}
+        return self._document("/feedback/review", customs_code, params, reader.read_review)
+
+    def processing_feedback(self, *, customs_code: str, year: int) -> ProcessingFeedback:
+        params = {"year": str(year)}
+        return self._document("/feedback/processing", customs_code, params, reader.read_processing)
+
+    def filings(self, *, customs_code: str) -> FilingFeedback:
+        return self._document("/feedback/filings", customs_code, {}, reader.read_filings)
+
+
+def get_taxbureau_port() -> TaxBureauPort:
+    return HttpTaxBureauClient(settings.TAXBUREAU_ENDPOINT)

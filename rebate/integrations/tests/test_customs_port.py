@@ -1,0 +1,72 @@
+"""CustomsPort against the customs simulator, through the real HTTP client."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from cryptography.hazmat.primitives.asymmetric import ec
+
+from rebate.integrations.customs import HttpCustomsClient, get_customs_port
+from rebate.integrations.http import PartyError
+from rebate.integrations.wire.canonical import public_key_pem
+
+from .conftest import CODE, OTHER, sim_model
+
+YEAR = {"date_from": date(2026, 1, 1), "date_to": date(2026, 12, 31)}
+
+
+def test_date_range_download_follows_every_page(seeded):
+    port = HttpCustomsClient("")
+    declarations = list(port.iter_declarations(customs_code=CODE, page_size=9, **YEAR))
+    expected = sim_model("Declaration").objects.filter(enterprise__customs_code=CODE)
+    assert sorted(d.entry_id for d in declarations) == sorted(e.entry_id for e in expected)
+    assert all(d.trade_code == CODE and d.items for d in declarations)
+    item = declarations[0].items[0]
+    assert item.fob_usd is not None and item.fob_usd.as_tuple().exponent == -2
+
+
+def test_date_range_is_inclusive_and_ordered(seeded):
+    port = get_customs_port()
+    october = list(port.iter_declarations(customs_code=CODE, date_from=date(2026, 10, 1),
+                                          date_to=date(2026, 10, 31)))  # fmt: skip
+    assert october and all(d.ie_date.month == 10 for d in october)
+    keys = [(d.ie_date, d.entry_id) for d in october]
+    assert keys == sorted(keys)
+
+
+def test_by_number_and_not_found(seeded):
+    port = get_customs_port()
+    first = next(port.iter_declarations(customs_code=CODE, **YEAR))
+    assert port.get_declaration(customs_code=CODE, entry_id=first.entry_id) == first
+    assert port.get_declaration(customs_code=CODE, entry_id="530120269999999999") is None
+    assert port.get_declaration(customs_code=OTHER, entry_id=first.entry_id) is None
+
+
+def test_manuals_amendments_and_returns(seeded):
+    port = get_customs_port()
+    manuals = port.download_manuals(customs_code=CODE)
+    assert {m.status for m in manuals} == {"核销", "执行"}
+    assert any(r.ie_flag == "I" for m in manuals for r in m.records)
+    amendments = port.download_amendments(customs_code=CODE, **YEAR)
+    assert amendments and all(a.new_fob_usd < a.old_fob_usd for a in amendments)
+    returns = port.download_returns(customs_code=CODE, **YEAR)
+    assert all(r.quantity > 0 for r in returns)
+
+
+def test_unknown_enterprise_is_a_party_error(seeded):
+    with pytest.raises(PartyError, match="未在电子口岸注册") as error:
+        list(get_customs_port().iter_declarations(customs_code="0000000000", **YEAR))
+    assert error.value.status == 404
+
+
+def test_card_registration(seeded):
+    port = get_customs_port()
+    pem = public_key_pem(ec.generate_private_key(ec.SECP256R1()))
+    port.register_card(customs_code=CODE, card_no="CKTEST0001", public_key_pem=pem)
+    port.register_card(customs_code=CODE, card_no="CKTEST0001", public_key_pem=pem)  # idempotent
+    with pytest.raises(PartyError, match="已绑定其他企业"):
+        port.register_card(customs_code=OTHER, card_no="CKTEST0001", public_key_pem=pem)
+    with pytest.raises(PartyError, match="未在电子口岸注册"):
+        port.register_card(customs_code="0000000000", card_no="CKTEST0002", public_key_pem=pem)
+    assert sim_model("Card").objects.filter(card_no="CKTEST0001").count() == 1

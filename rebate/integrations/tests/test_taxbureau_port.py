@@ -1,0 +1,118 @@
+"""TaxBureauPort against the bureau simulator, with packages built product-style."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from rebate.calc.periods import Period
+from rebate.integrations.customs import get_customs_port
+from rebate.integrations.http import PartyError
+from rebate.integrations.taxbureau import get_taxbureau_port
+from rebate.integrations.wire import feedback
+from rebate.integrations.wire.package import PackageHead
+
+from .conftest import CODE, OTHER, sim_model
+from .packaging import Card, lines_of
+
+# Anomalies that live in customs data, i.e. what a package built from downloads must raise.
+CUSTOMS_SIDE = ("no_einfo", "non_refundable", "fob_amended", "exchange_lag")
+PERIOD = "202610"
+
+
+@pytest.fixture
+def declared(seeded):
+    """(head, lines, card) of the open period, built from the customs download."""
+    customs, bureau = get_customs_port(), get_taxbureau_port()
+    period = Period.parse(PERIOD)
+    declarations = list(customs.iter_declarations(customs_code=CODE, date_from=period.first_day,
+                                                  date_to=period.last_day))  # fmt: skip
+    filings = bureau.filings(customs_code=CODE).filings
+    planned = next(f.planned_allocation_rate for f in filings if f.business_code == "A0307001")
+    enterprise = sim_model("Enterprise").objects.get(customs_code=CODE)
+    head = PackageHead(CODE, enterprise.uscc, enterprise.name, PERIOD)
+    return head, lines_of(declarations, planned), Card(customs, CODE, "CKPORT0001")
+
+
+def _expected(period: str) -> Counter[tuple[str, str]]:
+    rows = sim_model("PlantedAnomaly").objects.filter(
+        customs_code=CODE, period=period, kind__in=CUSTOMS_SIDE
+    )
+    return Counter(rows.values_list("item_key", "expected_code"))
+
+
+def test_self_check_of_downloaded_data_finds_the_customs_side_anomalies(declared):
+    head, lines, card = declared
+    port = get_taxbureau_port()
+    filename, content = card.package(head, lines)
+    receipt = port.submit_package(customs_code=CODE, filename=filename, content=content)
+    assert receipt.status == feedback.CHECKING and receipt.line_count == len(lines)
+    status = port.status(customs_code=CODE, receipt_no=receipt.receipt_no)
+    assert status.status == feedback.BLOCKED
+    doubts = port.doubts(customs_code=CODE, receipt_no=receipt.receipt_no)
+    assert Counter((d.item_key, d.code) for d in doubts.doubts) == _expected(PERIOD)
+    assert doubts.has_blocking and status.blocking_count
+    with pytest.raises(PartyError, match="不可挑过") as error:
+        port.declare(customs_code=CODE, receipt_no=receipt.receipt_no)
+    assert error.value.status == 409
+    revoked = port.revoke(customs_code=CODE, receipt_no=receipt.receipt_no, reason="更正后重报")
+    assert revoked.status == feedback.REVOKED
+
+
+def test_clean_declaration_is_reviewed_and_fed_back(declared):
+    head, lines, card = declared
+    expected = {key for key, _ in _expected(PERIOD)}
+    clean = [line for line in lines if line.item_key not in expected]
+    filename, content = card.package(head, clean)
+    port = get_taxbureau_port()
+    receipt = port.submit_package(customs_code=CODE, filename=filename, content=content)
+    checked = port.status(customs_code=CODE, receipt_no=receipt.receipt_no)
+    assert checked.status in (feedback.CHECKED,), checked
+    assert port.doubts(customs_code=CODE, receipt_no=receipt.receipt_no).doubts == ()
+    final = port.declare(customs_code=CODE, receipt_no=receipt.receipt_no)
+    assert final.status == feedback.PASSED
+    review = port.review_feedback(customs_code=CODE, family="mdt", period=PERIOD)
+    result = review.declarations[-1]
+    assert result.result == feedback.PASSED and result.line_count == len(clean)
+    assert sum(line.fob_cny for line in result.lines) == sum(line.fob_cny for line in clean)
+    assert result.exempt_credit_refund == sum(line.exempt_credit_refund for line in clean)
+    with pytest.raises(PartyError, match="不能撤销"):
+        port.revoke(customs_code=CODE, receipt_no=receipt.receipt_no)
+
+
+def test_processing_and_filing_feedback(seeded):
+    port = get_taxbureau_port()
+    processing = port.processing_feedback(customs_code=CODE, year=2026)
+    assert processing.year == 2026 and processing.manuals
+    manual = processing.manuals[0]
+    assert 0 < manual.actual_rate < 1 and manual.writeoff_date.year == 2026
+    assert port.processing_feedback(customs_code=CODE, year=2025).manuals == ()
+    codes = {f.business_code for f in port.filings(customs_code=CODE).filings}
+    assert codes == {"A0101001", "A0307001"}
+
+
+def test_refused_packages_change_nothing(declared):
+    head, lines, card = declared
+    port = get_taxbureau_port()
+    submissions = sim_model("Submission").objects
+    before = submissions.count()
+    filename, content = card.package(head, lines[:3])
+    cases = [
+        (CODE, filename, content.replace(b"<cksl>", b"<cksl>9", 1), 403, "篡改"),
+        (OTHER, filename, content, 403, "不能由企业"),
+        (CODE, filename, b"<DeclarationPackage", 400, "XML"),
+        ("0000000000", filename, content, 404, "备案"),
+        (CODE, "x.xml", content, 400, "文件名"),
+    ]
+    for caller, name, data, status, words in cases:
+        with pytest.raises(PartyError, match=words) as error:
+            port.submit_package(customs_code=caller, filename=name, content=data)
+        assert error.value.status == status
+    assert submissions.count() == before
+
+
+def test_unknown_receipt(seeded):
+    with pytest.raises(PartyError, match="未找到受理回执号") as error:
+        get_taxbureau_port().status(customs_code=CODE, receipt_no="NOPE")
+    assert error.value.status == 404

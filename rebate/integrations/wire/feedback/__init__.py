@@ -1,0 +1,41 @@
+"""The tax bureau feedback format ``urn:ckts:wire:bureau:1`` (docs/wire/bureau-feedback-1.0.md)."""
+
+from .model import (
+    BLOCKED,
+    CHECKED,
+    CHECKING,
+    PASSED,
+    RETURNED,
+    REVOKED,
+    STATUSES,
+    UNDER_REVIEW,
+    Doubt,
+    DoubtList,
+    FilingFeedback,
+    FilingRecord,
+    ManualFeedback,
+    ProcessingFeedback,
+    ReviewedLine,
+    ReviewFeedback,
+    ReviewResult,
+)
+
+__all__ = [
+    "BLOCKED",
+    "CHECKED",
+    "CHECKING",
+    "PASSED",
+    "RETURNED",
+    "REVOKED",
+    "STATUSES",
+    "UNDER_REVIEW",
+    "Doubt",
+    "DoubtList",
+    "FilingFeedback",
+    "FilingRecord",
+    "ManualFeedback",
+    "ProcessingFeedback",
+    "ReviewFeedback",
+    "ReviewResult",
+    "ReviewedLine",
+]

@@ -1,0 +1,99 @@
+"""Reference data for generated enterprises: product catalogue, countries, synthetic rates.
+
+Commodity codes and country codes are real customs tables (sim/data). Exchange rates and
+rebate rates are **synthetic demo values** (smooth functions of the month), deterministic and
+plausible, never a source of law (DOMAIN §11.3: no redistributable 文库 exists).
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import zlib
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from rebate.calc.money import round_rate
+from rebate.calc.periods import Period
+
+DATA_DIR = Path(__file__).resolve().parents[1] / "data"
+# Chapters a mid-size electronics / machinery / light-industry manufacturer exports.
+CATALOGUE_CHAPTERS = ("84", "85", "94", "95", "39", "73", "63", "42")
+UNITS_WITH_INTEGER_QUANTITIES = frozenset({"001", "006", "007", "011", "012", "015", "025"})
+
+
+@dataclass(frozen=True, slots=True)
+class Product:
+    code: str
+    name: str
+    unit: str
+    levy_rate: Decimal
+    unit_price_usd: Decimal  # typical price per legal unit
+
+
+@functools.cache
+def commodity_rows() -> tuple[tuple[str, str, Decimal, str], ...]:
+    with (DATA_DIR / "commodity_codes_2020.csv").open(encoding="utf-8") as handle:
+        return tuple(
+            (row["code"], row["name"], Decimal(row["vat_rate"]), row["first_unit"])
+            for row in csv.DictReader(handle)
+        )
+
+
+def _stable(text: str) -> int:
+    return zlib.crc32(text.encode())
+
+
+@functools.cache
+def catalogue(customs_code: str, size: int = 60) -> tuple[Product, ...]:
+    """A deterministic product range for an enterprise (VAT 13 %, integer or kg units)."""
+    eligible = [
+        row
+        for row in commodity_rows()
+        if row[0][:2] in CATALOGUE_CHAPTERS and row[2] == Decimal("0.13") and row[3]
+    ]
+    eligible.sort(key=lambda row: _stable(customs_code + row[0]))
+    products = []
+    for code, name, levy, unit in eligible[:size]:
+        price = Decimal(5 + _stable(code) % 400) + Decimal(_stable(code[::-1]) % 100) / 100
+        products.append(Product(code, name[:100], unit, levy, price))
+    return tuple(products)
+
+
+def rebate_rate(code: str) -> Decimal:
+    """Synthetic 退税率: most goods 13 %, one in ten 9 % (demo data only)."""
+    return Decimal("0.09") if _stable("rebate" + code) % 10 == 0 else Decimal("0.13")
+
+
+# CNY per 1 unit, around the 2025–2026 levels, moving a little each month (synthetic).
+_BASE_RATES = {
+    "USD": Decimal("7.1"),
+    "EUR": Decimal("7.8"),
+    "JPY": Decimal("0.048"),
+    "HKD": Decimal("0.91"),
+    "GBP": Decimal("9.1"),
+}
+
+
+def monthly_rates(period: Period) -> dict[str, Decimal]:
+    index = period.year * 12 + period.month
+    wobble = Decimal((index * 37) % 41 - 20) / 1000  # −2 % … +2 %
+    return {code: round_rate(base * (1 + wobble)) for code, base in _BASE_RATES.items()}
+
+
+@functools.cache
+def numeric_countries() -> dict[str, str]:
+    with (DATA_DIR / "countries.csv").open(encoding="utf-8") as handle:
+        return {row["code"]: row["old_customs_code"] for row in csv.DictReader(handle)}
+
+
+DESTINATIONS = (
+    ("USA", 30), ("DEU", 10), ("JPN", 8), ("HKG", 8), ("GBR", 6), ("KOR", 6), ("SGP", 5),
+    ("AUS", 5), ("NLD", 5), ("VNM", 5), ("ARE", 4), ("CAN", 4), ("FRA", 4),
+)  # fmt: skip
+CURRENCIES = (("USD", 70), ("EUR", 12), ("JPY", 6), ("HKD", 6), ("GBP", 6))
+TRANSACTION_TERMS = (("3", 55), ("1", 25), ("2", 15), ("7", 5))  # FOB, CIF, C&F, EXW
+TRANSPORT_MODES = (("2", 60), ("5", 25), ("4", 10), ("3", 5))  # 水路, 航空, 公路, 铁路
+TRADE_MODES = (("0110", 78), ("0615", 15), ("0715", 7))
+EXIT_PORTS = {"2": "470201", "5": "470401", "4": "470101", "3": "470301"}

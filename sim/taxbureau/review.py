@@ -1,0 +1,183 @@
+"""Formal declaration, review (审核), revoke, and the feedback the bureau publishes."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from rebate.calc.mdt import GoodsLine as CalcLine
+from rebate.calc.mdt import compute_goods
+from rebate.integrations.wire.feedback import (
+    FilingRecord,
+    ManualFeedback,
+    ReviewedLine,
+    ReviewResult,
+)
+from rebate.integrations.wire.package import GoodsLine
+from sim.customs.web import BadRequest
+
+from .intake import package_lines, visible_status
+from .models import DeclaredLine, Enterprise, Status, Submission
+
+FAMILY_BUSINESS = {"mdt": "A0305001"}
+SUMMARY_ROW_REFUND_TOTAL = "11"  # 出口货物劳务免抵退税额
+SUMMARY_ROW_REFUND = "18"
+SUMMARY_ROW_EXEMPT_CREDIT = "19"
+
+
+def _line_amounts(lines: list[GoodsLine]) -> list[Decimal]:
+    """免抵退税额 per line recomputed with rebate.calc (the bureau does not trust the file)."""
+    columns = compute_goods(
+        [
+            CalcLine(
+                line.line_no, line.fob_usd, line.fob_cny, line.levy_rate, line.rebate_rate,
+                line.allocation_rate, line.domestic_duty_free_price or Decimal("0.00"),
+            )
+            for line in lines
+        ]
+    )  # fmt: skip
+    return list(columns.exempt_credit_refund)
+
+
+@transaction.atomic
+def declare(submission: Submission) -> Submission:
+    """转正式申报: only after a self-check without 不可挑过 doubts."""
+    status = visible_status(submission)
+    submission = Submission.objects.select_for_update().get(pk=submission.pk)
+    if status == Status.CHECKING:
+        raise BadRequest("自检尚未完成，请稍后查询自检结果", 409)
+    if status == Status.BLOCKED:
+        raise BadRequest("存在不可挑过的疑点，不能正式申报", 409)
+    if status != Status.CHECKED:
+        raise BadRequest(f"当前状态为“{status}”，不能正式申报", 409)
+    if Submission.objects.filter(
+        enterprise=submission.enterprise,
+        period=submission.period,
+        status__in=(Status.DECLARED, Status.PASSED),
+    ).exists():
+        raise BadRequest(f"所属期{submission.period}已有正式申报，请先撤销", 409)
+    lines, _ = package_lines(submission)
+    amounts = _line_amounts(lines)
+    DeclaredLine.objects.bulk_create(
+        (
+            DeclaredLine(
+                submission=submission, enterprise=submission.enterprise,
+                line_no=line.line_no, item_key=line.item_key, quantity=line.quantity,
+                fob_usd=line.fob_usd, fob_cny=line.fob_cny, exempt_credit_refund=amount,
+            )
+            for line, amount in zip(lines, amounts, strict=True)
+        ),
+        batch_size=2000,
+    )  # fmt: skip
+    submission.status = Status.DECLARED
+    submission.declared_at = timezone.now()
+    submission.exempt_credit_refund = sum(amounts, Decimal("0.00"))
+    submission.save(update_fields=["status", "declared_at", "exempt_credit_refund"])
+    return submission
+
+
+def _decide(submission: Submission) -> None:
+    forced = submission.enterprise.force_return_reason
+    declared_total = Decimal(submission.summary.get(SUMMARY_ROW_REFUND_TOTAL, ["0"])[0])
+    if forced:
+        submission.status, submission.reasons = Status.RETURNED, forced
+    elif declared_total != submission.exempt_credit_refund:
+        submission.status = Status.RETURNED
+        submission.reasons = (
+            f"汇总表第11栏免抵退税额{declared_total}与明细表计算结果"
+            f"{submission.exempt_credit_refund}不一致"
+        )
+    else:
+        submission.status = Status.PASSED
+        submission.refund = Decimal(submission.summary[SUMMARY_ROW_REFUND][0])
+        submission.exempt_credit = Decimal(submission.summary[SUMMARY_ROW_EXEMPT_CREDIT][0])
+    submission.reviewed_on = timezone.localdate()
+
+
+def advance_review(submission: Submission) -> str:
+    """The enterprise-visible status; a declared submission is reviewed after its delay."""
+    if submission.status != Status.DECLARED:
+        return visible_status(submission)
+    assert submission.declared_at is not None
+    delay = timedelta(seconds=submission.enterprise.review_delay_seconds)
+    if timezone.now() < submission.declared_at + delay:
+        return Status.DECLARED
+    with transaction.atomic():
+        locked = Submission.objects.select_for_update().get(pk=submission.pk)
+        if locked.status == Status.DECLARED:
+            _decide(locked)
+            locked.save(
+                update_fields=["status", "reasons", "refund", "exempt_credit", "reviewed_on"]
+            )
+    submission.refresh_from_db()
+    return submission.status
+
+
+@transaction.atomic
+def revoke(submission: Submission, reason: str) -> Submission:
+    submission = Submission.objects.select_for_update().get(pk=submission.pk)
+    if submission.status == Status.PASSED:
+        raise BadRequest("申报已审核通过，不能撤销；请通过红字冲减更正", 409)
+    if submission.status == Status.REVOKED:
+        raise BadRequest("申报已撤销", 409)
+    submission.status = Status.REVOKED
+    submission.reasons = reason[:2000]
+    submission.save(update_fields=["status", "reasons"])
+    return submission
+
+
+def review_results(enterprise: Enterprise, family: str, period: str) -> list[ReviewResult]:
+    business = FAMILY_BUSINESS.get(family)
+    if business is None:
+        raise BadRequest(f"不支持的业务类别“{family}”（支持：{', '.join(FAMILY_BUSINESS)}）")
+    rows = enterprise.submissions.filter(
+        business_code=business, period=period, declared_at__isnull=False
+    ).order_by("id")
+    results = []
+    for submission in rows:
+        result = advance_review(submission)
+        lines: tuple[ReviewedLine, ...] = ()
+        if result == Status.PASSED:
+            lines = tuple(
+                ReviewedLine(
+                    line.line_no, line.item_key, line.quantity, line.fob_usd, line.fob_cny,
+                    line.exempt_credit_refund,
+                )
+                for line in submission.lines.order_by("id")
+            )  # fmt: skip
+        results.append(
+            ReviewResult(
+                receipt_no=submission.receipt_no, business_code=business, period=period,
+                result=str(result), line_count=submission.line_count,
+                fob_usd_total=submission.fob_usd_total, fob_cny_total=submission.fob_cny_total,
+                reviewed_on=submission.reviewed_on,
+                exempt_credit_refund=submission.exempt_credit_refund,
+                refund=submission.refund, exempt_credit=submission.exempt_credit,
+                reasons=submission.reasons, lines=lines,
+            )
+        )  # fmt: skip
+    return results
+
+
+def processing_feedback(enterprise: Enterprise, year: int) -> list[ManualFeedback]:
+    rows = enterprise.writeoffs.filter(writeoff_date__year=year).order_by("manual_no")
+    return [
+        ManualFeedback(
+            row.manual_no, row.valid_from, row.valid_to, row.writeoff_date,
+            row.import_total, row.export_total, row.actual_rate,
+        )
+        for row in rows
+    ]  # fmt: skip
+
+
+def filing_feedback(enterprise: Enterprise) -> list[FilingRecord]:
+    return [
+        FilingRecord(
+            row.business_code, row.short_name, row.filed_on, row.status, row.summary,
+            row.planned_allocation_rate, str(enterprise.category),
+        )
+        for row in enterprise.filings.order_by("filed_on", "id")
+    ]  # fmt: skip

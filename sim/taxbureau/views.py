@@ -1,0 +1,170 @@
+"""The tax bureau simulator's HTTP API, spoken by rebate.integrations.taxbureau.
+
+The caller names itself with the ``X-Customs-Code`` header; a receipt of another enterprise
+answers 404. Packages are POSTed as raw XML with the file name in ``X-Filename``. Documents
+answer in the published XML formats (docs/wire/); status and receipts answer JSON; errors
+answer ``{"error": "<Chinese message>"}`` with a 4xx status.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import IO
+
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.views.decorators.http import require_GET, require_POST
+
+from rebate.integrations.wire.feedback import Doubt, writer
+from sim.customs.views import api
+from sim.customs.web import BadRequest, parse_int, xml_response
+
+from . import review
+from .intake import MAX_PACKAGE_BYTES, iter_doubts, receive_package
+from .models import Status, Submission
+from .registry import find_enterprise
+from .tasks import run_self_check
+
+CALLER = "HTTP_X_CUSTOMS_CODE"
+
+
+def _submission(request: HttpRequest, receipt_no: str) -> Submission:
+    enterprise = find_enterprise(request.META.get(CALLER, ""))
+    submission = enterprise.submissions.filter(receipt_no=receipt_no).first()
+    if submission is None:
+        raise BadRequest(f"未找到受理回执号{receipt_no}的申报", 404)
+    return submission
+
+
+def _status_body(submission: Submission, status: str) -> dict[str, object]:
+    body: dict[str, object] = {
+        "receipt_no": submission.receipt_no,
+        "status": status,
+        "filename": submission.filename,
+        "period": submission.period,
+        "business_code": submission.business_code,
+        "line_count": submission.line_count,
+        "submitted_at": submission.submitted_at.isoformat(),
+    }
+    if status not in (Status.CHECKING,):
+        doubts = submission.doubts
+        body["doubt_count"] = doubts.count()
+        body["blocking_count"] = doubts.filter(skippable=False).count()
+    if submission.reasons:
+        body["reasons"] = submission.reasons
+    return body
+
+
+def _package_body(request: HttpRequest) -> bytes:
+    """The raw package. Packages are far larger than DATA_UPLOAD_MAX_MEMORY_SIZE (meant for
+    form posts), so the stream is read directly, within the bureau's own package limit."""
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = 0
+    if length > MAX_PACKAGE_BYTES:
+        raise BadRequest(f"申报数据超过{MAX_PACKAGE_BYTES // 2**20}MB，请分批申报", 413)
+    return request.read()
+
+
+@api
+@require_POST
+def packages(request: HttpRequest) -> HttpResponse:
+    submission = receive_package(
+        submitter=request.META.get(CALLER, ""),
+        filename=request.META.get("HTTP_X_FILENAME", ""),
+        data=_package_body(request),
+    )
+    transaction.on_commit(lambda: run_self_check.enqueue(submission.pk))
+    return JsonResponse(_status_body(submission, Status.CHECKING), status=202)
+
+
+@api
+@require_GET
+def package(request: HttpRequest, receipt_no: str) -> HttpResponse:
+    submission = _submission(request, receipt_no)
+    return JsonResponse(_status_body(submission, review.advance_review(submission)))
+
+
+@api
+@require_GET
+def doubts(request: HttpRequest, receipt_no: str) -> HttpResponse:
+    submission = _submission(request, receipt_no)
+    status = review.advance_review(submission)
+    if status == Status.CHECKING:
+        raise BadRequest("自检尚未完成，请稍后查询", 409)
+
+    def write(out: IO[bytes]) -> None:
+        writer.write_doubts(
+            out,
+            receipt_no=submission.receipt_no,
+            customs_code=submission.enterprise.customs_code,
+            period=submission.period,
+            business_code=submission.business_code,
+            status=str(status),
+            doubts=(
+                Doubt(d.code, d.level, d.skippable, d.message, d.table, d.line_no, d.item_key)
+                for d in iter_doubts(submission)
+            ),
+        )
+
+    return xml_response(write)
+
+
+@api
+@require_POST
+def declare(request: HttpRequest, receipt_no: str) -> HttpResponse:
+    submission = review.declare(_submission(request, receipt_no))
+    return JsonResponse(_status_body(submission, review.advance_review(submission)))
+
+
+@api
+@require_POST
+def revoke(request: HttpRequest, receipt_no: str) -> HttpResponse:
+    try:
+        reason = str(json.loads(request.body or b"{}").get("reason", ""))
+    except (ValueError, AttributeError):
+        raise BadRequest('请求格式错误：需要 JSON {"reason": …}') from None
+    submission = review.revoke(_submission(request, receipt_no), reason)
+    return JsonResponse(_status_body(submission, submission.status))
+
+
+@api
+@require_GET
+def review_feedback(request: HttpRequest) -> HttpResponse:
+    enterprise = find_enterprise(request.META.get(CALLER, ""))
+    family, period = request.GET.get("family", "mdt"), request.GET.get("period", "")
+    if len(period) != 6 or not period.isdigit():
+        raise BadRequest("参数period应为所属期YYYYMM")
+    results = review.review_results(enterprise, family, period)
+    return xml_response(
+        lambda out: writer.write_review(
+            out, customs_code=enterprise.customs_code, family=family, period=period,
+            results=results,
+        )
+    )  # fmt: skip
+
+
+@api
+@require_GET
+def processing_feedback(request: HttpRequest) -> HttpResponse:
+    enterprise = find_enterprise(request.META.get(CALLER, ""))
+    year = parse_int(request.GET.get("year"), "year", 0)
+    if not 1994 <= year <= 2099:
+        raise BadRequest("参数year应为核销年度（如2026）")
+    manuals = review.processing_feedback(enterprise, year)
+    return xml_response(
+        lambda out: writer.write_processing(
+            out, customs_code=enterprise.customs_code, year=year, manuals=manuals
+        )
+    )
+
+
+@api
+@require_GET
+def filing_feedback(request: HttpRequest) -> HttpResponse:
+    enterprise = find_enterprise(request.META.get(CALLER, ""))
+    filings = review.filing_feedback(enterprise)
+    return xml_response(
+        lambda out: writer.write_filings(out, customs_code=enterprise.customs_code, filings=filings)
+    )

@@ -1,0 +1,102 @@
+"""报关单采集 end to end: 信息下载 by date range → 数据检查 → fix one problem in place →
+生成退税 → the lines appear in 出口明细 and in 出口货物明细采集 (SPEC DC-01…DC-12, TS-01)."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from rebate.accounts.tests.factories import make_user
+from rebate.codes.models import ExchangeRate
+from rebate.customs.models import Declaration
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def sign_in(page, live_server, user) -> None:
+    page.goto(live_server.url + reverse("accounts:login"))
+    page.fill("#id_username", user.username)
+    page.fill("#id_password", "pw-Test-2026")
+    page.fill("#id_captcha_1", "PASSED")
+    page.click("#login-submit")
+    page.wait_for_url("**/ckts/")
+
+
+def close_dialog_and_reload(page) -> None:
+    with page.expect_navigation():
+        page.click("#dialog .btn-close")
+    page.wait_for_selector("#declaration-table")
+
+
+def test_download_check_fix_generate(live_server, page, shot) -> None:
+    user = make_user()
+    code = user.enterprise.customs_code
+    call_command("load_reference_data", verbosity=0)
+    call_command("sim_seed", "--enterprise", code, "--months", "1", "--scale", "small",
+                 "--anomalies", "0", "--until", "2026-04-01")  # fmt: skip
+    sign_in(page, live_server, user)
+    page.goto(live_server.url + reverse("customs:declarations"))
+
+    # 信息下载 by 出口日期 range: a background job with a progress bar and a summary.
+    page.click("#btn-download")
+    page.fill("#dlg_date_from", "2026-03-01")
+    page.fill("#dlg_date_to", "2026-03-31")
+    page.click("#btn-download-start")
+    page.wait_for_selector('.job-progress[data-status="succeeded"]', timeout=60000)
+    assert "新增" in page.inner_text(".job-summary")
+    shot("customs-01-downloaded")
+    close_dialog_and_reload(page)
+    stored = Declaration.objects.filter(enterprise=user.enterprise)
+    assert stored.count() > 0
+
+    # Make one problem: the USD rate of the first listed declaration's export day is missing.
+    first_row = page.locator("#declaration-table tbody tr[data-pk]").first
+    first = stored.get(pk=int(first_row.get_attribute("data-pk")))
+    ExchangeRate.objects.filter(currency="USD", on_date=first.ie_date).delete()
+
+    first_row.click()  # 商品信息 of the clicked declaration
+    page.wait_for_selector("#item-table tbody tr[data-detail]")
+    page.locator("#item-table tbody tr[data-detail]").first.dblclick()
+    page.wait_for_selector(".item-detail")
+    assert "法定第一数量" in page.inner_text(".item-detail")
+    page.click("#dialog .btn-close")
+    page.wait_for_selector("#dialog", state="hidden")
+
+    # 数据检查 of the first declaration: the missing rate is listed and fixed in place.
+    page.locator('#selection-form input[name="pk"]').first.check()
+    page.click("#btn-check")
+    problem = page.locator(".problem", has_text=f"缺少USD在{first.ie_date.isoformat()}的汇率")
+    problem.wait_for()
+    shot("customs-02-check-problem")
+    problem.locator('input[name="rate"]').fill("7.1")
+    problem.locator("button", has_text="配置汇率").click()
+    page.wait_for_selector(".check-summary:has-text('通过1张')")
+    shot("customs-03-check-fixed")
+    close_dialog_and_reload(page)
+
+    # 生成退税: 所属期 and 出口发票号 are required (yellow); 确定 generates the lines.
+    page.locator('#selection-form input[name="pk"]').first.check()
+    page.click("#btn-generate")
+    page.wait_for_selector("#generate-form")
+    assert "fld-required" in (page.get_attribute("#dlg_period", "class") or "")
+    page.fill("#dlg_period", first.ie_date.strftime("%Y%m"))
+    page.fill("#dlg_invoice_no", "26442000000000000001")
+    shot("customs-04-generate-dialog")
+    page.click("#btn-generate-ok")
+    try:
+        page.wait_for_selector(".result-success")
+    finally:
+        shot("customs-04b-generate-result")
+    close_dialog_and_reload(page)
+    row = page.locator(f'#declaration-table tr[data-pk="{first.pk}"]')
+    assert "已生成" in row.inner_text()
+    row.click()
+    item_key = f"{first.entry_id}001"
+    page.wait_for_selector(f"#lines-pane td:has-text('{item_key}')")
+    shot("customs-05-generated")
+
+    # The lines are in 出口货物明细采集.
+    page.goto(live_server.url + reverse("goods:exportline_list"))
+    assert item_key in page.content()
+    shot("customs-06-export-lines")
