@@ -11,7 +11,7 @@ from django.db import transaction
 from . import cardreader
 from .choices import ManagementCategory, Role
 from .models import Card, Enterprise, User
-from .services import card_bind, enterprise_register, user_create
+from .services import card_bind, card_replace_key, enterprise_register, user_create
 
 DEMO_ENTERPRISE = {
     "name": "深圳市示范电子科技有限公司",
@@ -84,6 +84,5 @@ def _ensure_card(user: User, card_no: str) -> None:
     if card is None:
         card_bind(user=user, card_no=card_no, public_key_pem=cardreader.issue_card(card_no))
     elif card_no not in cardreader.inserted_cards():
-        # The reader directory is machine state (var/); a fresh var gets the card re-inserted.
-        card.public_key_pem = cardreader.issue_card(card_no)
-        card.save(update_fields=["public_key_pem"])
+        # The reader directory is machine state (var/); a fresh var gets the card re-issued.
+        card_replace_key(card=card, public_key_pem=cardreader.issue_card(card_no))

@@ -11,6 +11,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from rebate.integrations.customs import get_customs_port
+from rebate.integrations.http import PartyError
 from rebate.integrations.sms import get_sms_port
 
 from . import cardreader
@@ -85,6 +87,34 @@ def card_bind(*, user: User, card_no: str, public_key_pem: str) -> Card:
     card = Card(user=user, card_no=card_no, public_key_pem=public_key_pem)
     card.full_clean()
     card.save()
+    enterprise = user.enterprise
+    if enterprise is None:
+        raise ValidationError("该用户不属于任何企业，不能绑定IC卡")
+    try:
+        # The e-port card authority must know the card: the tax bureau trusts what it issued.
+        get_customs_port().register_card(
+            customs_code=enterprise.customs_code, card_no=card_no, public_key_pem=public_key_pem
+        )
+    except PartyError as exc:
+        raise ValidationError(f"IC卡登记失败：{exc}") from exc
+    return card
+
+
+@transaction.atomic
+def card_replace_key(*, card: Card, public_key_pem: str) -> Card:
+    """A re-issued card keeps its number and gets a new key pair, registered again at the e-port."""
+    card.public_key_pem = public_key_pem
+    card.save(update_fields=["public_key_pem"])
+    enterprise = card.user.enterprise
+    assert enterprise is not None
+    try:
+        get_customs_port().register_card(
+            customs_code=enterprise.customs_code,
+            card_no=card.card_no,
+            public_key_pem=public_key_pem,
+        )
+    except PartyError as exc:
+        raise ValidationError(f"IC卡登记失败：{exc}") from exc
     return card
 
 

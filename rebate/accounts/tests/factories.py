@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import itertools
 
 from stdnum.cn import uscc as stdnum_uscc
@@ -51,3 +52,17 @@ def make_user(
     if with_card:
         Card.objects.create(user=user, card_no=f"CK{n:010d}", public_key_pem="test-key")
     return user
+
+
+def onboard_at_eport(enterprise: Enterprise) -> Enterprise:
+    """Register the enterprise in the simulated e-port and bureau (its cards can then be bound)."""
+    from django.core.management import call_command
+
+    call_command(
+        "sim_enterprise",
+        customs_code=enterprise.customs_code,
+        uscc=enterprise.uscc,
+        name=enterprise.name,
+        stdout=io.StringIO(),
+    )
+    return enterprise

@@ -1,17 +1,18 @@
 from __future__ import annotations
 
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from rebate.accounts import cardreader, services
-from rebate.accounts.tests.factories import make_user
+from rebate.accounts.models import Card
+from rebate.accounts.tests.factories import make_enterprise, make_user, onboard_at_eport
 
 pytestmark = pytest.mark.django_db
 
 
 def test_card_login_signs_a_challenge_with_the_bound_card(client):
-    user = make_user(with_card=False)
+    user = make_user(onboard_at_eport(make_enterprise()), with_card=False)
     services.card_issue_and_bind(user=user, card_no="CK9000000001")
     response = client.post(reverse("accounts:card_login"), {"card_no": "CK9000000001"})
     assert response.status_code == 302
@@ -20,7 +21,7 @@ def test_card_login_signs_a_challenge_with_the_bound_card(client):
 
 
 def test_card_login_with_a_card_whose_key_does_not_match_is_refused(client):
-    user = make_user(with_card=False)
+    user = make_user(onboard_at_eport(make_enterprise()), with_card=False)
     services.card_issue_and_bind(user=user, card_no="CK9000000002")
     cardreader.issue_card("CK9000000002")  # a different key pair behind the same number
     response = client.post(reverse("accounts:card_login"), {"card_no": "CK9000000002"})
@@ -29,13 +30,13 @@ def test_card_login_with_a_card_whose_key_does_not_match_is_refused(client):
 
 
 def test_data_operations_need_a_bound_card():
-    user = make_user(with_card=False)
+    user = make_user(onboard_at_eport(make_enterprise()), with_card=False)
     with pytest.raises(PermissionDenied, match="您无权限操作该数据"):
         services.require_bound_card(user)
 
 
 def test_declaring_with_another_card_names_both_numbers():
-    user = make_user(with_card=False)
+    user = make_user(onboard_at_eport(make_enterprise()), with_card=False)
     services.card_issue_and_bind(user=user, card_no="CK9000000003")
     cardreader.issue_card("CK9000000004")
     with pytest.raises(PermissionDenied) as info:
@@ -47,7 +48,7 @@ def test_declaring_with_another_card_names_both_numbers():
 
 
 def test_pulled_card_cannot_sign():
-    user = make_user(with_card=False)
+    user = make_user(onboard_at_eport(make_enterprise()), with_card=False)
     services.card_issue_and_bind(user=user, card_no="CK9000000005")
     (cardreader._reader_dir() / "CK9000000005.pem").unlink()
     with pytest.raises(PermissionDenied, match="未检测到IC卡"):
@@ -55,7 +56,7 @@ def test_pulled_card_cannot_sign():
 
 
 def test_card_page_binds_the_inserted_card_and_connects_it(client):
-    user = make_user(with_card=False)
+    user = make_user(onboard_at_eport(make_enterprise()), with_card=False)
     cardreader.issue_card("CK9000000006")
     client.force_login(user)
     page = client.get(reverse("accounts:card")).content.decode()
@@ -69,16 +70,45 @@ def test_card_page_binds_the_inserted_card_and_connects_it(client):
 
 
 def test_a_card_bound_to_someone_else_cannot_be_bound_again(client):
-    owner = make_user(with_card=False)
+    owner = make_user(onboard_at_eport(make_enterprise()), with_card=False)
     services.card_issue_and_bind(user=owner, card_no="CK9000000007")
-    other = make_user(with_card=False)
+    other = make_user(onboard_at_eport(make_enterprise()), with_card=False)
     client.force_login(other)
     response = client.post(reverse("accounts:card"), {"card_no": "CK9000000007", "action": "bind"})
     assert "卡号 CK9000000007 已绑定其他用户" in response.content.decode()
-    assert (
-        not hasattr(type(other).objects.get(pk=other.pk), "card")
-        or not type(other)
-        .objects.get(pk=other.pk)
-        .__class__.objects.filter(card__user=other)
-        .exists()
+    assert not Card.objects.filter(user=other).exists()
+
+
+def test_binding_is_refused_when_the_enterprise_is_not_at_the_eport():
+    user = make_user(with_card=False)
+    cardreader.issue_card("CK9000000008")
+    with pytest.raises(ValidationError, match="未在电子口岸注册"):
+        services.card_bind_inserted(user=user, card_no="CK9000000008")
+    assert not Card.objects.filter(user=user).exists()
+
+
+def test_a_bound_card_is_registered_with_the_eport_card_authority(client):
+    """The bureau accepts what the e-port issued: the registration is visible over its API."""
+    user = make_user(onboard_at_eport(make_enterprise()), with_card=False)
+    services.card_issue_and_bind(user=user, card_no="CK9000000009")
+    again = client.post(
+        "/sim/customs/api/v1/cards",
+        data={
+            "customs_code": user.enterprise.customs_code,
+            "card_no": "CK9000000009",
+            "public_key_pem": cardreader.public_key_pem("CK9000000009"),
+        },
+        content_type="application/json",
     )
+    assert again.status_code in (200, 201)  # idempotent: the same card and key again
+    other = make_user(onboard_at_eport(make_enterprise()), with_card=False)
+    clash = client.post(
+        "/sim/customs/api/v1/cards",
+        data={
+            "customs_code": other.enterprise.customs_code,
+            "card_no": "CK9000000009",
+            "public_key_pem": cardreader.public_key_pem("CK9000000009"),
+        },
+        content_type="application/json",
+    )
+    assert clash.status_code == 409 and "已绑定其他企业" in clash.json()["error"]
