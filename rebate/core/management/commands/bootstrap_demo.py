@@ -14,9 +14,27 @@ from django.core.management.base import BaseCommand
 STEPS: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("load_reference_data", (), "参考数据（海关参数、商品编码、退税率文库样例、汇率）"),
     # The simulated world first: the demo cards are registered with its e-port card authority.
-    ("sim_seed", ("--enterprise", "4403960D01", "--name", "深圳市示范电子科技有限公司",
-                  "--uscc", "91440300MA5DEMQ01H", "--months", "12", "--scale", "medium",
-                  "--anomalies", "0.03", "--seed", "2026", "--once"), "模拟海关与税务局数据"),
+    (
+        "sim_seed",
+        (
+            "--enterprise",
+            "4403960D01",
+            "--name",
+            "深圳市示范电子科技有限公司",
+            "--uscc",
+            "91440300MA5DEMQ01H",
+            "--months",
+            "12",
+            "--scale",
+            "medium",
+            "--anomalies",
+            "0.03",
+            "--seed",
+            "2026",
+            "--once",
+        ),
+        "模拟海关与税务局数据",
+    ),
     ("create_demo", (), "演示企业、用户与IC卡"),
 )
 
