@@ -18,6 +18,7 @@ urlpatterns = [
     path("ckts/codes/", include("rebate.codes.urls", namespace="codes")),
     path("ckts/configuration/", include("rebate.configuration.urls", namespace="configuration")),
     path("ckts/customs/", include("rebate.customs.urls", namespace="customs")),
+    path("ckts/declarations/", include("rebate.declarations.urls", namespace="declarations")),
     path("ckts/goods/", include("rebate.goods.urls", namespace="goods")),
     path(
         "ckts/service-exports/",

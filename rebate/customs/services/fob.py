@@ -1,7 +1,11 @@
-"""美元离岸价 / 人民币离岸价 of a declaration's items by rebate.calc.fob at the enterprise's rates.
+"""美元离岸价 / 人民币离岸价 of a declaration's items.
 
-The rates are the central parities under the enterprise's 汇率折算方式 (当天 / 当月1日) for the
-price currency, USD and any fee currency; a missing rate is a FobError naming the currency.
+Customs computes each item's FOB and passes it to the tax side, which checks the declared
+figures against it (DOMAIN §12.3, §12.5): the product takes those values when the download
+carries them and derives FOB with rebate.calc.fob only when they are absent. The rates are the
+central parities under the enterprise's 汇率折算方式 (当天 / 当月1日) for the price currency, USD
+and any fee currency; a missing rate is a FobError naming the currency (DC-04 checks it either
+way, since the 明细 line records 成交币汇率 and 美元汇率).
 """
 
 from __future__ import annotations
@@ -81,7 +85,15 @@ def item_fob(
         )
     )
     price_rate = rates.get(currency, Decimal(1))
+    derived = {int(row.id): (row.fob_usd, row.fob_cny) for row in result.items}
     return {
-        int(row.id): ItemAmounts(row.fob_usd, row.fob_cny, price_rate, rates[USD])
-        for row in result.items
+        item.pk: ItemAmounts(*_customs_or(item, derived[item.pk]), price_rate, rates[USD])
+        for item in items
     }
+
+
+def _customs_or(item: DeclarationItem, derived: tuple[Decimal, Decimal]) -> tuple[Decimal, Decimal]:
+    """The customs-computed FOB pair when the download carried it, else the derived one."""
+    if item.fob_usd is not None and item.fob_cny is not None:
+        return item.fob_usd, item.fob_cny
+    return derived

@@ -64,17 +64,32 @@ def test_each_item_becomes_a_line(reference, enterprise, user) -> None:
 
 
 def test_fob_is_derived_from_the_transaction_terms(reference, enterprise, user) -> None:
+    """Without customs' own FOB figures the product derives them (DOMAIN §12.5)."""
+    item = wire_item(1, decl_total=Decimal("1000.00"), fob_usd=None, fob_cny=None)
     d = checked(enterprise, user, trans_mode="1", fee_mark="3", fee_rate=Decimal("100"),
                 fee_curr="USD", insur_mark="1", insur_rate=Decimal("0.3"),
-                items=(wire_item(1, decl_total=Decimal("1000.00")),))  # fmt: skip
+                items=(item,))  # fmt: skip
     generate(enterprise, user, d)
     line = ExportLine.objects.get()
     # CIF 1000 − freight 100 − insurance 0.3 % × 1000 = 897 USD; RMB at 7.1.
     assert (line.fob_usd, line.fob_cny) == (Decimal("897.00"), Decimal("6368.70"))
 
 
+def test_customs_computed_fob_is_preferred(reference, enterprise, user) -> None:
+    """The bureau checks declared FOB against customs' figures, so those are the ones used."""
+    item = wire_item(1, decl_total=Decimal("1000.00"), fob_usd=Decimal("896.55"),
+                     fob_cny=Decimal("6365.51"))  # fmt: skip
+    d = checked(enterprise, user, trans_mode="1", fee_mark="3", fee_rate=Decimal("100"),
+                fee_curr="USD", insur_mark="1", insur_rate=Decimal("0.3"),
+                items=(item,))  # fmt: skip
+    generate(enterprise, user, d)
+    line = ExportLine.objects.get()
+    assert (line.fob_usd, line.fob_cny) == (Decimal("896.55"), Decimal("6365.51"))
+
+
 def test_euro_price_converted_through_the_enterprise_rates(reference, enterprise, user) -> None:
-    d = checked(enterprise, user, items=(wire_item(1, trade_curr="EUR"),))
+    item = wire_item(1, trade_curr="EUR", fob_usd=None, fob_cny=None)
+    d = checked(enterprise, user, items=(item,))
     generate(enterprise, user, d)
     line = ExportLine.objects.get()
     assert line.fob_cny == Decimal("7800.00")

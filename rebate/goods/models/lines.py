@@ -106,7 +106,7 @@ class ExportLine(BatchRecord):  # type: ignore[django-manager-missing, unused-ig
         indexes = [
             models.Index(fields=["enterprise", "-period", "sequence_no", "id"]),
             models.Index(fields=["enterprise", "item_key"]),
-            models.Index(fields=["enterprise", "commodity_code"]),
+            models.Index(fields=["enterprise", "commodity_code", "-period", "sequence_no", "id"]),
             models.Index(fields=["enterprise", "status", "period"]),
         ]
 

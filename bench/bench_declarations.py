@@ -1,0 +1,195 @@
+"""Benchmark of the declaration lifecycle (issue 8) on one period of N 明细表 lines.
+
+    python bench/bench_declarations.py [--lines N]        # default 100,000
+
+Targets for 100,000 lines: 数据一致性检查 < 30 s (floor: rebate.calc.checks.run_checks alone on
+the same lines in memory), 生成汇总数据 < 10 s (floor: one SQL aggregate of the four columns),
+生成申报数据 < 30 s with flat memory (floor: lxml xmlfile writing N records alone; the
+tracemalloc peak must stay far below what holding the lines would take), the simulated
+self-check (数据自检 upload + the bureau's checks + 自检状态查询 reading the doubts) < 60 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import io
+import json
+import sys
+import time
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from bench.common import BENCH_DIR, Row, backend, measure, setup_django  # noqa: E402
+
+SCALES = {"small": 10_000, "medium": 100_000, "large": 100_000}
+PERIOD = "202610"
+TARGETS = {"consistency": 30.0, "summary": 10.0, "package": 30.0, "self_check": 60.0}
+FLAT_MEMORY_MB = 64.0
+
+
+def world() -> Any:
+    from django.conf import settings
+
+    from rebate.accounts import cardreader
+    from rebate.accounts.models import Card
+    from rebate.accounts.tests.factories import make_enterprise, make_user
+    from rebate.codes.choices import CodeTable
+    from rebate.codes.services.reference import load_customs_table
+
+    settings.CARD_READER_DIR = BENCH_DIR / "cards"
+    settings.MEDIA_ROOT = BENCH_DIR / "media"
+    load_customs_table(CodeTable.UNIT)
+    enterprise = make_enterprise(customs_code="4403960B01")
+    user = make_user(enterprise, with_card=False)
+    card_no = "CK4403960B01"
+    Card.objects.create(user=user, card_no=card_no, public_key_pem=cardreader.issue_card(card_no))
+    return user
+
+
+def fill_lines(enterprise: Any, count: int) -> None:
+    """N collected lines with calc's computed columns (bulk insert: setup, not measured)."""
+    from rebate.goods.models import ExportLine
+    from rebate.goods.services import compute_columns
+
+    batch: list[Any] = []
+    for n in range(count):
+        usd = Decimal(f"{(n * 7919) % 90_000 + 100}.{n % 100:02d}")
+        batch.append(ExportLine(
+            enterprise=enterprise, period=PERIOD, sequence_no=f"{n + 1:06d}",
+            item_key=f"{530120260000000000 + n:018d}001", export_date=dt.date(2026, 10, 1 + n % 28),
+            commodity_code="8501109990", commodity_name="微电机", unit="台",
+            quantity=Decimal(100 + n % 50), fob_usd=usd, fob_cny=(usd * Decimal("7.1")).quantize(Decimal("0.01")),
+            levy_rate=Decimal("0.13"), rebate_rate=Decimal("0.13") if n % 3 else Decimal("0.10"),
+            invoice_no=f"26440000000{n:09d}", trade_mode="0110",
+        ))  # fmt: skip
+        if len(batch) == 5000:
+            compute_columns(batch)
+            ExportLine.objects.bulk_create(batch)
+            batch = []
+    if batch:
+        compute_columns(batch)
+        ExportLine.objects.bulk_create(batch)
+
+
+def bench_consistency(user: Any, count: int) -> Row:
+    from rebate.calc.checks import CheckContext, run_checks
+    from rebate.calc.periods import Period
+    from rebate.declarations import services
+    from rebate.declarations.families import mdt_inputs
+
+    rows = mdt_inputs.collected_lines(user.enterprise, PERIOD).values_list(*mdt_inputs.LINE_FIELDS)
+    lines, _ = mdt_inputs.declared_lines(rows.iterator(chunk_size=2000), set())
+    with measure() as floor:
+        run_checks(lines, CheckContext(period=Period.parse(PERIOD)))
+    with measure() as m:
+        run = services.consistency_check(enterprise=user.enterprise, actor=user, family="mdt",
+                                         period=PERIOD)  # fmt: skip
+    return Row("数据一致性检查", count, m.seconds, m.peak_mb, f"< {TARGETS['consistency']:.0f} s",
+               m.seconds < TARGETS["consistency"], floor.seconds,
+               notes=f"{run.issue_count} problems (customs records absent: comparison skipped)")  # fmt: skip
+
+
+def bench_summary(user: Any, count: int) -> Row:
+    from django.db.models import Sum
+
+    from rebate.declarations import services
+    from rebate.goods.models import ExportLine
+
+    with measure() as floor:
+        ExportLine.objects.filter(enterprise=user.enterprise, period=PERIOD).aggregate(
+            *(Sum(c) for c in ("fob_usd", "fob_cny", "non_creditable", "exempt_credit_refund"))
+        )
+    with measure() as m:
+        services.summary_generate(enterprise=user.enterprise, actor=user, family="mdt",
+                                  period=PERIOD, vat_transfer_out=Decimal("0.00"),
+                                  ending_credit=Decimal("1000000.00"))  # fmt: skip
+    return Row("生成汇总数据", count, m.seconds, m.peak_mb, f"< {TARGETS['summary']:.0f} s",
+               m.seconds < TARGETS["summary"], floor.seconds)  # fmt: skip
+
+
+def xmlfile_floor(count: int) -> float:
+    from lxml import etree
+
+    start = time.perf_counter()
+    with etree.xmlfile(io.BytesIO(), encoding="utf-8") as xf, xf.element("Body"):
+        for n in range(count):
+            record = etree.Element("Record")
+            for tag in ("sbxh", "ckbgdh", "ckrq", "cksp_dm", "cksl", "mylaj", "rmblaj", "zssl",
+                        "tsl", "mdtsbdmzhdkse", "mdtse"):  # fmt: skip
+                etree.SubElement(record, tag).text = str(n)
+            xf.write(record)
+    return time.perf_counter() - start
+
+
+def bench_package(user: Any, count: int) -> tuple[Row, Any]:
+    from rebate.declarations import services
+
+    floor = xmlfile_floor(count)
+    with measure(trace_memory=True) as m:
+        batch = services.batch_generate(enterprise=user.enterprise, actor=user, family="mdt",
+                                        period=PERIOD, card_no=user.card.card_no)  # fmt: skip
+    ok = m.seconds < TARGETS["package"] and m.peak_mb < FLAT_MEMORY_MB
+    row = Row("生成申报数据", count, m.seconds, m.peak_mb,
+              f"< {TARGETS['package']:.0f} s, peak < {FLAT_MEMORY_MB:.0f} MB", ok, floor,
+              notes=f"{batch.package_size / 2**20:.1f} MB package; peak = tracemalloc")  # fmt: skip
+    return row, batch
+
+
+def bench_self_check(user: Any, batch: Any, count: int) -> Row:
+    from django.test import TestCase
+
+    from rebate.declarations import services
+    from sim.customs.registry import register_card, register_enterprise
+    from sim.taxbureau import registry as bureau
+
+    e = user.enterprise
+    register_enterprise(customs_code=e.customs_code, uscc=e.uscc, name=e.name, district="5301")
+    bureau.register_enterprise(customs_code=e.customs_code, uscc=e.uscc, name=e.name, category=3,
+                               filed_on=dt.date(2020, 1, 1), planned_allocation_rate=None)  # fmt: skip
+    register_card(customs_code=e.customs_code, card_no=user.card.card_no,
+                  public_key_pem=user.card.public_key_pem)  # fmt: skip
+    with measure() as m:
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            services.batch_self_check(enterprise=e, actor=user, batch_id=batch.pk)
+        services.batch_refresh(enterprise=e, actor=user, batch_id=batch.pk)
+    batch.refresh_from_db()
+    return Row("数据自检（模拟税局）", count, m.seconds, m.peak_mb, f"< {TARGETS['self_check']:.0f} s",
+               m.seconds < TARGETS["self_check"] and batch.status in ("checked", "blocked"),
+               notes=f"{batch.get_status_display()}, {batch.doubts.count()} doubts read in")  # fmt: skip
+
+
+def run(scale: str | int = "medium") -> list[dict[str, Any]]:
+    count = SCALES[scale] if isinstance(scale, str) else int(scale)
+    setup_django()
+    user = world()
+    fill_lines(user.enterprise, count)
+    rows = [progress(bench_consistency(user, count)), progress(bench_summary(user, count))]
+    package, batch = bench_package(user, count)
+    rows += [progress(package), progress(bench_self_check(user, batch, count))]
+    return [{"backend": backend(), **r.as_dict()} for r in rows]
+
+
+def progress(row: Row) -> Row:
+    """Each row as soon as it is measured (stderr), so a slow later step loses nothing."""
+    print(json.dumps(row.as_dict(), ensure_ascii=False, default=str), file=sys.stderr, flush=True)
+    return row
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--lines", type=int, default=SCALES["medium"])
+    args = parser.parse_args()
+    rows = run(args.lines)
+    for row in rows:
+        print(json.dumps(row, ensure_ascii=False, default=str))
+    return 0 if all(r["status"] in ("PASS", "info") for r in rows) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,202 @@
+"""The family registry: what a declaration family contributes to the one lifecycle engine.
+
+DESIGN §4 rule 9: the five families (免抵退, 进料加工, 单证, 备案, 其他) share the batch, its
+states, the package store, self-check, doubts, 确认申报, 撤销, feedback, print and query. A family
+is configuration: its business code and file short name, its record sources (which rows join
+a batch and become read-only), its package writer (sections), its local checks, its print
+forms and the lifecycle steps it offers (SPEC §11's table).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import IO, Any, Protocol
+
+
+class Step(StrEnum):
+    """The lifecycle steps of SPEC §11 (rows of its table)."""
+
+    COLLECT = "collect"  # 采集 (新建/生成)
+    CONSISTENCY = "consistency"  # 数据一致性检查
+    SUMMARY = "summary"  # 生成汇总数据
+    PRINT = "print"  # 打印
+    GENERATE = "generate"  # 生成申报数据
+    SELF_CHECK = "self_check"  # 数据自检 (with 自检状态查询 and 疑点)
+    UPLOAD = "upload"  # 远程申报 without self-check (备案: 上传成功; 进料)
+    CONFIRM = "confirm"  # 确认申报 / 正式申报
+    REVOKE = "revoke"  # 撤销
+    FEEDBACK_READ = "feedback_read"  # 反馈读入
+    FEEDBACK_DOWNLOAD = "feedback_download"  # 审核结果下载
+    QUERY = "query"  # 数据查询
+
+
+ALL_STEPS = frozenset(Step)
+
+
+@dataclass(frozen=True, slots=True)
+class CheckIssue:
+    """One problem of a local check: the calc Issue's fields plus the record it concerns."""
+
+    code: str
+    level: str
+    skippable: bool
+    message: str
+    table: str
+    line_no: str = ""
+    item_key: str = ""
+    record_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RecordLink:
+    """Where a doubt's line lives in the product: the record's id and its detail URL name."""
+
+    record_id: int
+    url_name: str
+
+
+class RecordSource(Protocol):
+    """The rows of a family that a batch bundles; they are read-only while it is alive."""
+
+    def attach(self, *, enterprise: Any, actor: Any, period: str, batch_id: int) -> int: ...
+
+    def mark_declared(self, *, enterprise: Any, actor: Any, batch_id: int) -> int: ...
+
+    def release(self, *, enterprise: Any, actor: Any, batch_id: int) -> int: ...
+
+    def find(
+        self, *, enterprise: Any, batch_id: int, table: str, line_no: str
+    ) -> RecordLink | None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class PackageRequest:
+    """What a package writer gets: who declares what, the signer and the batch's 汇总表."""
+
+    enterprise: Any
+    period: str
+    batch_no: str
+    batch_id: int
+    card_no: str
+    signer: Callable[[bytes], bytes]
+    summary: Mapping[int, tuple[Any, Any, Any]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class PackageResult:
+    filename: str
+    digest: str
+    line_count: int
+    record_count: int
+    totals: Mapping[str, Any] = field(default_factory=dict)
+
+
+PackageWriter = Callable[[IO[bytes], PackageRequest], PackageResult]
+LocalChecks = Callable[[Any, str], tuple[int, list[CheckIssue]]]
+
+
+@dataclass(frozen=True, slots=True)
+class PrintForm:
+    """One paper form: its title, template and the function giving its rows and totals."""
+
+    key: str
+    title: str
+    template: str
+    context: Callable[[Any, Any], Mapping[str, Any]]  # (enterprise, batch) → template context
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """One form carried in the package besides the main lines: its wire section, label and
+    the model its records come from ("app_label.Model"; absent apps are skipped)."""
+
+    name: str
+    label: str
+    model: str
+    to_wire: Callable[[Any], Mapping[str, object]]
+
+
+@dataclass(frozen=True)
+class Family:
+    key: str
+    business_code: str
+    short_name: str
+    label: str
+    steps: frozenset[Step]
+    sources: Sequence[RecordSource]
+    write_package: PackageWriter
+    local_checks: LocalChecks | None = None
+    sections: Sequence[Section] = ()
+    print_forms: Sequence[PrintForm] = ()
+    feedback_family: str = ""  # the bureau's family name for review feedback
+    # 生成汇总数据: (enterprise, period, batch_id | None) → (goods totals, services totals, lines)
+    summary_totals: Callable[[Any, str, int | None], Any] | None = None
+    # Rows 8 and 14: confirmed 进料加工核销 adjustments (enterprise, period) → ProcessingWriteoff
+    writeoff: Callable[[Any, str], Any] | None = None
+    url_namespace: str = "declarations"
+
+    def has(self, step: Step) -> bool:
+        return step in self.steps
+
+    def attach(self, *, enterprise: Any, actor: Any, period: str, batch_id: int) -> int:
+        return sum(
+            s.attach(enterprise=enterprise, actor=actor, period=period, batch_id=batch_id)
+            for s in self.sources
+        )
+
+    def mark_declared(self, *, enterprise: Any, actor: Any, batch_id: int) -> int:
+        return sum(
+            s.mark_declared(enterprise=enterprise, actor=actor, batch_id=batch_id)
+            for s in self.sources
+        )
+
+    def release(self, *, enterprise: Any, actor: Any, batch_id: int) -> int:
+        return sum(
+            s.release(enterprise=enterprise, actor=actor, batch_id=batch_id) for s in self.sources
+        )
+
+    def find_record(
+        self, *, enterprise: Any, batch_id: int, table: str, line_no: str
+    ) -> RecordLink | None:
+        for source in self.sources:
+            link = source.find(
+                enterprise=enterprise, batch_id=batch_id, table=table, line_no=line_no
+            )
+            if link is not None:
+                return link
+        return None
+
+    def print_form(self, key: str) -> PrintForm:
+        for form in self.print_forms:
+            if form.key == key:
+                return form
+        raise KeyError(key)
+
+
+class UnknownFamily(LookupError):
+    pass
+
+
+_REGISTRY: dict[str, Family] = {}
+
+
+def register(family: Family) -> Family:
+    _REGISTRY[family.key] = family
+    return family
+
+
+def get_family(key: str) -> Family:
+    try:
+        return _REGISTRY[key]
+    except KeyError:
+        raise UnknownFamily(f"未知的申报业务“{key}”") from None
+
+
+def families() -> Iterable[Family]:
+    return tuple(_REGISTRY.values())
+
+
+def family_by_business_code(code: str) -> Family | None:
+    return next((f for f in _REGISTRY.values() if f.business_code == code), None)

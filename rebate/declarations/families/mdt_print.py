@@ -1,0 +1,162 @@
+"""The paper forms of the 免抵退 family (TS-26): 明细表, 汇总表 and every other form of the batch.
+
+A context function returns the rows of one form; the shared print template adds the official
+header (纳税人名称, 纳税人识别号, 海关企业代码, 所属期), totals, 申报日期 and the signature and
+seal lines. The same HTML is the on-screen preview and the PDF source.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
+
+from django.apps import apps
+from django.db import models
+
+from rebate.calc.money import ZERO
+
+from .base import PrintForm
+from .mdt_sections import SECTIONS
+
+DETAIL_COLUMNS = (
+    ("sequence_no", "申报序号"),
+    ("invoice_no", "出口发票号"),
+    ("item_key", "出口货物报关单号"),
+    ("export_date", "出口日期"),
+    ("commodity_code", "出口商品代码"),
+    ("commodity_name", "出口商品名称"),
+    ("unit", "计量单位"),
+    ("quantity", "出口数量"),
+    ("fob_usd", "出口销售额（美元）"),
+    ("fob_cny", "出口销售额（人民币）"),
+    ("levy_rate", "征税率"),
+    ("rebate_rate", "退税率"),
+    ("allocation_rate", "计划分配率"),
+    ("bonded_materials_price", "进料加工保税进口料件组成计税价格"),
+    ("domestic_free_materials", "国内购进免税原材料价格"),
+    ("non_creditable", "不得免征和抵扣税额"),
+    ("exempt_credit_refund", "免抵退税额"),
+    ("handbook_no", "进料加工手（账）册号"),
+    ("business_types", "业务类型"),
+)
+DETAIL_TOTALS = (
+    "quantity",
+    "fob_usd",
+    "fob_cny",
+    "non_creditable",
+    "exempt_credit_refund",
+    "bonded_materials_price",
+    "domestic_free_materials",
+)
+SKIPPED = {
+    "id",
+    "enterprise",
+    "created_at",
+    "updated_at",
+    "status",
+    "declaration_batch_id",
+    "period",
+    "explanation_required",
+}
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    return str(value)
+
+
+def table_context(
+    title: str, rows: Any, columns: tuple[tuple[str, str], ...], totals: tuple[str, ...] = ()
+) -> dict[str, Any]:
+    sums: dict[str, Decimal] = dict.fromkeys(totals, ZERO)
+    numeric = {name for name, _ in columns if name in totals or name.endswith("rate")}
+    body = []
+    for row in rows:
+        body.append([(_cell(getattr(row, name)), name in numeric) for name, _ in columns])
+        for name in totals:
+            sums[name] += getattr(row, name) or ZERO
+    total_row = [_cell(sums[name]) if name in sums else "" for name, _ in columns]
+    if totals:
+        total_row[0] = "合计"
+    return {
+        "form_title": title,
+        "columns": [label for _, label in columns],
+        "rows": body,
+        "totals": total_row if totals else None,
+        "landscape": len(columns) > 8,
+    }
+
+
+def detail_context(enterprise: Any, batch: Any) -> Mapping[str, Any]:
+    from rebate.goods.models import ExportLine
+
+    rows = ExportLine.objects.filter(enterprise=enterprise, declaration_batch_id=batch.pk)
+    return table_context(
+        "生产企业出口货物劳务免抵退税申报明细表",
+        rows.order_by("sequence_no", "id").iterator(),
+        DETAIL_COLUMNS,
+        DETAIL_TOTALS,
+    )
+
+
+def summary_context(enterprise: Any, batch: Any) -> Mapping[str, Any]:
+    from ..selectors import summary_table
+
+    summary = getattr(batch, "summary", None)
+    return {
+        "form_title": "免抵退税申报汇总表",
+        "summary_rows": summary_table(summary) if summary is not None else [],
+        "template": "summary",
+    }
+
+
+def _model_columns(model: type[models.Model]) -> tuple[tuple[str, str], ...]:
+    return tuple(
+        (f.attname, str(f.verbose_name))
+        for f in model._meta.concrete_fields
+        if f.name not in SKIPPED and f.attname not in SKIPPED
+    )
+
+
+def section_context(model_label: str, title: str) -> Any:
+    def context(enterprise: Any, batch: Any) -> Mapping[str, Any]:
+        model: Any = apps.get_model(model_label)
+        rows = model._default_manager.filter(enterprise=enterprise, declaration_batch_id=batch.pk)
+        amounts = tuple(
+            f.attname
+            for f in model._meta.concrete_fields
+            if isinstance(f, models.DecimalField) and f.decimal_places == 2
+        )
+        return table_context(
+            title, rows.order_by("sequence_no", "id"), _model_columns(model), amounts
+        )
+
+    return context
+
+
+def print_forms() -> tuple[PrintForm, ...]:
+    forms = [
+        PrintForm(
+            "detail",
+            "生产企业出口货物劳务免抵退税申报明细表",
+            "declarations/print/table.html",
+            detail_context,
+        ),
+        PrintForm(
+            "summary", "免抵退税申报汇总表", "declarations/print/summary.html", summary_context
+        ),
+    ]
+    forms += [
+        PrintForm(
+            s.name.lower(),
+            s.label,
+            "declarations/print/table.html",
+            section_context(s.model, s.label),
+        )
+        for s in SECTIONS
+    ]
+    return tuple(forms)

@@ -1,0 +1,92 @@
+"""Column totals of the 明细表 (and services tables) for 生成汇总数据 — sums of calc's line results.
+
+Each line's 不得免征和抵扣税额 and 免抵退税额 were computed by rebate.calc when the line was
+written, so a total is one aggregate over the stored lines (DOMAIN §1.4: every total is a sum
+of rounded lines). PostgreSQL sums NUMERIC exactly in SQL; SQLite would sum in binary floating
+point, so there the Decimals are summed in Python while streaming.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.apps import apps
+from django.db import connection
+from django.db.models import Count, Sum
+
+from rebate.calc.mdt import GoodsTotals, ProcessingWriteoff, ServiceTotals
+from rebate.calc.money import ZERO
+
+from . import mdt_inputs
+
+AMOUNTS = ("fob_usd", "fob_cny", "non_creditable", "exempt_credit_refund")
+
+
+def _lines(enterprise: Any, period: str, batch_id: int | None) -> Any:
+    from rebate.goods.models import ExportLine
+
+    if batch_id is None:
+        return mdt_inputs.collected_lines(enterprise, period)
+    return ExportLine.objects.filter(enterprise=enterprise, declaration_batch_id=batch_id)
+
+
+def goods_totals(
+    enterprise: Any, period: str, batch_id: int | None = None
+) -> tuple[GoodsTotals, int]:
+    rows = _lines(enterprise, period, batch_id)
+    if connection.vendor == "postgresql":
+        agg = rows.aggregate(n=Count("id"), **{name: Sum(name) for name in AMOUNTS})
+        sums = [agg[name] if agg[name] is not None else ZERO for name in AMOUNTS]
+        return GoodsTotals(*sums), agg["n"]
+    sums, count = [ZERO, ZERO, ZERO, ZERO], 0
+    for values in rows.values_list(*AMOUNTS).iterator(chunk_size=5000):
+        count += 1
+        for index, value in enumerate(values):
+            sums[index] += value
+    return GoodsTotals(*sums), count
+
+
+# (model, USD, 计税金额, 征退税差额, 免抵退税额 columns): DOMAIN §3 rows 3/4/7/12.
+SERVICE_COLUMNS = (
+    ("service_exports.TaxableService", "received_usd", "taxable_cny", "difference_tax", "refund"),
+    (
+        "service_exports.TransportLine",
+        "turnover_usd",
+        "taxable_cny",
+        "non_creditable",
+        "exempt_credit_refund",
+    ),
+)
+
+
+def _service_rows(label: str, enterprise: Any, period: str, batch_id: int | None) -> Any:
+    model: Any = apps.get_model(label)
+    rows = model._default_manager.filter(enterprise=enterprise)
+    if batch_id is None:
+        return rows.filter(period=period, declaration_batch_id__isnull=True)
+    return rows.filter(declaration_batch_id=batch_id)
+
+
+def service_totals(
+    enterprise: Any, period: str, batch_id: int | None = None
+) -> ServiceTotals | None:
+    """跨境应税行为 + 国际运输 totals (rows 3, 7, 12 and part of 4), or None without services."""
+    sums, found = [ZERO, ZERO, ZERO, ZERO], False
+    for label, *columns in SERVICE_COLUMNS:
+        for values in _service_rows(label, enterprise, period, batch_id).values_list(*columns):
+            found = True
+            for index, value in enumerate(values):
+                sums[index] += value
+    return ServiceTotals(*sums) if found else None
+
+
+def mdt_summary_totals(
+    enterprise: Any, period: str, batch_id: int | None = None
+) -> tuple[GoodsTotals, ServiceTotals | None, int]:
+    goods, count = goods_totals(enterprise, period, batch_id)
+    return goods, service_totals(enterprise, period, batch_id), count
+
+
+def mdt_writeoff(enterprise: Any, period: str) -> ProcessingWriteoff:
+    """Rows 8 and 14 from confirmed 进料加工核销: zero until rebate.processing provides them."""
+    return ProcessingWriteoff()

@@ -1,0 +1,210 @@
+"""Reads of the declarations app; the first argument is always the enterprise."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import QuerySet
+
+from rebate.calc.mdt import SummaryRows
+
+from .choices import BatchStatus
+from .models import (
+    ConsistencyRun,
+    DeclarationBatch,
+    Doubt,
+    FeedbackFile,
+    ReviewRecord,
+    Summary,
+)
+
+SUMMARY_ROW_LABELS: dict[int, str] = {
+    1: "免抵退税出口销售额（美元）",
+    2: "其中：出口货物劳务销售额（美元）",
+    3: "跨境应税行为销售额（美元）",
+    4: "免抵退税出口销售额（人民币）",
+    5: "免抵退税不得免征和抵扣税额",
+    6: "其中：出口货物劳务不得免征和抵扣税额",
+    7: "跨境应税行为不得免征和抵扣税额",
+    8: "进料加工核销应调整不得免征和抵扣税额",
+    9: "免抵退税不得免征和抵扣税额合计",
+    10: "免抵退税额",
+    11: "其中：出口货物劳务免抵退税额",
+    12: "跨境应税行为免抵退税额",
+    13: "上期结转需冲减的免抵退税额",
+    14: "进料加工核销应调整免抵退税额",
+    15: "免抵退税额合计",
+    16: "结转下期需冲减的免抵退税额",
+    17: "增值税纳税申报表期末留抵税额",
+    18: "应退税额",
+    19: "免抵税额",
+}
+SUMMARY_ROW_RULES: dict[int, str] = {
+    1: "1=2+3",
+    5: "5=6+7",
+    9: "9=5+8",
+    10: "10=11+12",
+    15: "15=10-13+14（小于0时填0）",
+    16: "16=13-10-14+15",
+    18: "15>17时18=17，否则18=15",
+    19: "19=15-18",
+}
+
+
+def batches(enterprise: Any, family: str) -> QuerySet[DeclarationBatch]:
+    return DeclarationBatch.objects.for_enterprise(enterprise).filter(family=family)
+
+
+def batch(enterprise: Any, pk: int) -> DeclarationBatch:
+    found: DeclarationBatch = DeclarationBatch.objects.for_enterprise(enterprise).get(pk=pk)
+    return found
+
+
+def live_batch(enterprise: Any, family: str, period: str) -> DeclarationBatch | None:
+    return (
+        batches(enterprise, family)
+        .filter(period=period)
+        .exclude(status=BatchStatus.REVOKED)
+        .first()
+    )
+
+
+def doubts(enterprise: Any, family: str, batch_id: int | None = None) -> QuerySet[Doubt]:
+    rows = Doubt.objects.for_enterprise(enterprise).filter(batch__family=family)
+    if batch_id is not None:
+        rows = rows.filter(batch_id=batch_id)
+    return rows.select_related("batch")
+
+
+def latest_check(enterprise: Any, family: str, period: str | None = None) -> ConsistencyRun | None:
+    runs = ConsistencyRun.objects.for_enterprise(enterprise).filter(family=family)
+    if period:
+        runs = runs.filter(period=period)
+    return runs.order_by("-id").first()
+
+
+def draft_summary(enterprise: Any, family: str, period: str) -> Summary | None:
+    return (
+        Summary.objects.for_enterprise(enterprise)
+        .filter(family=family, period=period, batch__isnull=True)
+        .first()
+    )
+
+
+def latest_summary(enterprise: Any, family: str, period: str | None = None) -> Summary | None:
+    rows = Summary.objects.for_enterprise(enterprise).filter(family=family)
+    if period:
+        rows = rows.filter(period=period)
+    return rows.order_by("-period", "-id").first()
+
+
+def previous_summary(enterprise: Any, family: str, period: str) -> Summary | None:
+    """The summary of the enterprise's last declaration before ``period`` (a live batch's)."""
+    return (
+        Summary.objects.for_enterprise(enterprise)
+        .filter(family=family, period__lt=period, batch__isnull=False)
+        .exclude(batch__status=BatchStatus.REVOKED)
+        .order_by("-period", "-id")
+        .first()
+    )
+
+
+def summary_rows(summary: Summary) -> tuple[SummaryRows, SummaryRows]:
+    """(当期, 本年累计) of a stored summary as calc's SummaryRows."""
+    lines = list(summary.lines.all())
+    current = SummaryRows.from_rows({line.row: line.current for line in lines})
+    year = SummaryRows.from_rows({line.row: line.year_to_date for line in lines})
+    return current, year
+
+
+@dataclass(frozen=True)
+class SummaryTableRow:
+    row: int
+    label: str
+    rule: str
+    current: Decimal
+    year_to_date: Decimal
+    vat_difference: Decimal | None
+
+
+def summary_table(summary: Summary) -> list[SummaryTableRow]:
+    """The official 19-row layout: 栏次, 项目, 当期 (a), 本年累计 (b), 差额 (c)."""
+    return [
+        SummaryTableRow(
+            line.row,
+            SUMMARY_ROW_LABELS[line.row],
+            SUMMARY_ROW_RULES.get(line.row, ""),
+            line.current,
+            line.year_to_date,
+            line.vat_difference,
+        )
+        for line in summary.lines.order_by("row")
+    ]
+
+
+def feedback_files(enterprise: Any) -> QuerySet[FeedbackFile]:
+    return FeedbackFile.objects.for_enterprise(enterprise)
+
+
+def reviews(enterprise: Any, family: str) -> QuerySet[ReviewRecord]:
+    return ReviewRecord.objects.for_enterprise(enterprise).filter(family=family)
+
+
+@dataclass(frozen=True)
+class Figure:
+    label: str
+    declared: Decimal | None
+    approved: Decimal | None
+
+    @property
+    def differs(self) -> bool:
+        return self.approved is not None and self.declared != self.approved
+
+
+@dataclass(frozen=True)
+class QueryRow:
+    """One declared business in 数据查询: the batch (if declared here) and the bureau's review."""
+
+    period: str
+    batch: DeclarationBatch | None
+    review: ReviewRecord | None
+    figures: tuple[Figure, ...]
+
+    @property
+    def differs(self) -> bool:
+        return any(f.differs for f in self.figures)
+
+
+def _figures(b: DeclarationBatch | None, r: ReviewRecord | None) -> tuple[Figure, ...]:
+    def declared(name: str) -> Decimal | None:
+        return getattr(b, name) if b is not None else None
+
+    def approved(name: str) -> Decimal | None:
+        return getattr(r, name) if r is not None else None
+
+    return (
+        Figure("人民币离岸价合计", declared("fob_cny_total"), approved("fob_cny_total")),
+        Figure("免抵退税额", declared("exempt_credit_refund"), approved("exempt_credit_refund")),
+        Figure("应退税额", declared("refund_due"), approved("refund")),
+        Figure("免抵税额", declared("exempt_credit"), approved("exempt_credit")),
+    )
+
+
+def query_rows(enterprise: Any, family: str, period: str = "") -> list[QueryRow]:
+    """Every declared business: formal batches and reviews known only from feedback."""
+    formal = batches(enterprise, family).exclude(receipt_no="")
+    known = reviews(enterprise, family)
+    if period:
+        formal, known = formal.filter(period=period), known.filter(period=period)
+    by_receipt = {r.receipt_no: r for r in known}
+    rows = []
+    for b in formal.filter(declared_at__isnull=False):
+        review = by_receipt.pop(b.receipt_no, None)
+        rows.append(QueryRow(b.period, b, review, _figures(b, review)))
+    for review in by_receipt.values():
+        rows.append(QueryRow(review.period, None, review, _figures(None, review)))
+    return sorted(
+        rows, key=lambda row: (row.period, row.batch.pk if row.batch else 0), reverse=True
+    )

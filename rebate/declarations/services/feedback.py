@@ -1,0 +1,280 @@
+"""反馈读入 (TS-28) and 退税审核结果下载 (TS-29): the bureau's review results and 备案 data.
+
+Reading is idempotent: the same document (by its SHA-256) is recognised and changes nothing, and
+a review already stored with the same figures is left alone. A review of a batch declared here
+moves the batch to 审核通过 or 税局退回 and records the approved figures beside the declared ones.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from rebate.accounts.choices import ManagementCategory
+from rebate.configuration.services import enterprise_filing_update
+from rebate.integrations.wire import WireError
+from rebate.integrations.wire import feedback as wire
+from rebate.integrations.wire.feedback import reader
+
+from ..choices import BatchStatus as S
+from ..choices import FeedbackSource, ReviewResultKind
+from ..families import Step, families, family_by_business_code
+from ..models import DeclarationBatch, FeedbackFile, ReviewedLine, ReviewRecord
+from ..ports import TaxBureauPort, bureau, call
+from .common import check_period, family_with, move
+
+RESULTS = {
+    wire.PASSED: ReviewResultKind.PASSED,
+    wire.RETURNED: ReviewResultKind.RETURNED,
+    wire.UNDER_REVIEW: ReviewResultKind.UNDER_REVIEW,
+    wire.REVOKED: ReviewResultKind.REVOKED,
+}
+FILING_CODES = ("A0101001", "A0102001")  # 出口退(免)税备案 / 备案变更
+COMPARED = (
+    "result",
+    "line_count",
+    "fob_usd_total",
+    "fob_cny_total",
+    "exempt_credit_refund",
+    "refund",
+    "exempt_credit",
+    "reasons",
+    "reviewed_on",
+)
+
+
+def _values(result: wire.ReviewResult, family: str) -> dict[str, Any]:
+    return {
+        "family": family,
+        "business_code": result.business_code,
+        "period": result.period,
+        "result": RESULTS.get(result.result, ReviewResultKind.UNDER_REVIEW),
+        "line_count": result.line_count,
+        "fob_usd_total": result.fob_usd_total,
+        "fob_cny_total": result.fob_cny_total,
+        "exempt_credit_refund": result.exempt_credit_refund,
+        "refund": result.refund,
+        "exempt_credit": result.exempt_credit,
+        "reasons": result.reasons[:2000],
+        "reviewed_on": result.reviewed_on,
+    }
+
+
+def _move_batch(batch: DeclarationBatch, record: ReviewRecord, actor: Any) -> None:
+    if batch.status not in (S.DECLARED, S.UPLOADED):
+        return
+    if record.result == ReviewResultKind.PASSED:
+        move(batch, S.PASSED, actor=actor, note=f"税局审核通过，核准应退税额{record.refund}")
+    elif record.result == ReviewResultKind.RETURNED:
+        batch.bureau_reasons = record.reasons
+        move(batch, S.RETURNED, actor=actor, note=record.reasons[:500], extra=("bureau_reasons",))
+
+
+def _store_lines(record: ReviewRecord, result: wire.ReviewResult) -> None:
+    record.lines.all().delete()
+    ReviewedLine.objects.bulk_create(
+        (
+            ReviewedLine(
+                enterprise_id=record.enterprise_id,
+                review=record,
+                line_no=line.line_no,
+                item_key=line.item_key,
+                quantity=line.quantity,
+                fob_usd=line.fob_usd,
+                fob_cny=line.fob_cny,
+                exempt_credit_refund=line.exempt_credit_refund,
+            )
+            for line in result.lines
+        ),
+        batch_size=2000,
+    )
+
+
+def _apply_result(enterprise: Any, actor: Any, family: str, result: wire.ReviewResult) -> bool:
+    """Store one declaration's review; True when anything changed."""
+    values = _values(result, family)
+    record = ReviewRecord.objects.filter(
+        enterprise=enterprise, receipt_no=result.receipt_no
+    ).first()
+    batch = DeclarationBatch.objects.filter(
+        enterprise=enterprise, receipt_no=result.receipt_no
+    ).first()
+    if record is not None and all(getattr(record, k) == values[k] for k in COMPARED):
+        if batch is not None:
+            _move_batch(batch, record, actor)
+        return False
+    record = record or ReviewRecord(enterprise=enterprise, receipt_no=result.receipt_no)
+    for name, value in values.items():
+        setattr(record, name, value)
+    record.batch = batch
+    record.full_clean()
+    record.save()
+    _store_lines(record, result)
+    if batch is not None:
+        _move_batch(batch, record, actor)
+    return True
+
+
+def _family_key(feedback: wire.ReviewFeedback) -> str:
+    business = feedback.declarations[0].business_code if feedback.declarations else ""
+    found = family_by_business_code(business)
+    if found is not None:
+        return found.key
+    matches = [f.key for f in families() if f.feedback_family == feedback.family]
+    return matches[0] if matches else feedback.family
+
+
+@transaction.atomic
+def apply_review(*, enterprise: Any, actor: Any, feedback: wire.ReviewFeedback) -> tuple[int, int]:
+    """(records, changed) after storing a review feedback document."""
+    if feedback.customs_code != enterprise.customs_code:
+        raise ValidationError(
+            f"反馈文件的海关企业代码{feedback.customs_code}与本企业{enterprise.customs_code}不一致"
+        )
+    family = _family_key(feedback)
+    changed = sum(_apply_result(enterprise, actor, family, r) for r in feedback.declarations)
+    if changed:
+        enterprise_filing_update(
+            enterprise=enterprise, source_note=f"退税审核结果反馈 {feedback.period} 读入"
+        )
+    return len(feedback.declarations), changed
+
+
+@transaction.atomic
+def apply_filings(*, enterprise: Any, actor: Any, feedback: wire.FilingFeedback) -> tuple[int, int]:
+    """备案反馈: the latest 出口退(免)税备案 refreshes the enterprise's 备案信息 (PZ-04)."""
+    if feedback.customs_code != enterprise.customs_code:
+        raise ValidationError(
+            f"反馈文件的海关企业代码{feedback.customs_code}与本企业{enterprise.customs_code}不一致"
+        )
+    filings = sorted(
+        (f for f in feedback.filings if f.business_code in FILING_CODES), key=lambda f: f.filed_on
+    )
+    if not filings:
+        return len(feedback.filings), 0
+    latest = filings[-1]
+    labels = dict(ManagementCategory.choices)
+    enterprise_filing_update(
+        enterprise=enterprise,
+        source_note=f"备案反馈 {latest.business_code} {latest.status}",
+        filing_date=latest.filed_on,
+        category=labels.get(latest.category, latest.category),
+    )
+    return len(feedback.filings), 1
+
+
+ROOTS = {b"<ReviewFeedback": ("review", reader.read_review),
+         b"<FilingFeedback": ("filings", reader.read_filings)}  # fmt: skip
+
+
+def _parse(data: bytes) -> tuple[str, Any]:
+    """The document's kind by its root element, then the validating reader of that kind."""
+    head = data[:1024]
+    for root, (kind, parse) in ROOTS.items():
+        if root in head:
+            try:
+                return kind, parse(io.BytesIO(data))
+            except WireError as exc:
+                raise ValidationError(f"反馈文件格式错误：{exc.message}") from exc
+    raise ValidationError("不是退税审核结果反馈或备案反馈文件")
+
+
+def _record(
+    enterprise: Any,
+    actor: Any,
+    digest: str,
+    kind: str,
+    source: str,
+    filename: str,
+    counts: tuple[int, int],
+    family: str = "",
+    period: str = "",
+) -> FeedbackFile:
+    return FeedbackFile.objects.create(
+        enterprise=enterprise,
+        kind=kind,
+        family=family,
+        period=period,
+        filename=filename[:200],
+        digest=digest,
+        source=source,
+        record_count=counts[0],
+        changed_count=counts[1],
+        actor=actor if getattr(actor, "pk", None) else None,
+    )
+
+
+@transaction.atomic
+def feedback_read(
+    *,
+    enterprise: Any,
+    actor: Any,
+    data: bytes,
+    filename: str = "",
+    source: str = FeedbackSource.UPLOAD,
+) -> tuple[FeedbackFile, bool]:
+    """反馈读入: (the file's record, whether it was new). A file read before changes nothing."""
+    digest = hashlib.sha256(data).hexdigest()
+    known = FeedbackFile.objects.filter(enterprise=enterprise, digest=digest).first()
+    if known is not None:
+        return known, False
+    kind, document = _parse(data)
+    if kind == "review":
+        family_with(_family_key(document), Step.FEEDBACK_READ)
+        counts = apply_review(enterprise=enterprise, actor=actor, feedback=document)
+        return _record(
+            enterprise,
+            actor,
+            digest,
+            kind,
+            source,
+            filename,
+            counts,
+            _family_key(document),
+            document.period,
+        ), True
+    counts = apply_filings(enterprise=enterprise, actor=actor, feedback=document)
+    return _record(enterprise, actor, digest, kind, source, filename, counts), True
+
+
+def _fingerprint(document: object) -> str:
+    return hashlib.sha256(repr(document).encode()).hexdigest()
+
+
+@transaction.atomic
+def feedback_download(
+    *, enterprise: Any, actor: Any, family: str, period: str, port: TaxBureauPort | None = None
+) -> tuple[FeedbackFile, bool]:
+    """退税审核结果下载 (申请下载 by 所属期): the period's review results and the 备案 data."""
+    fam = family_with(family, Step.FEEDBACK_DOWNLOAD)
+    period = check_period(period)
+    port = port or bureau()
+    review = call(
+        port.review_feedback,
+        customs_code=enterprise.customs_code,
+        family=fam.feedback_family,
+        period=period,
+    )
+    filings = call(port.filings, customs_code=enterprise.customs_code)
+    digest = _fingerprint((review, filings))
+    known = FeedbackFile.objects.filter(enterprise=enterprise, digest=digest).first()
+    if known is not None:
+        return known, False
+    records, changed = apply_review(enterprise=enterprise, actor=actor, feedback=review)
+    changed += apply_filings(enterprise=enterprise, actor=actor, feedback=filings)[1]
+    name = f"{enterprise.customs_code}_{period}_{fam.short_name}_fk.xml"
+    return _record(
+        enterprise,
+        actor,
+        digest,
+        "review",
+        FeedbackSource.DOWNLOAD,
+        name,
+        (records, changed),
+        fam.key,
+        period,
+    ), True

@@ -1,0 +1,132 @@
+"""Rows of the declarations app for tests, and their place in the tenant-isolation harness."""
+
+from __future__ import annotations
+
+import itertools
+from decimal import Decimal
+from typing import Any
+
+from rebate.core.testing import isolation
+from rebate.declarations.choices import BatchStatus
+from rebate.declarations.models import (
+    ConsistencyIssue,
+    ConsistencyRun,
+    DeclarationBatch,
+    Doubt,
+    FeedbackFile,
+    ReviewedLine,
+    ReviewRecord,
+    Summary,
+    SummaryLine,
+)
+
+_seq = itertools.count(1)
+
+
+def make_batch(enterprise: Any, **overrides: Any) -> DeclarationBatch:
+    n = next(_seq)
+    values: dict[str, Any] = {
+        "family": "mdt",
+        "business_code": "A0305001",
+        "period": f"20{10 + n % 80:02d}01",
+        "batch_no": "01",
+        "status": BatchStatus.GENERATED,
+        "package_name": f"{enterprise.customs_code}_202501_scsb.xml",
+        "package_path": f"{enterprise.pk}/none.xml",
+        "package_digest": "0" * 64,
+        "card_no": "CK0000000001",
+    }
+    values.update(overrides)
+    return DeclarationBatch.objects.create(enterprise=enterprise, **values)
+
+
+def make_doubt(enterprise: Any) -> Doubt:
+    return Doubt.objects.create(
+        enterprise=enterprise,
+        batch=make_batch(enterprise),
+        code="MDT_CKHW_BGD_WDZXX",
+        level="E",
+        skippable=False,
+        message="无海关电子信息",
+        table="TSSB",
+        line_no="0001",
+    )
+
+
+def make_run(enterprise: Any) -> ConsistencyRun:
+    return ConsistencyRun.objects.create(enterprise=enterprise, family="mdt", period="202501")
+
+
+def make_issue(enterprise: Any) -> ConsistencyIssue:
+    return ConsistencyIssue.objects.create(
+        enterprise=enterprise,
+        run=make_run(enterprise),
+        code="LOCAL_RATE_MISMATCH",
+        level="E",
+        skippable=False,
+        message="退税率不一致",
+        table="TSSB",
+    )
+
+
+def make_summary(enterprise: Any) -> Summary:
+    return Summary.objects.create(
+        enterprise=enterprise, family="mdt", period="202501", ending_credit=Decimal("0.00")
+    )
+
+
+def make_summary_line(enterprise: Any) -> SummaryLine:
+    return SummaryLine.objects.create(
+        enterprise=enterprise,
+        summary=make_summary(enterprise),
+        row=1,
+        current=Decimal("1.00"),
+        year_to_date=Decimal("1.00"),
+    )
+
+
+def make_feedback_file(enterprise: Any) -> FeedbackFile:
+    return FeedbackFile.objects.create(
+        enterprise=enterprise, kind="review", digest=f"{next(_seq):064d}", source="upload"
+    )
+
+
+def make_review(enterprise: Any) -> ReviewRecord:
+    return ReviewRecord.objects.create(
+        enterprise=enterprise,
+        family="mdt",
+        business_code="A0305001",
+        period="202501",
+        receipt_no=f"R{next(_seq):08d}",
+        result="passed",
+    )
+
+
+def make_reviewed_line(enterprise: Any) -> ReviewedLine:
+    return ReviewedLine.objects.create(
+        enterprise=enterprise,
+        review=make_review(enterprise),
+        line_no="0001",
+        item_key="440320250000000001001",
+        quantity=Decimal("1"),
+        fob_usd=Decimal("1.00"),
+        fob_cny=Decimal("7.00"),
+    )
+
+
+BATCH_URLS = [
+    "declarations:batch_detail",
+    "declarations:confirm",
+    "declarations:revoke_batch",
+    "declarations:download",
+    "declarations:print_form",
+]
+isolation.register(DeclarationBatch, make=make_batch, urls=BATCH_URLS)
+isolation.register(Doubt, make=make_doubt)
+isolation.register(ConsistencyRun, make=make_run)
+isolation.register(ConsistencyIssue, make=make_issue)
+isolation.register(Summary, make=make_summary)
+isolation.register(SummaryLine, make=make_summary_line)
+isolation.register(FeedbackFile, make=make_feedback_file)
+isolation.register(ReviewRecord, make=make_review, urls=["declarations:review_detail"])
+isolation.register(ReviewedLine, make=make_reviewed_line)

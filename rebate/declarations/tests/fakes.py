@@ -1,0 +1,108 @@
+"""A fake TaxBureauPort for unit tests: verifies the signed package, answers what it is told."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from rebate.integrations.taxbureau import Receipt
+from rebate.integrations.wire import feedback as wire
+from rebate.integrations.wire.package import read_package
+
+
+@dataclass
+class Submitted:
+    receipt_no: str
+    filename: str
+    content: bytes
+    status: str = wire.CHECKING
+    doubts: tuple[wire.Doubt, ...] = ()
+
+
+@dataclass
+class FakeBureau:
+    """Counts calls; ``next_doubts`` are the doubts the next finished self-check reports."""
+
+    next_doubts: tuple[wire.Doubt, ...] = ()
+    review_result: str = wire.PASSED
+    reasons: str = ""
+    calls: list[str] = field(default_factory=list)
+    packages: dict[str, Submitted] = field(default_factory=dict)
+    contents: list[Any] = field(default_factory=list)
+
+    def _receipt(self, s: Submitted) -> Receipt:
+        blocking = sum(1 for d in s.doubts if not d.skippable)
+        return Receipt(
+            s.receipt_no, s.status, s.filename, "", "A0305001", 0, "", len(s.doubts), blocking
+        )
+
+    def submit_package(self, *, customs_code: str, filename: str, content: bytes) -> Receipt:
+        self.calls.append("submit")
+        self.contents.append(read_package(io.BytesIO(content)))
+        receipt_no = f"SB{len(self.packages) + 1:06d}"
+        self.packages[receipt_no] = Submitted(receipt_no, filename, content)
+        return self._receipt(self.packages[receipt_no])
+
+    def finish_self_check(self) -> None:
+        for s in self.packages.values():
+            if s.status == wire.CHECKING:
+                s.doubts = self.next_doubts
+                blocking = any(not d.skippable for d in s.doubts)
+                s.status = wire.BLOCKED if blocking else wire.CHECKED
+
+    def status(self, *, customs_code: str, receipt_no: str) -> Receipt:
+        self.calls.append("status")
+        return self._receipt(self.packages[receipt_no])
+
+    def doubts(self, *, customs_code: str, receipt_no: str) -> wire.DoubtList:
+        self.calls.append("doubts")
+        s = self.packages[receipt_no]
+        return wire.DoubtList(receipt_no, customs_code, "", "A0305001", s.status, s.doubts)
+
+    def declare(self, *, customs_code: str, receipt_no: str) -> Receipt:
+        self.calls.append("declare")
+        self.packages[receipt_no].status = wire.UNDER_REVIEW
+        return self._receipt(self.packages[receipt_no])
+
+    def review(self) -> None:
+        for s in self.packages.values():
+            if s.status == wire.UNDER_REVIEW:
+                s.status = self.review_result
+
+    def revoke(self, *, customs_code: str, receipt_no: str, reason: str = "") -> Receipt:
+        self.calls.append("revoke")
+        self.packages[receipt_no].status = wire.REVOKED
+        return self._receipt(self.packages[receipt_no])
+
+    def review_feedback(
+        self, *, customs_code: str, family: str, period: str
+    ) -> wire.ReviewFeedback:
+        self.calls.append("review_feedback")
+        results = []
+        for s, content in zip(self.packages.values(), self.contents, strict=True):
+            if s.status not in (wire.PASSED, wire.RETURNED) or content.head.period != period:
+                continue
+            rows = {row.row: row.current for row in content.summary}
+            passed = s.status == wire.PASSED
+            results.append(
+                wire.ReviewResult(
+                    receipt_no=s.receipt_no,
+                    business_code="A0305001",
+                    period=period,
+                    result=s.status,
+                    line_count=content.goods_count,
+                    fob_usd_total=Decimal("0.00"),
+                    fob_cny_total=Decimal("0.00"),
+                    exempt_credit_refund=rows[11] if passed else None,
+                    refund=rows[18] if passed else None,
+                    exempt_credit=rows[19] if passed else None,
+                    reasons=self.reasons if not passed else "",
+                )
+            )
+        return wire.ReviewFeedback(customs_code, family, period, tuple(results))
+
+    def filings(self, *, customs_code: str) -> wire.FilingFeedback:
+        self.calls.append("filings")
+        return wire.FilingFeedback(customs_code, ())

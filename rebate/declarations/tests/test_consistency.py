@@ -1,0 +1,81 @@
+"""数据一致性检查 through rebate.calc.checks: problems listed, empty means none."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from rebate.codes.choices import CodeTable
+from rebate.codes.models import ExchangeRate
+from rebate.codes.services.reference import load_customs_table
+from rebate.declarations import services
+from rebate.goods import services as goods
+
+from .conftest import line_input
+
+pytestmark = pytest.mark.django_db
+D = Decimal
+PERIOD = "202610"
+
+
+@pytest.fixture
+def rates(db):
+    load_customs_table(CodeTable.CURRENCY)
+    for day, rate in ((5, "7.100000"), (6, "7.250000")):
+        ExchangeRate.objects.create(
+            currency="USD", on_date=date(2026, 10, day), rate=D(rate), source="manual"
+        )
+
+
+def october(n, day=5, **kw):
+    return line_input(n, period=PERIOD, export_date=date(2026, 10, day), **kw)
+
+
+def check(clerk):
+    return services.consistency_check(
+        enterprise=clerk.enterprise, actor=clerk, family="mdt", period=PERIOD
+    )
+
+
+def codes(run):
+    return sorted(run.issues.values_list("code", flat=True))
+
+
+def test_clean_period_gives_an_empty_result(clerk, lines, rates):
+    lines(october(1), october(2, day=6, fob_usd=D("80000.00"), fob_cny=D("580000.00")))
+    run = check(clerk)
+    assert run.line_count == 2
+    assert codes(run) == []
+
+
+def test_duplicates_rates_and_deadline_are_reported(clerk, lines, rates):
+    key = "530420260000000001001"
+    lines(
+        october(1, item_key=key),
+        october(2, item_key=key),
+        october(3, day=6, fob_usd=D("100.00"), fob_cny=D("9999.00")),
+    )
+    found = codes(check(clerk))
+    assert "LOCAL_DUPLICATE_ITEM" in found
+    assert "LOCAL_FOB_CNY_USD_MISMATCH" in found
+    issue = check(clerk).issues.get(code="LOCAL_DUPLICATE_ITEM")
+    assert "重复" in issue.message and issue.record_id is not None and not issue.skippable
+
+
+def test_class_4_enterprise_needs_receipt_data(clerk, lines, rates):
+    clerk.enterprise.category = "4"
+    clerk.enterprise.save()
+    lines(october(1))
+    issue = check(clerk).issues.get(code="LOCAL_SHOUHUI_MISSING")
+    assert "四类企业" in issue.message and "收汇" in issue.message
+
+
+def test_summary_arithmetic_and_deadline(clerk, lines, rates):
+    lines(line_input(1))  # 2025-03 export: past the April 2026 deadline
+    run = services.consistency_check(
+        enterprise=clerk.enterprise, actor=clerk, family="mdt", period="202503"
+    )
+    assert "LOCAL_DEADLINE" in codes(run)
+    assert goods  # the goods services made the lines

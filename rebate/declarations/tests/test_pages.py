@@ -1,0 +1,67 @@
+"""The pages: buttons in the manual's order, the tabs, the 19-row table, jobs, the menu names."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from rebate.declarations.models import ConsistencyRun, DeclarationBatch
+
+from .conftest import PERIOD
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def signed_in(client: Client, clerk):
+    client.force_login(clerk)
+    session = client.session
+    session["card_no"] = clerk.card.card_no
+    session.save()
+    return client
+
+
+def test_generate_page_buttons_and_tabs(signed_in, lines):
+    lines()
+    html = signed_in.get(reverse("declarations:generate")).content.decode()
+    labels = ["数据一致性检查", "生成汇总数据", "生成申报数据", "数据自检", "自检状态查询"]
+    positions = [html.index(f">{label}</button>") for label in labels]
+    assert positions == sorted(positions)
+    assert "申报数据上传" in html and "疑点反馈" in html and PERIOD in html
+
+
+def test_the_chain_through_the_pages(signed_in, lines, django_capture_on_commit_callbacks):
+    lines()
+    with django_capture_on_commit_callbacks(execute=True):
+        r = signed_in.post(reverse("declarations:check"), {"period": PERIOD})
+    assert r.status_code == 302 and ConsistencyRun.objects.count() == 1
+    r = signed_in.post(
+        reverse("declarations:summary"),
+        {"period": PERIOD, "vat_transfer_out": "60000.00", "ending_credit": "100000.00"},
+    )
+    html = signed_in.get(reverse("declarations:generate") + f"?period={PERIOD}").content.decode()
+    assert html.count('<tr data-row="') == 19 and "免抵退税额合计" in html
+    with django_capture_on_commit_callbacks(execute=True):
+        signed_in.post(reverse("declarations:package"), {"period": PERIOD})
+    batch = DeclarationBatch.objects.get()
+    assert batch.summary.lines.get(row=18).current == Decimal("100000.00")
+    html = signed_in.get(reverse("declarations:generate") + f"?period={PERIOD}").content.decode()
+    assert batch.number in html and "已生成" in html
+
+
+def test_required_inputs_are_yellow_and_errors_chinese(signed_in):
+    html = signed_in.get(reverse("declarations:generate")).content.decode()
+    assert 'name="ending_credit"' in html and "fld-required" in html
+    r = signed_in.post(reverse("declarations:summary"), {"period": "2025"}, follow=True)
+    text = r.content.decode()
+    assert "所属期格式应为YYYYMM" in text or "期末留底税额为必填项" in text
+
+
+@pytest.mark.parametrize(
+    "name", ["generate", "print", "revoke", "feedback_upload", "feedback_download", "query"]
+)
+def test_menu_pages_open(signed_in, name):
+    assert signed_in.get(reverse(f"declarations:{name}")).status_code == 200

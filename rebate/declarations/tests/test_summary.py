@@ -1,0 +1,124 @@
+"""生成汇总数据: DOMAIN §4's worked example, 本年累计 and row 13 from the previous period."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from rebate.declarations import services
+from rebate.declarations.models import SummaryLine
+from rebate.declarations.selectors import summary_table
+
+from .conftest import PERIOD, line_input
+
+pytestmark = pytest.mark.django_db
+D = Decimal
+
+
+def _summary(clerk, period=PERIOD, credit="100000.00", transfer="60000.00"):
+    return services.summary_generate(
+        enterprise=clerk.enterprise,
+        actor=clerk,
+        family="mdt",
+        period=period,
+        vat_transfer_out=D(transfer),
+        ending_credit=D(credit),
+    )
+
+
+def test_worked_example_rows(clerk, lines):
+    lines()
+    rows = {r.row: r for r in summary_table(_summary(clerk, transfer="59000.00"))}
+    expected = {
+        1: "280000.00",
+        2: "280000.00",
+        4: "2000000.00",
+        5: "60000.00",
+        6: "60000.00",
+        9: "60000.00",
+        10: "200000.00",
+        11: "200000.00",
+        13: "0.00",
+        15: "200000.00",
+        16: "0.00",
+        17: "100000.00",
+        18: "100000.00",
+        19: "100000.00",
+    }
+    for row, value in expected.items():
+        assert rows[row].current == D(value), row
+        assert rows[row].year_to_date == D(value), row  # first declaration of the year
+    assert rows[9].vat_difference == D("1000.00")
+    assert rows[1].label == "免抵退税出口销售额（美元）" and len(rows) == 19
+
+
+def test_next_period_chains_year_to_date_and_carried_offset(clerk, lines):
+    lines()
+    _summary(clerk)
+    services.batch_generate(
+        enterprise=clerk.enterprise,
+        actor=clerk,
+        family="mdt",
+        period=PERIOD,
+        card_no=clerk.card.card_no,
+    )
+    # April: only a red-letter correction of −20,000 免抵退税额 (DOMAIN §4 variant).
+    lines(
+        line_input(
+            9,
+            period="202504",
+            export_date=date(2025, 4, 2),
+            business_types="HZCJ",
+            fob_usd=D("-28169.01"),
+            fob_cny=D("-200000.00"),
+            quantity=D("-10"),
+        )
+    )
+    april = {r.row: r for r in summary_table(_summary(clerk, period="202504", credit="0.00"))}
+    assert april[10].current == D("-20000.00")
+    assert april[15].current == D("0.00") and april[16].current == D("20000.00")
+    assert april[11].year_to_date == D("180000.00")  # summed
+    assert april[13].year_to_date == D("0.00")  # the carry into the year
+    assert april[18].year_to_date == D("100000.00")
+
+
+def test_summary_refused_while_a_batch_is_alive_and_inputs_checked(clerk, lines):
+    lines()
+    with pytest.raises(ValidationError, match="期末留底税额不能为负数"):
+        _summary(clerk, credit="-1.00")
+    _summary(clerk)
+    services.batch_generate(
+        enterprise=clerk.enterprise,
+        actor=clerk,
+        family="mdt",
+        period=PERIOD,
+        card_no=clerk.card.card_no,
+    )
+    with pytest.raises(ValidationError, match="请先撤销申报数据后再生成汇总数据"):
+        _summary(clerk)
+    with pytest.raises(ValidationError, match="所属期格式应为YYYYMM"):
+        _summary(clerk, period="2025-3")
+
+
+def test_regenerating_replaces_the_draft(clerk, lines):
+    lines()
+    _summary(clerk)
+    _summary(clerk, credit="50000.00")
+    assert SummaryLine.objects.filter(row=17).get().current == D("50000.00")
+
+
+def test_generation_refused_when_lines_changed_after_summary(clerk, lines):
+    lines()
+    _summary(clerk)
+    lines(line_input(7))
+    with pytest.raises(ValidationError, match="请重新生成汇总数据"):
+        services.batch_generate(
+            enterprise=clerk.enterprise,
+            actor=clerk,
+            family="mdt",
+            period=PERIOD,
+            card_no=clerk.card.card_no,
+        )

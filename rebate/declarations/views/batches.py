@@ -1,0 +1,115 @@
+"""Row actions on one batch: 确认申报 (TS-25), the package file, 撤销申报数据 (TS-27), detail."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from rebate.core.access import data_enterprise, require_writer
+from rebate.core.models import StatusChange
+
+from .. import selectors, services, storage
+from ..choices import BatchStatus
+from ..forms import RevokeForm
+from ..models import DeclarationBatch
+from .common import fail, family_of, signing_card_no
+
+REVOCABLE = (BatchStatus.GENERATED, BatchStatus.CHECKED, BatchStatus.BLOCKED, BatchStatus.RETURNED)
+
+
+def _batch(request: HttpRequest, pk: int) -> DeclarationBatch:
+    queryset = DeclarationBatch.objects.for_enterprise(data_enterprise(request))
+    found: DeclarationBatch = get_object_or_404(queryset, pk=pk)
+    return found
+
+
+def _back(batch: DeclarationBatch) -> str:
+    return f"{reverse('declarations:generate')}?period={batch.period}"
+
+
+def confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    batch = _batch(request, pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    try:
+        signing_card_no(request)
+        services.batch_confirm(enterprise=require_writer(request), actor=request.user, batch_id=pk)
+        messages.success(request, f"申报数据{batch.number}已确认申报（正式申报）")
+    except ValidationError as exc:
+        fail(request, exc)
+    except PermissionDenied as exc:
+        messages.error(request, str(exc))
+    return redirect(_back(batch))
+
+
+@require_GET
+def download(request: HttpRequest, pk: int) -> FileResponse:
+    batch = _batch(request, pk)
+    return FileResponse(
+        storage.open_package(batch.package_path),
+        as_attachment=True,
+        filename=batch.package_name,
+        content_type="application/xml",
+    )
+
+
+@require_GET
+def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    batch = _batch(request, pk)
+    history = StatusChange.objects.filter(
+        enterprise_id=batch.enterprise_id,
+        object_type=DeclarationBatch._meta.label_lower,
+        object_id=str(batch.pk),
+    ).order_by("created_at", "id")
+    summary = getattr(batch, "summary", None)
+    return render(
+        request,
+        "declarations/batch_detail.html",
+        {
+            "title": f"申报数据 {batch.number}",
+            "batch": batch,
+            "history": history,
+            "doubts": batch.doubts.all(),
+            "reviews": batch.reviews.all(),
+            "summary_rows": selectors.summary_table(summary) if summary else [],
+            "query": selectors.query_rows(batch.enterprise, batch.family, batch.period),
+        },
+    )
+
+
+@require_GET
+def revoke_page(request: HttpRequest, family: str | None = None) -> HttpResponse:
+    enterprise, fam = data_enterprise(request), family_of(family)
+    rows = selectors.batches(enterprise, fam.key)
+    return render(
+        request,
+        "declarations/revoke.html",
+        {
+            "title": "撤销申报数据",
+            "family": fam,
+            "batches": rows,
+            "revocable": REVOCABLE,
+            "form": RevokeForm(),
+        },
+    )
+
+
+def revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    batch = _batch(request, pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form = RevokeForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    try:
+        services.batch_revoke(
+            enterprise=require_writer(request), actor=request.user, batch_id=pk, reason=reason
+        )
+        messages.success(request, f"申报数据{batch.number}已撤销，相关数据可以修改后重新生成")
+    except ValidationError as exc:
+        fail(request, exc)
+    target = request.POST.get("next") or reverse("declarations:revoke")
+    return redirect(target if target.startswith("/") else reverse("declarations:revoke"))

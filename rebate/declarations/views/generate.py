@@ -1,0 +1,181 @@
+"""生成退税申报数据 (TS-18…25): one page, the buttons top right in the manual's order."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
+
+from rebate.core.access import data_enterprise, require_writer
+from rebate.core.jobs import job_create
+from rebate.core.models import Job
+
+from .. import jobs, selectors, services
+from ..families import Family, Step
+from ..forms import PeriodForm, SummaryForm
+from .common import default_period, fail, family_of, signing_card_no
+
+
+def _page_url(family: Family, period: str, **extra: Any) -> str:
+    name = "declarations:generate" if family.key == "mdt" else "declarations:family_generate"
+    args = [] if family.key == "mdt" else [family.key]
+    query = "&".join(f"{k}={v}" for k, v in {"period": period, **extra}.items() if v)
+    return f"{reverse(name, args=args)}?{query}"
+
+
+def _batches(enterprise: Any, family: Family) -> Any:
+    return (
+        selectors.batches(enterprise, family.key)
+        .annotate(
+            doubt_count=Count("doubts"),
+            blocking_count=Count("doubts", filter=Q(doubts__skippable=False)),
+        )
+        .select_related("generated_by")
+        .order_by("-period", "-id")  # GROUP BY queries ignore Meta.ordering
+    )
+
+
+@require_GET
+def generate_page(request: HttpRequest, family: str | None = None) -> HttpResponse:
+    enterprise = data_enterprise(request)
+    fam = family_of(family)
+    form = PeriodForm(request.GET or None)
+    period = form.cleaned_data["period"] if form.is_valid() else default_period(enterprise, fam)
+    live = selectors.live_batch(enterprise, fam.key, period)
+    summary = live.summary if live is not None and hasattr(live, "summary") else None
+    summary = summary or selectors.draft_summary(enterprise, fam.key, period)
+    check = selectors.latest_check(enterprise, fam.key, period)
+    job = Job.objects.for_enterprise(enterprise).filter(pk=request.GET.get("job") or 0).first()
+    context = {
+        "title": "生成退税申报数据",
+        "family": fam,
+        "period": period,
+        "period_form": PeriodForm(initial={"period": period}),
+        "check_form": PeriodForm(initial={"period": period}, auto_id="check_%s"),
+        "package_form": PeriodForm(initial={"period": period}, auto_id="package_%s"),
+        "summary_form": SummaryForm(
+            auto_id="summary_%s",
+            initial={
+                "period": period,
+                "vat_transfer_out": getattr(summary, "vat_transfer_out", None),
+                "ending_credit": getattr(summary, "ending_credit", None),
+            },
+        ),
+        "check": check,
+        "issues": check.issues.all()[:500] if check else [],
+        "summary": summary,
+        "summary_rows": selectors.summary_table(summary) if summary else [],
+        "batches": _batches(enterprise, fam),
+        "live": live,
+        "job": job,
+        "doubts": selectors.doubts(enterprise, fam.key, live.pk if live else None)[:1000],
+        "steps": {step.value: fam.has(step) for step in Step},
+    }
+    return render(request, "declarations/generate.html", context)
+
+
+def _period(request: HttpRequest) -> str:
+    form = PeriodForm(request.POST)
+    if not form.is_valid():
+        raise ValidationError([str(e) for e in form.errors["period"]])
+    return str(form.cleaned_data["period"])
+
+
+def _start_job(
+    request: HttpRequest, fam: Family, kind: str, label: str, **params: Any
+) -> HttpResponse:
+    enterprise = require_writer(request)
+    try:
+        period = _period(request)
+        if kind == jobs.GENERATE:
+            params["card_no"] = signing_card_no(request)
+    except ValidationError as exc:
+        fail(request, exc)
+        return redirect(_page_url(fam, request.POST.get("period", "")))
+    except PermissionDenied as exc:
+        messages.error(request, str(exc))
+        return redirect(_page_url(fam, period))
+    job = job_create(
+        enterprise=enterprise,
+        actor=request.user,
+        kind=kind,
+        label=f"{label} {period}",
+        params={"family": fam.key, "period": period, **params},
+    )
+    return redirect(_page_url(fam, period, job=job.pk))
+
+
+@require_POST
+def consistency(request: HttpRequest, family: str | None = None) -> HttpResponse:
+    return _start_job(request, family_of(family), jobs.CONSISTENCY, "数据一致性检查")
+
+
+@require_POST
+def package(request: HttpRequest, family: str | None = None) -> HttpResponse:
+    return _start_job(request, family_of(family), jobs.GENERATE, "生成申报数据")
+
+
+@require_POST
+def summary(request: HttpRequest, family: str | None = None) -> HttpResponse:
+    enterprise, fam = require_writer(request), family_of(family)
+    form = SummaryForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, "；".join(str(e) for e in errors))
+        return redirect(_page_url(fam, request.POST.get("period", "")))
+    data = form.cleaned_data
+    try:
+        services.summary_generate(
+            enterprise=enterprise,
+            actor=request.user,
+            family=fam.key,
+            period=data["period"],
+            vat_transfer_out=data["vat_transfer_out"],
+            ending_credit=data["ending_credit"],
+        )
+        messages.success(request, f"已生成所属期{data['period']}的汇总数据")
+    except ValidationError as exc:
+        fail(request, exc)
+    return redirect(_page_url(fam, data["period"]))
+
+
+@require_POST
+def self_check(request: HttpRequest, family: str | None = None) -> HttpResponse:
+    enterprise, fam = require_writer(request), family_of(family)
+    batch_id = request.POST.get("batch", "")
+    period = request.POST.get("period", "")
+    if not batch_id.isdigit():
+        messages.error(request, "请先在“申报数据上传”中勾选一笔申报数据")
+        return redirect(_page_url(fam, period))
+    try:
+        signing_card_no(request)
+        batch = services.batch_self_check(
+            enterprise=enterprise, actor=request.user, batch_id=int(batch_id)
+        )
+        messages.success(
+            request, f"申报数据{batch.number}已上传自检，请点击“自检状态查询”刷新自检进度"
+        )
+    except ValidationError as exc:
+        fail(request, exc)
+    except PermissionDenied as exc:
+        messages.error(request, str(exc))
+    return redirect(_page_url(fam, period))
+
+
+@require_POST
+def refresh(request: HttpRequest, family: str | None = None) -> HttpResponse:
+    enterprise, fam = require_writer(request), family_of(family)
+    try:
+        changed = services.refresh_pending(
+            enterprise=enterprise, actor=request.user, family=fam.key
+        )
+        messages.info(request, f"自检状态已刷新，{changed}笔申报数据状态有变化")
+    except ValidationError as exc:
+        fail(request, exc)
+    return redirect(_page_url(fam, request.POST.get("period", "")))

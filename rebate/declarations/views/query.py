@@ -1,0 +1,46 @@
+"""数据查询 (TS-30): declared businesses with the bureau's approved figures beside them."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+
+from rebate.core.access import data_enterprise
+
+from .. import selectors
+from ..forms import QueryForm
+from ..models import ReviewRecord
+from .common import family_of
+
+
+@require_GET
+def query_page(request: HttpRequest, family: str | None = None) -> HttpResponse:
+    enterprise, fam = data_enterprise(request), family_of(family)
+    form = QueryForm(request.GET or None)
+    period = form.cleaned_data["period"] if form.is_valid() else ""
+    return render(
+        request,
+        "declarations/query.html",
+        {
+            "title": "数据查询",
+            "family": fam,
+            "form": QueryForm(initial={"period": period}),
+            "rows": selectors.query_rows(enterprise, fam.key, period),
+        },
+    )
+
+
+@require_GET
+def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    queryset = ReviewRecord.objects.for_enterprise(data_enterprise(request))
+    review = get_object_or_404(queryset.select_related("batch"), pk=pk)
+    return render(
+        request,
+        "declarations/review_detail.html",
+        {
+            "title": f"审核结果 {review.period} {review.receipt_no}",
+            "review": review,
+            "lines": review.lines.all()[:2000],
+        },
+    )

@@ -1,0 +1,124 @@
+"""The 免抵退 chain in the browser (issue 8): 生成退税申报数据 → 自检 → 疑点 → 撤销 → regenerate →
+确认申报 → 审核通过 → 数据查询 → 打印. Collection (报关单 download, 生成退税) and the data fixes go
+through their own apps' services; every declarations step is clicked. Screenshots: test-output/e2e/.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from rebate.declarations.models import DeclarationBatch
+from tests.integration.conftest import seed_world
+from tests.integration.test_full_chain import (
+    PERIOD,
+    collect,
+    declare_again,
+    fix_doubts,
+    type_mistakes,
+)
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def world(settings, tmp_path):
+    settings.CARD_READER_DIR = tmp_path / "cards"
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return seed_world()
+
+
+def card_sign_in(page, base):
+    page.goto(base + "/accounts/login/card/")
+    page.click("#card-login-submit")
+    page.wait_for_url("**/ckts/")
+
+
+def open_generate(page, base):
+    page.goto(f"{base}/ckts/declarations/generate/?period={PERIOD}")
+
+
+def modal_ok(page, button, dialog, **fields):
+    page.click(button)
+    page.wait_for_selector(f"{dialog}.show")
+    for name, value in fields.items():
+        page.fill(f'{dialog} [name="{name}"]', value)
+    page.click(f"{dialog}-ok")
+    page.wait_for_load_state("networkidle")
+
+
+def generate_and_self_check(page, base, shot, prefix):
+    open_generate(page, base)
+    modal_ok(page, "#btn-consistency", "#dlg-check")
+    modal_ok(
+        page, "#btn-summary", "#dlg-summary", vat_transfer_out="0.00", ending_credit="50000.00"
+    )
+    assert page.locator("#summary-table tbody tr").count() == 19
+    shot(f"{prefix}-summary")
+    modal_ok(page, "#btn-generate", "#dlg-package")
+    job = page.locator(".job-progress")
+    assert job.get_attribute("data-status") == "succeeded", job.inner_text()
+    open_generate(page, base)
+    page.locator('#batches input[name="batch"]').first.check()
+    page.click("#btn-self-check")
+    page.wait_for_load_state("networkidle")
+    page.click("#btn-refresh")
+    page.wait_for_load_state("networkidle")
+
+
+def test_declaration_chain_in_the_browser(live_server, page, shot, world):
+    base = live_server.url
+    collect(world, PERIOD, date(2026, 9, 1), date(2026, 9, 30))
+    originals = type_mistakes(world)
+    declare_again(world)
+    card_sign_in(page, base)
+    page.click("text=退税申报")
+    page.click("text=数据申报")
+    page.click(".menu-link:has-text('生成退税申报数据')")
+    page.wait_for_timeout(800)
+    shot("decl-01-shell-tab")
+
+    generate_and_self_check(page, base, shot, "decl-02")
+    row = page.locator("#batches tbody tr").first
+    assert row.locator(".batch-status").inner_text() == "有不可跳过疑点"
+    shot("decl-03-blocked")
+    page.click("#tab-doubts-btn")
+    assert page.locator("#doubts tbody tr[data-code]").count() > 0
+    shot("decl-04-doubts")
+
+    page.goto(base + "/ckts/declarations/revoke/")
+    page.once("dialog", lambda d: d.accept())
+    page.locator(".btn-revoke").first.click()
+    page.wait_for_load_state("networkidle")
+    assert "已撤销" in page.locator("#revoke-batches").inner_text()
+    shot("decl-05-revoked")
+    fix_doubts(world, originals, DeclarationBatch.objects.get(status="revoked"))
+
+    generate_and_self_check(page, base, shot, "decl-06")
+    row = page.locator("#batches tbody tr").first
+    shot("decl-06-checked")
+    assert row.locator(".batch-status").inner_text() == "自检完成", page.locator(
+        "#batches"
+    ).inner_text()
+    row.locator(".btn-confirm").click()
+    page.wait_for_load_state("networkidle")
+    page.click("#btn-refresh")
+    page.wait_for_load_state("networkidle")
+    assert (
+        page.locator("#batches tbody tr").first.locator(".batch-status").inner_text() == "审核通过"
+    )
+    shot("decl-07-passed")
+
+    page.goto(base + "/ckts/declarations/query/")
+    assert page.locator("#query-table tr.differs").count() == 0
+    assert page.locator("#query-table td.approved").first.inner_text() != "—"
+    shot("decl-08-query")
+    page.goto(base + "/ckts/declarations/print/")
+    shot("decl-09-print")
+    batch = DeclarationBatch.objects.get(status="passed")
+    page.goto(f"{base}/ckts/declarations/batches/{batch.pk}/print/?form=summary")
+    shot("decl-10-print-summary-preview")
+    page.goto(f"{base}/ckts/declarations/batches/{batch.pk}/")
+    assert page.locator("#history .to-state").count() >= 4
+    shot("decl-11-batch-history")
