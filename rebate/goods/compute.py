@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
-from rebate.calc.checks.customs_rules import _differs as fob_differs
+from rebate.calc.checks.customs_rules import fob_differs_beyond_tolerance as fob_differs
 from rebate.calc.checks.model import CheckContext
 from rebate.calc.money import ZERO, round_amount, round_rate
 

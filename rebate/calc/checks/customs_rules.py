@@ -44,17 +44,17 @@ def declared_fob_usd(
     """USDLAJ_CY (blocking) / USDLAJ_GD (skippable when a 改单 record matches)."""
     if line.is_red_letter or line.has_fob_difference_note:
         return
-    if not _differs(line.fob_usd, record.fob_usd, ctx):
+    if not fob_differs_beyond_tolerance(line.fob_usd, record.fob_usd, ctx):
         return
     params = {"declared": line.fob_usd, "customs": record.fob_usd}
     amended = record.amended_fob_usd
-    if amended is not None and not _differs(line.fob_usd, amended, ctx):
+    if amended is not None and not fob_differs_beyond_tolerance(line.fob_usd, amended, ctx):
         yield on_line(_BGD + "USDLAJ_GD", line, **params)
     else:
         yield on_line(_BGD + "USDLAJ_CY", line, **params)
 
 
-def _differs(declared: Decimal, customs: Decimal, ctx: CheckContext) -> bool:
+def fob_differs_beyond_tolerance(declared: Decimal, customs: Decimal, ctx: CheckContext) -> bool:
     """More than 1 USD **and** more than 5 % of the customs value apart."""
     gap = abs(declared - customs)
     return gap > ctx.fob_difference_usd and gap > abs(customs) * ctx.fob_difference_ratio

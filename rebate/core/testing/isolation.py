@@ -84,6 +84,7 @@ def object_urls(model: type[models.Model]) -> list[str]:
         for r in REGISTRY
         if r.model is model
         for action in ("detail", "edit", "delete")
+        if r.has(action)
     ]
     return [*generic, *declared]
 
