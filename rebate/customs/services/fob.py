@@ -14,9 +14,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from rebate.calc.fob import USD, Fee, FeeMark, FobError, TransactionTerm, derive_fob
+from rebate.calc.fob import USD, Fee, FeeMark, FobError, ItemFob, TransactionTerm, derive_fob
 from rebate.calc.fob import Declaration as FobDeclaration
 from rebate.calc.fob import DeclarationItem as FobItem
+from rebate.calc.money import round_rate
 
 from ..models import Declaration, DeclarationItem
 from ..sources import Reference
@@ -85,15 +86,18 @@ def item_fob(
         )
     )
     price_rate = rates.get(currency, Decimal(1))
-    derived = {int(row.id): (row.fob_usd, row.fob_cny) for row in result.items}
-    return {
-        item.pk: ItemAmounts(*_customs_or(item, derived[item.pk]), price_rate, rates[USD])
-        for item in items
-    }
+    derived = {int(row.id): row for row in result.items}
+    return {item.pk: _customs_or(item, derived[item.pk], price_rate, rates[USD]) for item in items}
 
 
-def _customs_or(item: DeclarationItem, derived: tuple[Decimal, Decimal]) -> tuple[Decimal, Decimal]:
-    """The customs-computed FOB pair when the download carried it, else the derived one."""
-    if item.fob_usd is not None and item.fob_cny is not None:
-        return item.fob_usd, item.fob_cny
-    return derived
+def _customs_or(
+    item: DeclarationItem, row: ItemFob, price_rate: Decimal, usd_rate: Decimal
+) -> ItemAmounts:
+    """Customs' FOB pair when the download carried it, with the rates it implies (so that
+    人民币离岸价 = 美元离岸价 × 美元汇率 holds on the line); else the derived pair."""
+    if item.fob_usd is None or item.fob_cny is None or not item.fob_usd:
+        return ItemAmounts(row.fob_usd, row.fob_cny, price_rate, usd_rate)
+    implied_price_rate = round_rate(item.fob_cny / row.fob) if row.fob else price_rate
+    return ItemAmounts(
+        item.fob_usd, item.fob_cny, implied_price_rate, round_rate(item.fob_cny / item.fob_usd)
+    )

@@ -85,6 +85,7 @@ def test_customs_computed_fob_is_preferred(reference, enterprise, user) -> None:
     generate(enterprise, user, d)
     line = ExportLine.objects.get()
     assert (line.fob_usd, line.fob_cny) == (Decimal("896.55"), Decimal("6365.51"))
+    assert line.usd_rate == Decimal("7.100006")  # implied: 6365.51 ÷ 896.55, 6 places
 
 
 def test_euro_price_converted_through_the_enterprise_rates(reference, enterprise, user) -> None:
