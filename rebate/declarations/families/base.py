@@ -66,9 +66,9 @@ class RecordSource(Protocol):
 
     def release(self, *, enterprise: Any, actor: Any, batch_id: int) -> int: ...
 
-    def find(
-        self, *, enterprise: Any, batch_id: int, table: str, line_no: str
-    ) -> RecordLink | None: ...
+    def index(self, *, enterprise: Any, batch_id: int, table: str) -> dict[str, RecordLink]:
+        """申报序号 → the row, for one form of the batch (one query however many doubts)."""
+        ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,16 +157,12 @@ class Family:
             s.release(enterprise=enterprise, actor=actor, batch_id=batch_id) for s in self.sources
         )
 
-    def find_record(
-        self, *, enterprise: Any, batch_id: int, table: str, line_no: str
-    ) -> RecordLink | None:
+    def record_index(self, *, enterprise: Any, batch_id: int, table: str) -> dict[str, RecordLink]:
+        """申报序号 → the row of the batch's form `table`, across the family's sources."""
+        found: dict[str, RecordLink] = {}
         for source in self.sources:
-            link = source.find(
-                enterprise=enterprise, batch_id=batch_id, table=table, line_no=line_no
-            )
-            if link is not None:
-                return link
-        return None
+            found.update(source.index(enterprise=enterprise, batch_id=batch_id, table=table))
+        return found
 
     def print_form(self, key: str) -> PrintForm:
         for form in self.print_forms:

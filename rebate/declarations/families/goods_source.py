@@ -68,18 +68,13 @@ class GoodsBundleSource:
             enterprise=enterprise, actor=actor, batch_id=batch_id, status=LineStatus.COLLECTED
         )
 
-    def find(
-        self, *, enterprise: Any, batch_id: int, table: str, line_no: str
-    ) -> RecordLink | None:
+    def index(self, *, enterprise: Any, batch_id: int, table: str) -> dict[str, RecordLink]:
         model = model_for(table)
-        if model is None or not line_no:
-            return None
+        if model is None:
+            return {}
         manager: Any = model._default_manager
-        pk = (
-            manager.filter(
-                enterprise=enterprise, declaration_batch_id=batch_id, sequence_no=line_no
-            )
-            .values_list("pk", flat=True)
-            .first()
+        rows = manager.filter(enterprise=enterprise, declaration_batch_id=batch_id).values_list(
+            "sequence_no", "pk"
         )
-        return None if pk is None else RecordLink(pk, detail_url_name(model))
+        url_name = detail_url_name(model)
+        return {str(line_no): RecordLink(pk, url_name) for line_no, pk in rows if line_no}

@@ -67,10 +67,13 @@ def _read_doubts(batch: DeclarationBatch, port: TaxBureauPort) -> bool:
     family = get_family(batch.family)
     batch.doubts.all().delete()
     rows = []
+    indexes: dict[str, dict[str, Any]] = {}  # one query per form, not one per doubt
     for d in doubt_list.doubts:
-        link = family.find_record(
-            enterprise=batch.enterprise, batch_id=batch.pk, table=d.table, line_no=d.line_no
-        )
+        if d.table not in indexes:
+            indexes[d.table] = family.record_index(
+                enterprise=batch.enterprise, batch_id=batch.pk, table=d.table
+            )
+        link = indexes[d.table].get(d.line_no) if d.line_no else None
         rows.append(
             Doubt(
                 enterprise_id=batch.enterprise_id,
