@@ -154,6 +154,30 @@ def export_lines_release_batch(*, enterprise: Any, actor: Any, batch_id: int) ->
 
 
 code_adjustment = BatchServices(models.CodeAdjustment)
+
+
+def code_adjustment_create(
+    *, enterprise: Any, actor: Any, data: Mapping[str, Any]
+) -> models.CodeAdjustment:
+    """商品码失效调整 (TS-07), also recorded by 数据检查's 配置商品代码 in the customs app."""
+    row: models.CodeAdjustment = code_adjustment.create(
+        enterprise=enterprise, actor=actor, data=data
+    )
+    return row
+
+
+@transaction.atomic
+def code_adjustments_move_to_period(
+    *, enterprise: Any, actor: Any, item_keys: Sequence[str], period: str
+) -> int:
+    """生成退税 puts the items' open 调整对应表 rows into the 所属期 their lines are declared in."""
+    return (
+        models.CodeAdjustment.objects.for_enterprise(enterprise)
+        .filter(item_key__in=list(item_keys), declaration_batch_id__isnull=True)
+        .update(period=period)
+    )
+
+
 fob_difference = BatchServices(
     models.FobDifference,
     compute=compute.fob_difference,

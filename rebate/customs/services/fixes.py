@@ -77,21 +77,22 @@ def declaration_item_map_code(
 
 
 def _record_adjustment(enterprise: Any, actor: Any, item: DeclarationItem, row: Any) -> None:
-    """The 《海关出口商品代码、名称、退税率调整对应表》 row (TS-07), when goods offers it."""
-    create = getattr(goods_services, "code_adjustment_create", None)
-    if create is None:
-        return
-    create(
+    """The 《海关出口商品代码、名称、退税率调整对应表》 row (TS-07). Its 所属期 starts as the export
+    month and follows the lines when 生成退税 puts them in a period."""
+    declaration = item.declaration
+    goods_services.code_adjustment_create(
         enterprise=enterprise,
         actor=actor,
         data={
+            "period": declaration.export_month,
             "item_key": item.item_key,
-            "export_date": item.declaration.ie_date,
+            "export_date": declaration.ie_date,
             "commodity_code": item.code_ts,
             "commodity_name": item.g_name[:200],
-            "new_commodity_code": row.code,
-            "new_commodity_name": row.name[:200],
-            "new_rebate_rate": row.rebate_rate,
-            "declaration_date": item.declaration.d_date,
+            "rebate_rate": row.rebate_rate,
+            "adjusted_commodity_code": row.code[:10],
+            "adjusted_commodity_name": row.name[:200],
+            "adjusted_rebate_rate": row.rebate_rate,
+            "declaration_date": declaration.d_date,
         },
     )

@@ -23,7 +23,11 @@ from rebate.core.models import StatusChange
 from rebate.core.transitions import allowed_targets
 from rebate.goods.choices import BusinessType
 from rebate.goods.models import ExportLine
-from rebate.goods.services import ExportLineInput, export_lines_create
+from rebate.goods.services import (
+    ExportLineInput,
+    code_adjustments_move_to_period,
+    export_lines_create,
+)
 
 from ..choices import GENERATION_TRANSITIONS, CheckStatus, GenerationStatus
 from ..models import Declaration, DeclarationItem, invoice_validator
@@ -227,6 +231,12 @@ def declarations_generate(
     ref = Reference(enterprise)
     inputs, order = _inputs(declarations, items, ref, options)
     lines = export_lines_create(enterprise=enterprise, actor=actor, lines=inputs)
+    code_adjustments_move_to_period(
+        enterprise=enterprise,
+        actor=actor,
+        item_keys=[line.item_key for line in lines],
+        period=options["period"],
+    )
     _link(order, lines)
     _mark_generated(enterprise, actor, declarations, options)
     return GenerateResult(len(declarations), len(lines))

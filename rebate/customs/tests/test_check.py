@@ -16,6 +16,7 @@ from rebate.customs.services import (
     declaration_rate_fix,
     declarations_check,
 )
+from rebate.goods.models import CodeAdjustment
 
 from .factories import make_declaration, wire_item
 
@@ -97,6 +98,13 @@ def test_expired_code_is_mapped_to_its_successor(reference, enterprise, user) ->
     item.refresh_from_db()
     assert report.passed == 1
     assert item.rebate_code == "8471500001" and item.code_ts == "8471500000"
+    # The mapping is the 商品码失效调整 record (TS-07) of the 调整对应表.
+    adjustment = CodeAdjustment.objects.for_enterprise(enterprise).get(item_key=item.item_key)
+    assert (adjustment.commodity_code, adjustment.adjusted_commodity_code) == (
+        "8471500000",
+        "8471500001",
+    )
+    assert adjustment.period == d.export_month
 
 
 def test_mapping_to_an_unknown_code_is_refused(reference, enterprise, user) -> None:

@@ -163,3 +163,20 @@ def test_bad_dialog_input_names_the_field(reference, enterprise, user, options, 
     with pytest.raises(ValidationError) as error:
         generate(enterprise, user, d, **options)
     assert field in error.value.message_dict
+
+
+def test_the_code_adjustment_follows_its_lines_into_the_period(reference, enterprise, user):
+    from rebate.customs.services.fixes import declaration_item_map_code
+    from rebate.goods.models import CodeAdjustment
+
+    d = make_declaration(enterprise, items=(wire_item(1, code_ts="8471500000"),))
+    declarations_check(enterprise=enterprise, actor=user, declaration_ids=[d.pk])
+    item = d.items.get()
+    declaration_item_map_code(
+        enterprise=enterprise, actor=user, item_id=item.pk, new_code="8471500001"
+    )
+    d.refresh_from_db()
+    generate(enterprise, user, d, period="202604")
+    adjustment = CodeAdjustment.objects.for_enterprise(enterprise).get(item_key=item.item_key)
+    assert adjustment.period == "202604"
+    assert ExportLine.objects.get().commodity_code == "8471500001"
