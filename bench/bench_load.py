@@ -93,6 +93,10 @@ def run(scale: str = "medium") -> list[dict[str, Any]]:
             "8",
             "--log-level",
             "warning",
+            # Longer than a clerk's think time, so an idle keep-alive connection is not closed
+            # by the server just as the client reuses it (a reset, counted as an error).
+            "--keep-alive",
+            "10",
         ],
         cwd=ROOT,
         env=env,
