@@ -102,7 +102,8 @@ def main() -> int:
             for row in run_module(name, args.scale, url):
                 results.append({"backend": "-" if name in DATABASE_FREE else label, **row})
     print(render(results))
-    out = ROOT / "var" / "bench" / f"{dt.date.today():%Y-%m-%d}-{args.scale}.json"
+    suffix = f"-{args.only}" if args.only else ""
+    out = ROOT / "var" / "bench" / f"{dt.date.today():%Y-%m-%d}-{args.scale}{suffix}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(
         json.dumps({"scale": args.scale, "results": results}, ensure_ascii=False, indent=1)
