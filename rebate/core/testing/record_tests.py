@@ -175,7 +175,7 @@ class RecordPageTests:
     @applies(lambda cls: bool(cls.lock) and cls.record.has("edit"))
     def test_rows_in_a_batch_are_read_only(self, web: Any, owner: Any) -> None:
         row = type(self).make(owner.enterprise)
-        self.rows(owner.enterprise).filter(pk=row.pk).update(**self.lock)
+        self.rows(owner.enterprise).filter(pk=row.pk).update(**(self.lock or {}))
         reason = self.record.read_only_reason(self.rows(owner.enterprise).get(pk=row.pk))
         assert reason
         assert reason in web.get(self.url("detail", row.pk)).content.decode()
@@ -250,7 +250,7 @@ class RecordPageTests:
     def test_closed_to_enterprises_without_the_right(self, client: Any) -> None:
         from rebate.accounts.tests.factories import make_enterprise, make_user
 
-        client.force_login(make_user(make_enterprise(**self.closed_enterprise_kwargs)))
+        client.force_login(make_user(make_enterprise(**(self.closed_enterprise_kwargs or {}))))
         response = client.get(self.url("list"))
         reason = self.record.unavailable_reason(response.wsgi_request.user.enterprise)
         assert reason and reason in response.content.decode()
