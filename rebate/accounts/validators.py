@@ -9,7 +9,8 @@ from stdnum.cn import uscc as stdnum_uscc
 from stdnum.exceptions import InvalidChecksum
 from stdnum.exceptions import ValidationError as StdnumError
 
-CUSTOMS_CODE = re.compile(r"^[0-9]{4}[0-9A-Z]{6}$")
+from rebate.calc import identifiers
+
 PHONE = re.compile(r"^1[3-9][0-9]{9}$")
 
 
@@ -23,10 +24,13 @@ def validate_uscc(value: str) -> None:
 
 
 def validate_customs_code(value: str) -> None:
-    if not CUSTOMS_CODE.match(value):
+    """The format rule is rebate.calc.identifiers'; this gives it the field and the words."""
+    try:
+        identifiers.validate_customs_code(value)
+    except identifiers.IdentifierError as exc:
         raise ValidationError(
             {"customs_code": "海关企业代码应为10位：前4位为数字，后6位为数字或大写字母"}
-        )
+        ) from exc
 
 
 def validate_phone(value: str) -> None:

@@ -10,10 +10,10 @@ from typing import Final
 USCC_ALPHABET: Final = "0123456789ABCDEFGHJKLMNPQRTUWXY"  # 31 chars: no I, O, S, V, Z
 _USCC_WEIGHTS: Final = tuple(pow(3, i, 31) for i in range(17))
 _ORG_WEIGHTS: Final = (3, 7, 9, 10, 5, 8, 4, 2)
-_USCC = re.compile(r"[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}")
-_CUSTOMS_CODE = re.compile(r"\d{4}[0-9A-Z]{6}")
-_DECLARATION_NO = re.compile(r"(\d{4})(\d{4})([01])(\d{9})")
-_ITEM_KEY = re.compile(r"(\d{18})0(\d{2})")
+_USCC = re.compile(r"[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}", re.ASCII)
+_CUSTOMS_CODE = re.compile(r"\d{4}[0-9A-Z]{6}", re.ASCII)
+_DECLARATION_NO = re.compile(r"(\d{4})(\d{4})([01])(\d{9})", re.ASCII)
+_ITEM_KEY = re.compile(r"(\d{18})0(\d{2})", re.ASCII)
 MAX_ITEM_NO: Final = 50
 
 

@@ -17,6 +17,7 @@ from stdnum.cn import uscc
 
 from rebate.accounts.choices import Role
 from rebate.accounts.models import Enterprise
+from rebate.accounts.validators import validate_customs_code
 from rebate.calc.exchange import ExchangeRateError, MethodChoice, validate_method_change
 from rebate.calc.exchange import RateMethod as CalcRateMethod
 from rebate.codes import selectors as codes
@@ -36,7 +37,6 @@ from .models import (
 
 Data = Mapping[str, Any]
 TAXPAYER_ID = re.compile(r"^[0-9A-Z]{15,20}$")
-CUSTOMS_CODE = re.compile(r"^[0-9]{4}[0-9A-Z]{6}$")
 READ_ONLY_ROLE = "当前用户为查看角色，不能修改数据"
 
 
@@ -103,10 +103,8 @@ def _principal_data(enterprise: Enterprise, obj: Any, data: Data) -> dict[str, A
         raise ValidationError({"taxpayer_id": "纳税人识别号应为15至20位数字或大写字母"})
     if len(taxpayer_id) == 18 and not uscc.is_valid(taxpayer_id):
         raise ValidationError({"taxpayer_id": "统一社会信用代码校验位错误"})
-    if customs_code and not CUSTOMS_CODE.match(customs_code):
-        raise ValidationError(
-            {"customs_code": "海关企业代码应为10位：前4位为数字，后6位为数字或大写字母"}
-        )
+    if customs_code:
+        validate_customs_code(customs_code)
     _unique(Principal, enterprise, obj, "taxpayer_id", "该纳税人识别号的委托企业已存在",
             taxpayer_id=taxpayer_id)  # fmt: skip
     return {**data, "taxpayer_id": taxpayer_id, "customs_code": customs_code}

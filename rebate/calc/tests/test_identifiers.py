@@ -112,3 +112,13 @@ def test_invoices() -> None:
     with pytest.raises(ids.IdentifierError):
         ids.parse_legacy_invoice("12345", "12345678")
     assert ids.validate_tax_classification_code("1090516030000000000")
+
+
+def test_full_width_digits_are_not_digits() -> None:
+    """Identifiers are ASCII: '４４０３…' typed with a Chinese IME is refused, not accepted."""
+    import pytest as _pytest
+
+    from rebate.calc.identifiers import IdentifierError, validate_customs_code
+
+    with _pytest.raises(IdentifierError):
+        validate_customs_code("４４０３960D01")

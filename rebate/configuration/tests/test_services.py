@@ -175,3 +175,17 @@ def test_export_rate_follows_the_enterprise_method(user) -> None:
     services.rate_method_choose(enterprise=ent, actor=user, method="FIRST_OF_MONTH", year=2026)
     assert selectors.export_exchange_rate(ent, "USD", date(2026, 3, 9)) == Decimal("7.1")
     assert not EnterpriseCurrency.objects.exists()
+
+
+def test_principal_customs_code_uses_the_shared_rule(enterprise, clerk) -> None:
+    """Full-width digits typed with a Chinese IME are not a customs code."""
+    import pytest as _pytest
+    from django.core.exceptions import ValidationError as _VE
+
+    from rebate.configuration.services import principal_create
+
+    data = {"name": "委托方", "taxpayer_id": "91440300MA5DEMQ01H"}
+    with _pytest.raises(_VE, match="海关企业代码应为10位"):
+        principal_create(
+            enterprise=enterprise, actor=clerk, data={**data, "customs_code": "４４０３960D01"}
+        )
