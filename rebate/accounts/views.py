@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from rebate.core.records import apply_validation_error
 from rebate.integrations.http import PartyError
 
 from . import cardreader, services
@@ -49,17 +50,6 @@ def lockout_response(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpRes
     form.errors.clear()
     form.add_error(None, f"登录失败次数过多，账号已被锁定，请{minutes}分钟后再试")
     return render(request, "accounts/login.html", {"form": form, "locked": True}, status=403)
-
-
-def _apply_errors(form: Any, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            target = field if field in form.fields else None
-            for error in errors:
-                form.add_error(target, error.messages[0])
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)
 
 
 @login_not_required
@@ -140,7 +130,7 @@ def register_view(request: HttpRequest) -> HttpResponse:
         try:
             services.enterprise_register(**data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_validation_error(form, exc)
         else:
             messages.success(request, "注册成功，请登录")
             return redirect("accounts:login")
@@ -156,7 +146,7 @@ def forgot_password_view(request: HttpRequest) -> HttpResponse:
         try:
             services.password_reset_request(username=username)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_validation_error(form, exc)
         except PartyError as exc:
             form.add_error(None, str(exc))
         else:
@@ -180,7 +170,7 @@ def reset_password_view(request: HttpRequest) -> HttpResponse:
                 new_password=form.cleaned_data["new_password"],
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_validation_error(form, exc)
         else:
             del request.session["reset_username"]
             messages.success(request, "密码已重置，请使用新密码登录")
@@ -199,7 +189,7 @@ def card_view(request: HttpRequest) -> HttpResponse:
             try:
                 services.card_bind_inserted(user=user, card_no=card_no)
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                apply_validation_error(form, exc)
                 return render(request, "accounts/card.html", {"form": form, "cards": cards})
             messages.success(request, f"已绑定IC卡 {card_no}")
         request.session["card_no"] = card_no
