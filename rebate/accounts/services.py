@@ -80,6 +80,8 @@ def user_create(
 @transaction.atomic
 def card_bind(*, user: User, card_no: str, public_key_pem: str) -> Card:
     """Bind a card to the user (one card per user, one user per card)."""
+    if user.enterprise is None:
+        raise ValidationError("该用户不属于任何企业，不能绑定IC卡")
     if Card.objects.filter(user=user).exists():
         raise ValidationError("该用户已绑定IC卡/Ikey")
     if Card.objects.filter(card_no=card_no).exists():
@@ -87,16 +89,7 @@ def card_bind(*, user: User, card_no: str, public_key_pem: str) -> Card:
     card = Card(user=user, card_no=card_no, public_key_pem=public_key_pem)
     card.full_clean()
     card.save()
-    enterprise = user.enterprise
-    if enterprise is None:
-        raise ValidationError("该用户不属于任何企业，不能绑定IC卡")
-    try:
-        # The e-port card authority must know the card: the tax bureau trusts what it issued.
-        get_customs_port().register_card(
-            customs_code=enterprise.customs_code, card_no=card_no, public_key_pem=public_key_pem
-        )
-    except PartyError as exc:
-        raise ValidationError(f"IC卡登记失败：{exc}") from exc
+    _register_at_eport(user.enterprise, card_no, public_key_pem)
     return card
 
 
@@ -107,15 +100,18 @@ def card_replace_key(*, card: Card, public_key_pem: str) -> Card:
     card.save(update_fields=["public_key_pem"])
     enterprise = card.user.enterprise
     assert enterprise is not None
+    _register_at_eport(enterprise, card.card_no, public_key_pem)
+    return card
+
+
+def _register_at_eport(enterprise: Enterprise, card_no: str, public_key_pem: str) -> None:
+    """The e-port card authority must know the card: the tax bureau trusts what it issued."""
     try:
         get_customs_port().register_card(
-            customs_code=enterprise.customs_code,
-            card_no=card.card_no,
-            public_key_pem=public_key_pem,
+            customs_code=enterprise.customs_code, card_no=card_no, public_key_pem=public_key_pem
         )
     except PartyError as exc:
         raise ValidationError(f"IC卡登记失败：{exc}") from exc
-    return card
 
 
 def card_bind_inserted(*, user: User, card_no: str) -> Card:
