@@ -3,6 +3,7 @@ the whole filtered list), through the record's own update service, in one transa
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django import forms
@@ -47,15 +48,17 @@ def filled(form: forms.Form) -> dict[str, Any]:
 
 @transaction.atomic
 def bulk_update(
-    record: RecordType, *, enterprise: Any, actor: Any, objects: list[Any], data: dict[str, Any]
+    record: RecordType, *, enterprise: Any, actor: Any, objects: Iterable[Any], data: dict[str, Any]
 ) -> int:
-    """Apply `data` to every object; any refusal rolls all of them back."""
+    """Apply `data` to every object (a list or the selection's QuerySet); any refusal rolls
+    all of them back."""
     if record.update_many:
         return int(
             record.update_many(enterprise=enterprise, actor=actor, objects=objects, data=data)
         )
     update = record.update or services.record_update
     errors: list[str] = []
+    objects = list(objects)
     for obj in objects:
         try:
             update(obj=obj, enterprise=enterprise, actor=actor, data=data)
@@ -89,10 +92,10 @@ class RecordBulkEditView(RecordView):
         form = bulk_form_class(self.record, self.enterprise)(request.POST)
         if form.is_valid():
             data = filled(form)
-            objects = list(self.selection(request))
+            objects = self.selection(request)
             if not data:
                 form.add_error(None, "请至少填写一个要修改的项目")
-            elif not objects:
+            elif not objects.exists():
                 form.add_error(None, "请先勾选要修改的记录")
             else:
                 try:

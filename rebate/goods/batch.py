@@ -14,9 +14,10 @@ from typing import Any
 
 from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection, models, transaction
+from django.db import models, transaction
 from django.db.models import Max
-from django.utils import timezone
+
+from rebate.core import rows as row_writes
 
 from .choices import LineStatus
 
@@ -57,39 +58,6 @@ def number_lines(model: type[models.Model], enterprise: Any, rows: Iterable[Any]
         counters[row.period] += 1
 
 
-def validate_rows(rows: Sequence[Any], exclude: Sequence[str] = ()) -> None:
-    """full_clean every row; messages name the row (第N行) for bulk callers."""
-    errors: dict[str, list[str]] = {}
-    for index, row in enumerate(rows, start=1):
-        try:
-            row.full_clean(exclude=[*exclude], validate_unique=False)
-        except ValidationError as exc:
-            for name, messages in exc.message_dict.items():
-                prefix = f"第{index}行：" if len(rows) > 1 else ""
-                errors.setdefault(name, []).extend(prefix + m for m in messages)
-    if errors:
-        raise ValidationError(errors)
-
-
-def save_fields(model: type[models.Model], objects: Sequence[Any], names: Sequence[str]) -> None:
-    """UPDATE … SET the named columns WHERE id = … for every object, as one executemany.
-
-    Django's bulk_update builds CASE WHEN id=… chains that grow with the batch (10,000 lines:
-    seconds on SQLite); each line's computed columns differ, so one UPDATE per row is the
-    honest shape, and executemany sends them in one round of the driver."""
-    fields: list[Any] = [model._meta.get_field(n) for n in names]
-    quote = connection.ops.quote_name
-    sets = ", ".join(f"{quote(f.column)} = %s" for f in fields)
-    # Only column names of the model's own fields are interpolated; values are parameters.
-    sql = f"UPDATE {quote(model._meta.db_table)} SET {sets} WHERE id = %s"  # noqa: S608
-    params = [
-        [f.get_db_prep_save(getattr(obj, f.attname), connection) for f in fields] + [obj.pk]
-        for obj in objects
-    ]
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, params)
-
-
 def _no_compute(rows: Sequence[Any]) -> None:
     return None
 
@@ -101,6 +69,7 @@ class BatchServices:
     computed: tuple[str, ...] = ()
     defaults: Mapping[str, Any] | None = None  # extra values of rows created by hand
     check: Callable[[Any, Any], None] | None = None  # (enterprise, row) → raise to refuse
+    inputs: tuple[str, ...] = ()  # the fields `compute` reads; 批量修改 then loads only those
 
     def _prepare(self, enterprise: Any, rows: list[Any]) -> list[Any]:
         if self.check:
@@ -134,8 +103,8 @@ class BatchServices:
         ]
         self._prepare(enterprise, objects)
         skip = [n for n in checked if n not in self.computed and n != "sequence_no"]
-        validate_rows(objects, exclude=["enterprise", *skip])
-        return self.model._default_manager.bulk_create(objects, batch_size=1000)
+        row_writes.validate(objects, exclude=["enterprise", *skip])
+        return row_writes.insert(self.model, objects)
 
     @transaction.atomic
     def update(self, *, obj: Any, enterprise: Any, actor: Any, data: Mapping[str, Any]) -> Any:
@@ -154,10 +123,12 @@ class BatchServices:
 
     @transaction.atomic
     def update_many(
-        self, *, enterprise: Any, actor: Any, objects: Sequence[Any], data: Mapping[str, Any]
+        self, *, enterprise: Any, actor: Any, objects: Iterable[Any], data: Mapping[str, Any]
     ) -> int:
-        """批量修改: the same rules as `update`, applied to many rows with one bulk UPDATE."""
+        """批量修改: the same rules as `update`, applied to many rows with one executemany.
+        `objects` may be a QuerySet: it is then loaded with the columns the rules need only."""
         names = [n for n in data if n not in self.computed]
+        objects = list(self._narrow(objects, names))
         errors = [f"「{o}」：{read_only_reason(o)}" for o in objects if read_only_reason(o)]
         if any(o.enterprise_id != enterprise.pk for o in objects):
             raise PermissionDenied("您无权限操作该数据")
@@ -170,12 +141,15 @@ class BatchServices:
                 self.check(enterprise, obj)
         self.compute(objects)
         others = [f.name for f in self.model._meta.fields if f.name not in (*names, *self.computed)]
-        validate_rows(objects, exclude=others)
-        now = timezone.now()
-        for obj in objects:
-            obj.updated_at = now
-        save_fields(self.model, objects, [*names, *self.computed, "updated_at"])
+        row_writes.validate(objects, exclude=others)
+        row_writes.update(self.model, objects, [*names, *self.computed, "updated_at"])
         return len(objects)
+
+    def _narrow(self, objects: Iterable[Any], names: Sequence[str]) -> Iterable[Any]:
+        if not (isinstance(objects, models.QuerySet) and self.inputs):
+            return objects
+        keep = ("enterprise", "period", "sequence_no", "status", "declaration_batch_id")
+        return objects.only(*keep, *names, *self.computed, *self.inputs)
 
     @transaction.atomic
     def delete(self, *, obj: Any, enterprise: Any, actor: Any) -> None:

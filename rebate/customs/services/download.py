@@ -16,7 +16,7 @@ An incoming declaration is
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -26,6 +26,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from rebate.core import rows as row_writes
 from rebate.integrations.wire.customs import Amendment, ExportDeclaration
 from rebate.integrations.wire.customs import DeclarationItem as WireItem
 
@@ -202,25 +203,27 @@ def declarations_store(
 def _create(enterprise: Any, incoming: Sequence[tuple[ExportDeclaration, str]]) -> None:
     heads = [to_head(enterprise, d, digest) for d, digest in incoming]
     _clean(heads, exclude=["enterprise"])
-    Declaration.objects.bulk_create(heads, batch_size=500)
+    row_writes.insert(Declaration, heads)
     items = [
         item
         for head, (d, _) in zip(heads, incoming, strict=True)
         for item in to_items(head, d.items)
     ]
     _clean(items, exclude=["enterprise", "declaration", "export_line"])
-    DeclarationItem.objects.bulk_create(items, batch_size=1000)
+    row_writes.insert(DeclarationItem, items)
 
 
-def _clean(rows: Iterable[Any], exclude: list[str]) -> None:
-    """full_clean without per-row queries; the first error names the 报关单."""
-    for row in rows:
-        try:
-            row.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
-        except ValidationError as exc:
-            name = getattr(row, "entry_id", "") or getattr(row, "item_key", "")
-            messages = "；".join(f"{k}：{'、'.join(v)}" for k, v in exc.message_dict.items())
-            raise ValidationError(f"报关单{name}数据不正确（{messages}），本次下载未保存") from exc
+def _clean(rows: Sequence[Any], exclude: list[str]) -> None:
+    """The model's field rules, column-wise (the unique constraints are the database's);
+    the first error names the 报关单."""
+    try:
+        row_writes.validate(rows, exclude=exclude, constraints=False)
+    except row_writes.RowsInvalid as invalid:
+        index, name, message = invalid.failures[0]
+        row = rows[index - 1]
+        number = getattr(row, "entry_id", "") or getattr(row, "item_key", "")
+        problem = f"{name}：{message}"
+        raise ValidationError(f"报关单{number}数据不正确（{problem}），本次下载未保存") from invalid
 
 
 def _amendments(

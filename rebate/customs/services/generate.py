@@ -19,6 +19,7 @@ from rebate.calc.allocation import PROCESSING_TRADE_MODES
 from rebate.calc.checks import DEFAULT_CATALOGUE, CheckContext, DeclaredLine, findings
 from rebate.calc.fob import FobError
 from rebate.calc.periods import Period, PeriodError
+from rebate.core import rows as row_writes
 from rebate.core.models import StatusChange
 from rebate.core.transitions import allowed_targets
 from rebate.goods.choices import BusinessType
@@ -305,7 +306,7 @@ def _mark_generated(
     ids = [d.pk for d in declarations]
     for start in range(0, len(ids), 900):
         Declaration.objects.filter(pk__in=ids[start : start + 900]).update(**values)
-    StatusChange.objects.bulk_create(changes, batch_size=1000)
+    row_writes.insert(StatusChange, changes)
 
 
 def _status_change(d: Declaration, target: str, actor: Any) -> StatusChange:

@@ -1,0 +1,170 @@
+"""Floors of the bulk database operations: the same work done the plainest way.
+
+Each floor reads what the product reads, computes what it computes with a bare Decimal loop
+(the DOMAIN §7.1 formulas rebate.calc implements: base = FOB(CNY) − bonded − domestic,
+不得免征和抵扣税额 = base × (征税率 − 退税率), 免抵退税额 = base × 退税率, each rounded to the cent
+half-up) and writes what it writes with raw SQL and executemany, in one transaction. No
+validation, no numbering, no audit rows beyond what the product's result has. The product /
+floor ratio is then the cost of the product's rules and structure, not of the work itself.
+
+Arithmetic in SQL (`UPDATE … SET x = ROUND(fob_cny * 0.10, 2)`) is not a floor of the same
+work: SQLite evaluates it in binary floating point, and the formulas would live twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+CENT = Decimal("0.01")
+
+
+def _rounded(value: Decimal) -> Decimal:
+    return value.quantize(CENT, ROUND_HALF_UP)
+
+
+def line_amounts(fob_cny: Decimal, levy: Decimal, rebate: Decimal) -> tuple[Decimal, Decimal]:
+    """(不得免征和抵扣税额, 免抵退税额) of a line without bonded or domestic materials."""
+    return _rounded(fob_cny * (levy - rebate)), _rounded(fob_cny * rebate)
+
+
+def _insert_sql(model: Any, names: list[str]) -> str:
+    from django.db import connection
+
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(model._meta.get_field(n).column) for n in names)
+    marks = ", ".join(["%s"] * len(names))
+    return f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({marks})"
+
+
+def _executemany(sql: str, rows: list[Any]) -> None:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), 5000):
+            cursor.executemany(sql, rows[start : start + 5000])
+
+
+LINE_COLUMNS = [
+    "enterprise", "created_at", "updated_at", "period", "sequence_no", "status", "invoice_no",
+    "item_key", "export_date", "agency_certificate_no", "commodity_code", "commodity_name",
+    "unit", "quantity", "fob_usd", "fob_cny", "levy_rate", "rebate_rate",
+    "bonded_materials_price", "domestic_free_materials", "non_creditable",
+    "exempt_credit_refund", "handbook_no", "trade_mode", "business_types", "contract_no", "note",
+    "currency", "transaction_total", "transaction_rate", "usd_rate", "rebate_month",
+    "declared_commodity_code", "declared_commodity_name", "origin", "suspended_month",
+    "domestic_shipment_mode", "customs_certified_type",
+]  # fmt: skip
+
+
+def import_floor(upload: Any, enterprise_id: int, period: str) -> float:
+    """Excel import: openpyxl read-only values, typed, the two amounts, executemany."""
+    from django.db import transaction
+    from openpyxl import load_workbook
+
+    from rebate.goods.models import ExportLine
+
+    start = time.perf_counter()
+    upload.seek(0)
+    sheet = load_workbook(upload, read_only=True, data_only=True).worksheets[0]
+    now = dt.datetime.now(dt.UTC)
+    rows = []
+    for n, cells in enumerate(sheet.iter_rows(min_row=2, values_only=True), start=1):
+        _, key, day, code, name, unit, qty, usd, cny, levy, rebate = cells
+        fob = Decimal(str(cny))
+        levy_rate, rebate_rate = Decimal(str(levy)), Decimal(str(rebate))
+        non_creditable, refund = line_amounts(fob, levy_rate, rebate_rate)
+        rows.append((
+            enterprise_id, now, now, period, f"{n:04d}", "collected", "", key, day.date(), "",
+            code, name, unit, Decimal(qty), Decimal(str(usd)), fob, levy_rate, rebate_rate,
+            Decimal(0), Decimal(0), non_creditable, refund, "", "", "", "", "", "", None, None,
+            None, "", "", "", "import", "", "", "",
+        ))  # fmt: skip
+    with transaction.atomic():
+        _executemany(_insert_sql(ExportLine, LINE_COLUMNS), rows)
+    return time.perf_counter() - start
+
+
+def bulk_edit_floor(enterprise_id: int, period: str, rebate_rate: Decimal) -> float:
+    """批量修改 of 退税率: read the inputs, recompute the two amounts, UPDATE each row by id."""
+    from django.db import connection, transaction
+
+    start = time.perf_counter()
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT id, fob_cny, levy_rate FROM goods_exportline "
+            "WHERE enterprise_id = %s AND period = %s",
+            [enterprise_id, period],
+        )
+        now = dt.datetime.now(dt.UTC)
+        rows = []
+        for pk, fob, levy in cursor.fetchall():
+            non_creditable, refund = line_amounts(Decimal(fob), Decimal(levy), rebate_rate)
+            rows.append((rebate_rate, non_creditable, refund, now, pk))
+        cursor.executemany(
+            "UPDATE goods_exportline SET rebate_rate = %s, non_creditable = %s, "
+            "exempt_credit_refund = %s, updated_at = %s WHERE id = %s",
+            rows,
+        )
+    return time.perf_counter() - start
+
+
+GENERATE_READ = """
+SELECT d.id, d.entry_id, d.ie_date, d.trade_mode, d.contr_no, i.id, i.item_key,
+       i.rebate_code, i.g_name, i.first_qty, i.fob_usd, i.fob_cny, i.trade_curr, i.decl_total,
+       i.code_ts
+FROM customs_declarationitem i JOIN customs_declaration d ON d.id = i.declaration_id
+WHERE d.enterprise_id = %s ORDER BY d.ie_date, d.entry_id, i.g_no
+"""
+
+
+def generate_floor(enterprise_id: int, period: str, invoice_no: str) -> float:
+    """生成退税: read heads and items, take the rates, compute, insert the lines, link the
+    items to them, mark the declarations, one audit row per declaration."""
+    from django.db import connection, transaction
+
+    from rebate.core.models import StatusChange
+    from rebate.goods.models import ExportLine
+
+    start = time.perf_counter()
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SELECT code, levy_rate, rebate_rate, unit FROM codes_rateentry")
+        rates = {code: (Decimal(levy), Decimal(rebate), unit) for code, levy, rebate, unit
+                 in cursor.fetchall()}  # fmt: skip
+        cursor.execute(GENERATE_READ, [enterprise_id])
+        items = cursor.fetchall()
+        now = dt.datetime.now(dt.UTC)
+        lines, heads = [], {}
+        for n, (head, entry, day, mode, contract, _, key, code, name, qty, usd, cny, curr,
+                total, declared) in enumerate(items, start=1):  # fmt: skip
+            levy, rebate, unit = rates[code]
+            fob = Decimal(cny)
+            non_creditable, refund = line_amounts(fob, levy, rebate)
+            heads[head] = entry
+            lines.append((
+                enterprise_id, now, now, period, f"{n:04d}", "collected", invoice_no, key, day,
+                "", code, name, unit, qty, usd, fob, levy, rebate, Decimal(0), Decimal(0),
+                non_creditable, refund, "", mode, "", contract, "", curr, total, None, None, "",
+                declared, name, "customs", "", "", "",
+            ))  # fmt: skip
+        _executemany(_insert_sql(ExportLine, LINE_COLUMNS), lines)
+        cursor.execute(
+            "SELECT item_key, id FROM goods_exportline WHERE enterprise_id = %s AND period = %s",
+            [enterprise_id, period],
+        )
+        line_ids = dict(cursor.fetchall())
+        links = [(line_ids[row[6]], row[5]) for row in items]
+        _executemany("UPDATE customs_declarationitem SET export_line_id = %s WHERE id = %s", links)
+        cursor.execute(
+            "UPDATE customs_declaration SET generation_status = '1', period = %s, "
+            "invoice_no = %s, updated_at = %s WHERE enterprise_id = %s",
+            [period, invoice_no, now, enterprise_id],
+        )
+        audit = [(enterprise_id, now, now, "customs.declaration", str(pk), "generation_status",
+                  "0", "1", "生成退税") for pk in heads]  # fmt: skip
+        names = ["enterprise", "created_at", "updated_at", "object_type", "object_id", "field",
+                 "from_state", "to_state", "note"]  # fmt: skip
+        _executemany(_insert_sql(StatusChange, names), audit)
+    return time.perf_counter() - start

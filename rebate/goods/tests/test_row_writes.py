@@ -1,0 +1,136 @@
+"""rebate.core.rows (column-wise validation, multi-row insert, per-row update) on 明细 lines,
+and the import and 批量修改 paths that use it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from decimal import Decimal
+
+import pytest
+from openpyxl import Workbook
+
+from rebate.core import rows
+from rebate.goods.choices import LineOrigin
+from rebate.goods.models import ExportLine
+from rebate.goods.services import export_lines_create
+from rebate.goods.tests.factories import export_line_input
+
+pytestmark = pytest.mark.django_db
+
+
+def unsaved(enterprise, count: int, **values) -> list[ExportLine]:
+    base = {
+        "period": "202603", "item_key": "530420260000000001001",
+        "export_date": dt.date(2026, 3, 1), "commodity_code": "8501100001",
+        "commodity_name": "微电机", "unit": "台", "quantity": Decimal(1),
+        "fob_usd": Decimal("100.00"), "fob_cny": Decimal("710.00"),
+        "levy_rate": Decimal("0.13"), "rebate_rate": Decimal("0.13"),
+        "origin": LineOrigin.IMPORT,
+    }  # fmt: skip
+    return [ExportLine(enterprise=enterprise, **{**base, **values}) for _ in range(count)]
+
+
+def test_validate_tells_equal_decimals_apart_by_places(enterprise) -> None:
+    lines = unsaved(enterprise, 3)
+    lines[1].fob_cny = Decimal("710.000")  # equal to 710.00, but three places
+    with pytest.raises(rows.RowsInvalid) as info:
+        rows.validate(lines, exclude=["enterprise"])
+    assert [(i, name) for i, name, _ in info.value.failures] == [(2, "fob_cny")]
+    assert info.value.message_dict["fob_cny"][0].startswith("第2行：")
+
+
+def test_validate_reports_every_row_of_a_repeated_bad_value(enterprise) -> None:
+    lines = unsaved(enterprise, 3)
+    lines[0].item_key = lines[2].item_key = "123"
+    lines[1].rebate_rate = Decimal("13")  # a percentage, not a fraction
+    with pytest.raises(rows.RowsInvalid) as info:
+        rows.validate(lines, exclude=["enterprise"])
+    found = {(i, name) for i, name, _ in info.value.failures}
+    assert found == {(1, "item_key"), (3, "item_key"), (2, "rebate_rate")}
+    messages = " ".join(m for _, _, m in info.value.failures)
+    assert "出口报关单号应为21位" in messages and "不是13" in messages
+
+
+def test_validate_writes_cleaned_values_back(enterprise) -> None:
+    (line,) = unsaved(enterprise, 1, quantity="12.5")  # text, as a form might leave it
+    rows.validate([line], exclude=["enterprise"])
+    assert line.quantity == Decimal("12.5") and isinstance(line.quantity, Decimal)
+
+
+def test_insert_sets_keys_and_stamps_and_stores_codes(enterprise) -> None:
+    lines = unsaved(enterprise, 2)
+    rows.insert(ExportLine, lines)
+    assert all(line.pk for line in lines) and lines[0].pk != lines[1].pk
+    stored = ExportLine.objects.get(pk=lines[1].pk)
+    assert stored.origin == "import" and stored.fob_cny == Decimal("710.00")
+    assert stored.created_at == lines[1].created_at is not None
+    assert stored.export_date == dt.date(2026, 3, 1)
+
+
+def test_update_writes_only_the_named_columns(enterprise) -> None:
+    (line,) = export_lines_create(enterprise=enterprise, actor=None, lines=[export_line_input()])
+    before = line.updated_at
+    line.rebate_rate, line.note = Decimal("0.10"), "not saved"
+    rows.update(ExportLine, [line], ["rebate_rate", "updated_at"])
+    stored = ExportLine.objects.get(pk=line.pk)
+    assert stored.rebate_rate == Decimal("0.10") and stored.note == ""
+    assert stored.updated_at > before
+
+
+def upload(rows_: list[list[object]]) -> io.BytesIO:
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("导入数据")
+    sheet.append(["所属期", "出口报关单号", "出口日期", "出口商品代码", "申报海关商品名称",
+                  "计量单位", "出口数量", "出口销售额（美元）", "出口销售额（人民币）", "征税率",
+                  "退税率"])  # fmt: skip
+    for row in rows_:
+        sheet.append(row)
+    handle = io.BytesIO()
+    workbook.save(handle)
+    handle.seek(0)
+    handle.name = "lines.xlsx"
+    return handle
+
+
+def sheet_row(item_key: str, rebate: float = 0.09) -> list[object]:
+    return ["202604", item_key, dt.date(2026, 4, 2), "8501100001", "微电机", "台", 10, 100,
+            710, 0.13, rebate]  # fmt: skip
+
+
+def test_import_names_sheet_row_and_column_of_a_model_rule(clerk_client, enterprise) -> None:
+    """出口报关单号's format is a model rule (not the form's): still reported by row and
+    column, with the form's errors of other rows, and nothing is created."""
+    good = "530420260000000001001"
+    file = upload([sheet_row(good), sheet_row(good, rebate=1.3), sheet_row("12345")])
+    response = clerk_client.post("/ckts/goods/exportline/import/", {"file": file})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "出口报关单号应为21位" in page and "税率应为0至1之间的小数" in page
+    assert "<td>第3行</td><td>退税率</td>" in page
+    assert "<td>第4行</td><td>出口报关单号</td>" in page
+    assert not ExportLine.objects.for_enterprise(enterprise).exists()
+
+
+def test_import_computes_the_amounts(clerk_client, enterprise) -> None:
+    file = upload([sheet_row(f"5304202600000000{n:02d}001") for n in range(1, 4)])
+    response = clerk_client.post("/ckts/goods/exportline/import/", {"file": file})
+    assert response.status_code == 302, response.content.decode()[:500]
+    lines = ExportLine.objects.for_enterprise(enterprise).order_by("sequence_no")
+    assert [line.sequence_no for line in lines] == ["0001", "0002", "0003"]
+    assert {line.exempt_credit_refund for line in lines} == {Decimal("63.90")}  # 710 × 0.09
+    assert {line.origin for line in lines} == {"import"}
+
+
+def test_bulk_edit_of_the_filtered_list_recomputes(clerk_client, enterprise) -> None:
+    export_lines_create(
+        enterprise=enterprise, actor=None, lines=[export_line_input() for _ in range(3)]
+    )
+    response = clerk_client.post(
+        "/ckts/goods/exportline/bulk-edit/?period=202603", {"all": "1", "rebate_rate": "0.10"}
+    )
+    assert response.status_code == 302, response.content.decode()[:500]
+    lines = ExportLine.objects.for_enterprise(enterprise)
+    assert {(x.rebate_rate, x.exempt_credit_refund) for x in lines} == {
+        (Decimal("0.10"), Decimal("710.00"))
+    }
