@@ -11,6 +11,14 @@ def _card_reader_dir(settings, tmp_path):
     settings.CARD_READER_DIR = tmp_path / "card-reader"
 
 
+@pytest.fixture(autouse=True)
+def _forget_process_caches():
+    """A rolled-back test's rows must not answer the next test from a per-process cache."""
+    from rebate.codes.selectors import forget_active_library
+
+    forget_active_library()
+
+
 @pytest.fixture
 def enterprise(db):
     from rebate.accounts.tests.factories import make_enterprise

@@ -100,6 +100,8 @@ def _values(
 def bench_list(client: Any, total: int) -> list[Row]:
     from django.db import connection
 
+    from rebate.core.paging import EXACT_LIMIT
+
     queries = [
         {},
         {"page": "200"},
@@ -125,7 +127,10 @@ def bench_list(client: Any, total: int) -> list[Row]:
         "SELECT * FROM goods_exportline WHERE enterprise_id = %s AND period = %s "
         "ORDER BY period DESC, sequence_no, id LIMIT 50 OFFSET 100"
     )
-    count = "SELECT COUNT(*) FROM goods_exportline WHERE enterprise_id = %s AND period = %s"
+    count = (  # as the product's pager: exact up to its limit (rebate.core.paging)
+        "SELECT COUNT(*) FROM (SELECT 1 FROM goods_exportline "
+        f"WHERE enterprise_id = %s AND period = %s LIMIT {EXACT_LIMIT + 1}) capped"
+    )
     enterprise_id = client.enterprise_id
     with connection.cursor() as cursor:
         for _ in range(40):
@@ -145,7 +150,7 @@ def bench_list(client: Any, total: int) -> list[Row]:
             passed=p95 < LIST_P95_TARGET_S,
             floor_seconds=percentile(floor_samples, 95),
             notes=f"{len(samples)} requests over {len(queries)} filter/page mixes; "
-            f"median {percentile(samples, 50) * 1000:.0f} ms; floor: raw count + page SQL",
+            f"median {percentile(samples, 50) * 1000:.0f} ms; floor: capped count + page SQL",
         )
     ]
 
@@ -298,8 +303,10 @@ def run(scale: str | int = "large") -> list[dict[str, Any]]:
     from django.db import connection
 
     if connection.vendor == "postgresql":
+        # Autovacuum would have run after a million inserts (PostgreSQL ≥ 13 vacuums on
+        # inserts too); without it every count and index scan visits the heap.
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE goods_exportline")
+            cursor.execute("VACUUM ANALYZE goods_exportline")
     else:
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")

@@ -7,6 +7,7 @@ codes give ``None`` (the caller decides whether that is an error); ``rate_lookup
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -88,11 +89,33 @@ def active_rate_library() -> RateLibraryVersion | None:
     return RateLibraryVersion.objects.filter(active=True).first()
 
 
+ACTIVE_LIBRARY_TTL_S = 1.0
+_active_library: list[tuple[float, RateLibraryVersion | None]] = [(0.0, None)]
+
+
+def _active_library_cached() -> RateLibraryVersion | None:
+    """active_rate_library(), remembered for up to a second per process: it answers every
+    rate lookup (生成退税 makes thousands) and changes only when a library is imported or
+    switched. This process forgets it on any save of a version (apps.py); other processes
+    see the switch within ACTIVE_LIBRARY_TTL_S."""
+    stamp, library = _active_library[0]
+    if library is not None and time.monotonic() - stamp < ACTIVE_LIBRARY_TTL_S:
+        return library
+    library = active_rate_library()
+    if library is not None:
+        _active_library[0] = (time.monotonic(), library)
+    return library
+
+
+def forget_active_library(**_: object) -> None:
+    _active_library[0] = (0.0, None)
+
+
 def _library(version: str | None) -> RateLibraryVersion:
     library = (
         RateLibraryVersion.objects.filter(version=version).first()
         if version
-        else active_rate_library()
+        else _active_library_cached()
     )
     if library is None:
         raise RateNotFound(f"退税率文库版本 {version} 不存在" if version else "尚未导入退税率文库")
@@ -121,12 +144,15 @@ def _row(entry: RateEntry, library: RateLibraryVersion, query: str, match: str) 
     )
 
 
-def _exact(library: RateLibraryVersion, code: str, on_date: date) -> RateEntry | None:
-    return (
-        RateEntry.objects.filter(_valid_on(on_date), library=library, code=code)
-        .order_by("-valid_from", "-id")
-        .first()
+def _exact_or_parent(
+    library: RateLibraryVersion, code: str, parent: str | None, on_date: date
+) -> RateEntry | None:
+    """The code valid on the date, else its 10-digit parent, in one query."""
+    rows = RateEntry.objects.filter(
+        _valid_on(on_date), library=library, code__in=[code, parent or code]
     )
+    found = list(rows.order_by("-valid_from", "-id"))
+    return next((e for e in found if e.code == code), found[0] if found else None)
 
 
 def _from_children(
@@ -158,13 +184,10 @@ def rate_lookup(code: str, on_date: date, *, version: str | None = None) -> Rate
     """
     query = code.strip()
     library = _library(version)
-    entry = _exact(library, query, on_date)
-    if entry is not None:
-        return _row(entry, library, query, "exact")
-    if len(query) > PARENT_LENGTH:
-        parent = _exact(library, query[:PARENT_LENGTH], on_date)
-        if parent is not None:
-            return _row(parent, library, query, "parent")
+    parent = query[:PARENT_LENGTH] if len(query) > PARENT_LENGTH else None
+    found = _exact_or_parent(library, query, parent, on_date)
+    if found is not None:
+        return _row(found, library, query, "exact" if found.code == query else "parent")
     if len(query) >= PARENT_LENGTH:
         row = _from_children(library, query[:PARENT_LENGTH], on_date, query)
         if row is not None:

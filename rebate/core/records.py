@@ -26,6 +26,7 @@ from django.views import View
 from . import services
 from .access import DataAccessMixin
 from .excel import stream_xlsx
+from .paging import CappedCountPaginator
 from .tables import chosen_columns, column_choices, table_for
 
 Service = Callable[..., Any]
@@ -174,7 +175,8 @@ class RecordListView(RecordView):
         filterset, queryset = filtered(self.record, request, self.enterprise)
         shown = chosen_columns(request, self.record)
         table = table_for(self.record, queryset, shown)
-        tables.RequestConfig(request, paginate={"per_page": 50}).configure(table)
+        paging = {"per_page": 50, "paginator_class": CappedCountPaginator}
+        tables.RequestConfig(request, paginate=paging).configure(table)
         choices = column_choices(table, shown)
         return render(
             request,

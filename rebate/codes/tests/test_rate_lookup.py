@@ -145,3 +145,17 @@ def test_command_exits_1_with_a_message(loaded, capsys, code, message) -> None:
 def test_in_memory_search_matches_the_queryset(loaded, filters) -> None:
     expected = list(rate_entries(**filters).values_list("id", flat=True))
     assert rate_entry_ids(**filters) == expected
+
+
+@pytest.mark.django_db
+def test_switching_the_active_library_answers_the_next_lookup(library) -> None:
+    """The active version is remembered per process; a switch is seen at once here."""
+    from rebate.codes.services import rate_library_activate
+
+    library([Row("8501109990", tsl=13, name="微电机")], version="2026A")
+    library([Row("8501109990", tsl=9, name="微电机")], version="2026B")
+    rate_library_activate(version="2026A")
+    assert rate_lookup("8501109990", date(2025, 1, 1)).rebate_rate == Decimal("0.13")
+    rate_library_activate(version="2026B")
+    row = rate_lookup("8501109990", date(2025, 1, 1))
+    assert (row.version, row.rebate_rate) == ("2026B", Decimal("0.09"))

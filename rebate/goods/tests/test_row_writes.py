@@ -8,9 +8,10 @@ import io
 from decimal import Decimal
 
 import pytest
+from django.db import connection
 from openpyxl import Workbook
 
-from rebate.core import rows
+from rebate.core import paging, rows
 from rebate.goods.choices import LineOrigin
 from rebate.goods.models import ExportLine
 from rebate.goods.services import export_lines_create
@@ -134,3 +135,13 @@ def test_bulk_edit_of_the_filtered_list_recomputes(clerk_client, enterprise) -> 
     assert {(x.rebate_rate, x.exempt_credit_refund) for x in lines} == {
         (Decimal("0.10"), Decimal("710.00"))
     }
+
+
+def test_the_list_says_whether_its_total_is_counted_or_estimated(
+    clerk_client, enterprise, monkeypatch
+) -> None:
+    monkeypatch.setattr(paging, "EXACT_LIMIT", 2)
+    export_lines_create(enterprise=enterprise, actor=None, lines=[export_line_input()] * 3)
+    page = clerk_client.get("/ckts/goods/exportline/").content.decode()
+    expected = "约 " if connection.vendor == "postgresql" else "共 3 条"
+    assert expected in page
