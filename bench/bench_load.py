@@ -65,7 +65,7 @@ def wait_until_up(port: int, timeout: float = 30.0) -> None:
     raise RuntimeError("gunicorn did not start")
 
 
-def warm_up(port: int, rounds: int = 8) -> None:
+def warm_up(port: int, rounds: int = 16) -> None:
     """A running server is warm: each worker has imported its views and rendered the menu once.
     The scenario measures that steady state, not the first request of a fresh process."""
     import urllib.request
@@ -87,16 +87,10 @@ def run(scale: str = "medium") -> list[dict[str, Any]]:
             "config.wsgi:application",
             "--bind",
             f"127.0.0.1:{port}",
-            "--workers",
-            "2",
-            "--threads",
-            "8",
+            "--config",
+            "config/gunicorn.py",
             "--log-level",
             "warning",
-            # Longer than a clerk's think time, so an idle keep-alive connection is not closed
-            # by the server just as the client reuses it (a reset, counted as an error).
-            "--keep-alive",
-            "10",
         ],
         cwd=ROOT,
         env=env,
