@@ -15,15 +15,19 @@ import datetime
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from functools import cache
+from itertools import chain
 from operator import attrgetter
 from typing import Any
 
+from django.core import validators
 from django.core.exceptions import ValidationError
 from django.db import connection, models
 from django.utils import timezone
 
 # Column types whose Python values both drivers (sqlite3 with Django's adapters, psycopg) bind
-# exactly as Django would after get_db_prep_save. Everything else goes through Django.
+# exactly as Django would after get_db_prep_save. Everything else goes through Django. A
+# TextChoices member is a str subclass: sqlite3 binds any str as text, and psycopg picks its
+# str dumper (str precedes Enum in the member's MRO), as Django's own saves rely on.
 PLAIN_FIELDS = (
     models.CharField,
     models.TextField,
@@ -37,11 +41,6 @@ MAX_PARAMETERS = 30_000  # under SQLite's 32,766 host parameters per statement
 Converter = Callable[[Any], Any]
 
 
-def _text(value: Any) -> Any:
-    # TextChoices members are str subclasses; drivers should see the plain code.
-    return value if value is None or value.__class__ is str else str(value)
-
-
 def _plain(value: Any) -> Any:
     return value
 
@@ -49,13 +48,24 @@ def _plain(value: Any) -> Any:
 def _converter(field: models.Field[Any, Any]) -> Converter:
     if isinstance(field, models.DateTimeField):
         return _datetime_converter(field)
-    if isinstance(field, models.DateField):  # a date binds as ISO text / date on both drivers
-        return _plain
-    if isinstance(field, models.CharField | models.TextField):
-        return _text
-    if isinstance(field, PLAIN_FIELDS):
+    if isinstance(field, (models.DateField, *PLAIN_FIELDS)):  # a date binds as ISO text or date
         return _plain
     return lambda value: field.get_db_prep_save(value, connection)
+
+
+def _bound_values(
+    columns: Sequence[tuple[Any, str, Converter]], objects: Iterable[Any]
+) -> list[list[Any]]:
+    """Each object's column values as the driver binds them: read in C by attrgetter, and
+    only the columns that need adapting (timestamps) touched in Python."""
+    names = [name for _, name, _ in columns]
+    read = attrgetter(*names) if len(names) > 1 else (lambda o: (getattr(o, names[0]),))
+    adapted = [(i, convert) for i, (_, _, convert) in enumerate(columns) if convert is not _plain]
+    rows = [list(read(obj)) for obj in objects]
+    for row in rows:
+        for i, convert in adapted:
+            row[i] = convert(row[i])
+    return rows
 
 
 def _datetime_converter(field: models.Field[Any, Any]) -> Converter:
@@ -107,13 +117,13 @@ def insert(model: type[models.Model], objects: Sequence[Any]) -> list[Any]:
         if connection.vendor == "postgresql":
             # psycopg parses a query's text for placeholders on every execute: one row's
             # statement through executemany (a pipeline) is parsed once.
-            params = [[convert(getattr(o, name)) for _, name, convert in columns] for o in objects]
+            params = _bound_values(columns, objects)
             _assign(objects, _executemany_returning(cursor, head + row_marks + returning, params))
             return list(objects)
         per_statement = max(1, MAX_PARAMETERS // len(columns))
         for start in range(0, len(objects), per_statement):
             chunk = objects[start : start + per_statement]
-            flat = [convert(getattr(o, name)) for o in chunk for _, name, convert in columns]
+            flat = list(chain.from_iterable(_bound_values(columns, chunk)))
             cursor.execute(head + ", ".join([row_marks] * len(chunk)) + returning, flat)
             _assign(chunk, [row[0] for row in cursor.fetchall()])
     return list(objects)
@@ -153,8 +163,7 @@ def update(model: type[models.Model], objects: Sequence[Any], names: Sequence[st
     quote = connection.ops.quote_name
     sets = ", ".join(f"{quote(f.column)} = %s" for f, _, _ in chosen)
     sql = f"UPDATE {quote(model._meta.db_table)} SET {sets} WHERE id = %s"  # noqa: S608
-    params = [[convert(getattr(obj, attname)) for _, attname, convert in chosen] + [obj.pk]
-              for obj in objects]  # fmt: skip
+    params = _bound_values([*chosen, (None, "pk", _plain)], objects)
     with connection.cursor() as cursor:
         cursor.executemany(sql, params)
 
@@ -232,6 +241,33 @@ def _plain_amount_check(field: Any) -> Callable[[Any], bool] | None:
     return passes
 
 
+def _plain_text_check(field: Any) -> Callable[[Any], bool] | None:
+    """For a CharField whose rules are its length and regular expressions: a quick test that
+    a value certainly passes; anything else takes the field's own clean."""
+    if not isinstance(field, models.CharField) or field.choices:
+        return None
+    patterns, limit = [], None
+    for validator in field.validators:
+        if isinstance(validator, validators.RegexValidator) and not validator.inverse_match:
+            patterns.append(validator.regex)
+        elif isinstance(validator, validators.MaxLengthValidator):
+            limit = validator.limit_value
+        elif not isinstance(validator, validators.ProhibitNullCharactersValidator):
+            return None
+    if limit is None or callable(limit):
+        return None
+
+    def passes(value: Any) -> bool:
+        return (
+            value.__class__ is str
+            and 0 < len(value) <= limit
+            and "\x00" not in value
+            and all(p.search(value) for p in patterns)
+        )
+
+    return passes
+
+
 def _validate_column(field: Any, objects: Sequence[Any]) -> list[tuple[int, str]]:
     """(row number, message) for every object whose value of `field` fails its clean().
 
@@ -240,7 +276,7 @@ def _validate_column(field: Any, objects: Sequence[Any]) -> list[tuple[int, str]
     Decimal('0.100') are equal, yet only one has two places."""
     values = list(map(attrgetter(field.attname), objects))
     key = _key_for(values)
-    surely_valid = _plain_amount_check(field)
+    surely_valid = _plain_amount_check(field) or _plain_text_check(field)
     outcomes: dict[Any, tuple[Any, Any, list[str]]] = {}  # key → (value, cleaned, messages)
     for k, value in {key(v): v for v in values}.items():
         if (surely_valid and surely_valid(value)) or (field.blank and value in field.empty_values):
