@@ -12,6 +12,7 @@ are, except where Django must adapt them for the database (aware datetimes on SQ
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from functools import cache
@@ -249,7 +250,7 @@ def _plain_text_check(field: Any) -> Callable[[Any], bool] | None:
     patterns, limit = [], None
     for validator in field.validators:
         if isinstance(validator, validators.RegexValidator) and not validator.inverse_match:
-            patterns.append(validator.regex)
+            patterns.append(re.compile(validator.regex))  # compiled already: returned as is
         elif isinstance(validator, validators.MaxLengthValidator):
             limit = validator.limit_value
         elif not isinstance(validator, validators.ProhibitNullCharactersValidator):

@@ -53,14 +53,14 @@ def test_validate_reports_every_row_of_a_repeated_bad_value(enterprise) -> None:
     assert "出口报关单号应为21位" in messages and "不是13" in messages
 
 
-def test_validate_text_rules_length_and_null_characters(enterprise) -> None:
+def test_validate_text_rules_length_and_pattern(enterprise) -> None:
     lines = unsaved(enterprise, 3)
-    lines[0].commodity_name = "微电\x00机"
+    lines[0].commodity_code = "850110000A"  # ten characters, not ten digits
     lines[2].unit = "台" * 21  # max_length 20
     with pytest.raises(rows.RowsInvalid) as info:
         rows.validate(lines, exclude=["enterprise"])
     assert {(i, name) for i, name, _ in info.value.failures} == {
-        (1, "commodity_name"),
+        (1, "commodity_code"),
         (3, "unit"),
     }
 
