@@ -21,7 +21,6 @@ import io
 import json
 import os
 import sys
-import threading
 import time
 from decimal import Decimal
 from pathlib import Path
@@ -155,28 +154,12 @@ def bench_list(client: Any, total: int) -> list[Row]:
     ]
 
 
-def rss_mb() -> float:
-    with open("/proc/self/statm") as statm:
-        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
-
-
 def _export(client: Any, query: dict[str, str]) -> tuple[float, float, int]:
-    """Seconds, growth of resident memory above the start (MB, sampled every 20 ms), bytes."""
-    base, peak, done = rss_mb(), [0.0], threading.Event()
-
-    def sample() -> None:
-        while not done.wait(0.02):
-            peak[0] = max(peak[0], rss_mb() - base)
-
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    start = time.perf_counter()
-    response = client.get("/ckts/goods/exportline/export/", query)
-    size = sum(len(chunk) for chunk in response.streaming_content)
-    seconds = time.perf_counter() - start
-    done.set()
-    sampler.join()
-    return seconds, max(peak[0], rss_mb() - base), size
+    """Seconds, growth of resident memory above the start (MB), bytes."""
+    with measure(sample_rss=True) as m:
+        response = client.get("/ckts/goods/exportline/export/", query)
+        size = sum(len(chunk) for chunk in response.streaming_content)
+    return m.seconds, m.peak_mb, size
 
 
 def bench_export(client: Any) -> list[Row]:
