@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from functools import cache
 from itertools import chain
@@ -89,6 +89,60 @@ def _columns(model: type[models.Model], vendor: str) -> tuple[tuple[Any, str, Co
     return tuple(
         (f, f.attname, _converter(f)) for f in model._meta.concrete_fields if not f.primary_key
     )
+
+
+def build(model: type[models.Model], rows: Sequence[Mapping[str, Any]], **common: Any) -> list[Any]:
+    """Unsaved instances from {field name: value} mappings plus `common` values: what
+    `model(**common, **row)` makes, through Django's positional constructor. The keyword one
+    walks every field per keyword (~30 µs a 明细 line: a third of 生成退税). Rows naming a
+    related object fall back to the keyword constructor."""
+    plans: dict[tuple[str, ...], list[tuple[int, Any]] | None] = {}
+    objects = []
+    for row in rows:
+        keys = tuple(row)
+        if keys not in plans:
+            plans[keys] = _plan(model, keys, common)
+        plan = plans[keys]
+        if plan is None:
+            objects.append(model(**{**common, **row}))
+            continue
+        values = list(row.values())
+        obj = model(*[values[i] if i >= 0 else (v() if i == CALL else v) for i, v in plan])
+        for name, value in common.items():
+            if isinstance(value, models.Model):
+                model._meta.get_field(name).set_cached_value(obj, value)  # type: ignore[union-attr]
+        objects.append(obj)
+    return objects
+
+
+CONSTANT, CALL = -1, -2
+
+
+def _plan(
+    model: type[models.Model], keys: tuple[str, ...], common: Mapping[str, Any]
+) -> list[tuple[int, Any]] | None:
+    """Per concrete field: (index in the row, None), (CONSTANT, value) or (CALL, default
+    factory); None when a row key is unknown or names a related object."""
+    position = {key: i for i, key in enumerate(keys)}
+    plan: list[tuple[int, Any]] = []
+    for field in model._meta.concrete_fields:
+        name, attname = field.name, field.attname
+        if name in position and (not field.is_relation or name == attname):
+            plan.append((position.pop(name), None))
+        elif attname in position:
+            plan.append((position.pop(attname), None))
+        elif name in position:
+            return None  # a related object per row: Django's constructor handles it
+        elif name in common or attname in common:
+            value = common.get(name, common.get(attname))
+            plan.append((CONSTANT, value.pk if isinstance(value, models.Model) else value))
+        elif field.primary_key:
+            plan.append((CONSTANT, None))
+        elif field.has_default() and callable(field.default):
+            plan.append((CALL, field.default))
+        else:
+            plan.append((CONSTANT, field.get_default()))
+    return None if position else plan
 
 
 def _stamp(objects: Sequence[Any], model: type[models.Model], adding: bool) -> None:

@@ -98,9 +98,8 @@ class BatchServices:
     ) -> list[Any]:
         """Imports and 生成退税: bulk insert, all or nothing. `checked` names fields the caller's
         form already validated (the import does, row by row); the rest are validated here."""
-        objects = [
-            self.model(enterprise=enterprise, **{**(self.defaults or {}), **r}) for r in rows
-        ]
+        defaults = self.defaults or {}
+        objects = row_writes.build(self.model, rows, enterprise=enterprise, **defaults)
         self._prepare(enterprise, objects)
         skip = [n for n in checked if n not in self.computed and n != "sequence_no"]
         row_writes.validate(objects, exclude=["enterprise", *skip])

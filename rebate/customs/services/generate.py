@@ -37,6 +37,18 @@ from .check import NOTHING_TICKED
 from .fob import ItemAmounts, item_fob
 
 AFTER_PERIOD = "LOCAL_CKRQ_AFTER_PERIOD"
+# The columns 生成退税 and the FOB derivation read (a third of a head's, half of an item's):
+# loading whole rows was a fifth of the time.
+HEAD_READS = (
+    "enterprise", "entry_id", "ie_date", "trade_mode", "trans_mode", "manual_no", "contr_no",
+    "invoice_no", "generation_status", "check_status", "gross_wt", "fee_mark", "fee_rate",
+    "fee_curr", "insur_mark", "insur_rate", "insur_curr", "other_mark", "other_rate",
+    "other_curr",
+)  # fmt: skip
+ITEM_READS = (
+    "enterprise", "declaration", "g_no", "item_key", "code_ts", "rebate_code", "g_name",
+    "first_qty", "first_unit", "decl_total", "trade_curr", "fob_usd", "fob_cny", "export_line",
+)  # fmt: skip
 ALREADY = "报关单{entry_id}已生成退税数据，不能重复生成"
 NOT_CHECKED = "报关单{entry_id}未通过数据检查，请先进行数据检查"
 NO_INVOICE = "报关单{entry_id}没有出口发票号，请填写出口发票号"
@@ -86,6 +98,7 @@ def _lock(enterprise: Any, declaration_ids: Iterable[int]) -> list[Declaration]:
             Declaration.objects.for_enterprise(enterprise)
             .select_for_update()
             .filter(pk__in=ids[start : start + 900])
+            .only(*HEAD_READS)
             .order_by("ie_date", "entry_id")
         )
     if len(rows) != len(ids):
@@ -99,8 +112,10 @@ def _items(
     ids = [d.pk for d in declarations]
     grouped: dict[int, list[DeclarationItem]] = {pk: [] for pk in ids}
     for start in range(0, len(ids), 900):
-        rows = DeclarationItem.objects.for_enterprise(enterprise).filter(
-            declaration_id__in=ids[start : start + 900]
+        rows = (
+            DeclarationItem.objects.for_enterprise(enterprise)
+            .filter(declaration_id__in=ids[start : start + 900])
+            .only(*ITEM_READS)
         )
         for item in rows.order_by("declaration_id", "g_no"):
             grouped[item.declaration_id].append(item)
