@@ -33,7 +33,16 @@ from rebate.integrations.wire.customs import DeclarationItem as WireItem
 from ..choices import CheckStatus, RevisionKind
 from ..models import Declaration, DeclarationItem, DeclarationRevision
 from ..ports import CustomsSource, customs_source
-from .store import HEAD_FIELDS, ITEM_FIELDS, diff, locked_declaration_ids, to_head, to_items
+from .store import (
+    HEAD_FIELDS,
+    ITEM_FIELDS,
+    diff,
+    items_of,
+    locked_declaration_ids,
+    to_head,
+    to_heads,
+    to_items,
+)
 
 Progress = Callable[[int, int, str], None]
 CHUNK = 900
@@ -201,14 +210,10 @@ def declarations_store(
 
 
 def _create(enterprise: Any, incoming: Sequence[tuple[ExportDeclaration, str]]) -> None:
-    heads = [to_head(enterprise, d, digest) for d, digest in incoming]
+    heads = to_heads(enterprise, incoming)
     _clean(heads, exclude=["enterprise"])
     row_writes.insert(Declaration, heads)
-    items = [
-        item
-        for head, (d, _) in zip(heads, incoming, strict=True)
-        for item in to_items(head, d.items)
-    ]
+    items = items_of((head, d.items) for head, (d, _) in zip(heads, incoming, strict=True))
     _clean(items, exclude=["enterprise", "declaration", "export_line"])
     row_writes.insert(DeclarationItem, items)
 

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
+from rebate.core import rows as row_writes
 from rebate.goods.models import ExportLine
 from rebate.goods.services import read_only_reason
 from rebate.integrations.wire.customs import DeclarationItem as WireItem
@@ -22,6 +23,7 @@ HEAD_FIELDS: tuple[str, ...] = (
     "other_curr", "pack_no", "wrap_type", "gross_wt", "net_wt", "contr_no", "manual_no",
     "license_no", "clearance_date", "amended",
 )  # fmt: skip
+NULLABLE_HEAD_FIELDS = frozenset(n for n in HEAD_FIELDS if Declaration._meta.get_field(n).null)
 ITEM_FIELDS: tuple[str, ...] = (
     "g_no", "code_ts", "g_name", "g_model", "g_qty", "g_unit", "first_qty", "first_unit",
     "second_qty", "second_unit", "decl_price", "decl_total", "trade_curr", "origin_country",
@@ -29,33 +31,45 @@ ITEM_FIELDS: tuple[str, ...] = (
 )  # fmt: skip
 
 
-def to_head(enterprise: Any, d: ExportDeclaration, digest: str) -> Declaration:
+def head_values(d: ExportDeclaration, digest: str) -> dict[str, Any]:
     values = {name: getattr(d, name) for name in HEAD_FIELDS}
     for name, value in values.items():
-        if value is None and not Declaration._meta.get_field(name).null:
+        if value is None and name not in NULLABLE_HEAD_FIELDS:
             values[name] = ""
-    return Declaration(
-        enterprise=enterprise,
-        export_month=d.ie_date.strftime("%Y%m"),
-        received_hash=digest,
-        **values,
-    )
+    values["export_month"] = d.ie_date.strftime("%Y%m")
+    values["received_hash"] = digest
+    return values
+
+
+def to_heads(
+    enterprise: Any, incoming: Sequence[tuple[ExportDeclaration, str]]
+) -> list[Declaration]:
+    """Unsaved heads of (declaration, digest) pairs."""
+    rows = [head_values(d, digest) for d, digest in incoming]
+    heads: list[Declaration] = row_writes.build(Declaration, rows, enterprise=enterprise)
+    return heads
+
+
+def to_head(enterprise: Any, d: ExportDeclaration, digest: str) -> Declaration:
+    return to_heads(enterprise, [(d, digest)])[0]
 
 
 def to_items(head: Declaration, items: Iterable[WireItem]) -> list[DeclarationItem]:
-    rows = []
-    for item in items:
-        values = {name: getattr(item, name) for name in ITEM_FIELDS}
-        rows.append(
-            DeclarationItem(
-                enterprise_id=head.enterprise_id,
-                declaration=head,
-                item_key=f"{head.entry_id}0{item.g_no:02d}",
-                rebate_code=item.code_ts,
-                **values,
-            )
-        )
-    return rows
+    """Unsaved items of a saved head."""
+    return items_of([(head, items)])
+
+
+def items_of(pairs: Iterable[tuple[Declaration, Iterable[WireItem]]]) -> list[DeclarationItem]:
+    """Unsaved items of saved heads, built in one go."""
+    rows = [
+        {name: getattr(item, name) for name in ITEM_FIELDS}
+        | {"enterprise_id": head.enterprise_id, "declaration_id": head.pk,
+           "item_key": f"{head.entry_id}0{item.g_no:02d}", "rebate_code": item.code_ts}
+        for head, items in pairs
+        for item in items
+    ]  # fmt: skip
+    built: list[DeclarationItem] = row_writes.build(DeclarationItem, rows)
+    return built
 
 
 def _text(value: object) -> str:

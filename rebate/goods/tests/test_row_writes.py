@@ -157,3 +157,24 @@ def test_the_list_says_whether_its_total_is_counted_or_estimated(
     page = clerk_client.get("/ckts/goods/exportline/").content.decode()
     expected = "约 " if connection.vendor == "postgresql" else "共 3 条"
     assert expected in page
+
+
+def test_build_matches_the_keyword_constructor(enterprise, django_assert_num_queries) -> None:
+    rows_ = [{"period": "202603", "origin": "customs"}, {"period": "202604", "note": "x"}]
+    built = rows.build(ExportLine, rows_, enterprise=enterprise, origin=LineOrigin.MANUAL)
+    expected = [
+        ExportLine(enterprise=enterprise, **{"origin": LineOrigin.MANUAL, **r}) for r in rows_
+    ]
+    names = [f.attname for f in ExportLine._meta.concrete_fields]
+    assert [[getattr(o, n) for n in names] for o in built] == [
+        [getattr(o, n) for n in names] for o in expected
+    ]
+    assert built[0].origin == "customs" and built[1].origin == LineOrigin.MANUAL  # row wins
+    assert built[1].domestic_free_materials == 0 and built[0]._state.adding
+    with django_assert_num_queries(0):
+        assert built[0].enterprise is enterprise  # the related object is cached, not fetched
+
+
+def test_build_refuses_unknown_fields(enterprise) -> None:
+    with pytest.raises(TypeError):
+        rows.build(ExportLine, [{"period": "202603", "no_such_field": 1}], enterprise=enterprise)
