@@ -244,16 +244,22 @@ def bench_import(client: Any) -> list[Row]:
 
 
 def bench_bulk_edit(client: Any) -> list[Row]:
+    """The median of three edits (0.10, 0.11, 0.12) and of three floors: one sub-second run
+    on this 2-core machine varies by ±50 %."""
     from rebate.goods.models import ExportLine
 
-    with measure() as m:
-        response = client.post(
-            "/ckts/goods/exportline/bulk-edit/?period=202511", {"all": "1", "rebate_rate": "0.10"}
-        )
-    assert response.status_code == 302, response.content.decode()[:2000]
-    changed = ExportLine.objects.filter(period="202511", rebate_rate=Decimal("0.10")).count()
-    assert changed == BULK_LINES, changed
-    floor = bulk_edit_floor(client.enterprise_id, "202511", Decimal("0.11"))
+    runs, floors = [], []
+    for rate in ("0.10", "0.11", "0.12"):
+        with measure() as m:
+            response = client.post(
+                "/ckts/goods/exportline/bulk-edit/?period=202511", {"all": "1", "rebate_rate": rate}
+            )
+        assert response.status_code == 302, response.content.decode()[:2000]
+        changed = ExportLine.objects.filter(period="202511", rebate_rate=Decimal(rate)).count()
+        assert changed == BULK_LINES, changed
+        runs.append(m)
+        floors.append(bulk_edit_floor(client.enterprise_id, "202511", Decimal("0.09")))
+    m = sorted(runs, key=lambda r: r.seconds)[1]
     return [
         Row(
             "批量修改 (退税率, recomputed by calc)",
@@ -262,9 +268,9 @@ def bench_bulk_edit(client: Any) -> list[Row]:
             peak_mem_mb=m.peak_mb,
             target=f"< {BULK_TARGET_S:.0f} s",
             passed=m.seconds < BULK_TARGET_S,
-            floor_seconds=floor,
-            notes="through the update service (calc, validation, UPDATE per row); floor: "
-            "SELECT the inputs, Decimal loop, executemany UPDATE",
+            floor_seconds=percentile(floors, 50),
+            notes="median of 3; through the update service (calc, validation, UPDATE per row); "
+            "floor: SELECT the inputs, Decimal loop, executemany UPDATE",
         )
     ]
 

@@ -326,15 +326,18 @@ def _plain_text_check(field: Any) -> Callable[[Any], bool] | None:
 def _validate_column(field: Any, objects: Sequence[Any]) -> list[tuple[int, str]]:
     """(row number, message) for every object whose value of `field` fails its clean().
 
-    Each distinct value is cleaned once; rows are visited again only when a value failed or
-    clean() changed it. Decimals are told apart by their text: Decimal('0.10') and
-    Decimal('0.100') are equal, yet only one has two places."""
+    Values a quick test passes are done; each other distinct value is cleaned once, and rows
+    are visited again only when a value failed or clean() changed it. Decimals are told apart
+    by their text: Decimal('0.10') and Decimal('0.100') are equal, yet only one has two places."""
     values = list(map(attrgetter(field.attname), objects))
-    key = _key_for(values)
     surely_valid = _plain_amount_check(field) or _plain_text_check(field)
+    pending = values if surely_valid is None else [v for v in values if not surely_valid(v)]
+    if not pending:
+        return []
+    key = _key_for(pending)
     outcomes: dict[Any, tuple[Any, Any, list[str]]] = {}  # key → (value, cleaned, messages)
-    for k, value in {key(v): v for v in values}.items():
-        if (surely_valid and surely_valid(value)) or (field.blank and value in field.empty_values):
+    for k, value in {key(v): v for v in pending}.items():
+        if field.blank and value in field.empty_values:
             continue
         try:
             outcomes[k] = (value, field.clean(value, None), [])
@@ -344,6 +347,8 @@ def _validate_column(field: Any, objects: Sequence[Any]) -> list[tuple[int, str]
         return []
     failures: list[tuple[int, str]] = []
     for index, (obj, value) in enumerate(zip(objects, values, strict=True), start=1):
+        if surely_valid is not None and surely_valid(value):
+            continue
         _, cleaned, messages = outcomes.get(key(value), (value, value, []))
         failures.extend((index, m) for m in messages)
         if not messages and cleaned is not value:

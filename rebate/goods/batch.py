@@ -147,8 +147,10 @@ class BatchServices:
     def _narrow(self, objects: Iterable[Any], names: Sequence[str]) -> Iterable[Any]:
         if not (isinstance(objects, models.QuerySet) and self.inputs):
             return objects
-        keep = ("enterprise", "period", "sequence_no", "status", "declaration_batch_id")
-        return objects.only(*keep, *names, *self.computed, *self.inputs)
+        # What the rules read: the lock state, the new values, calc's inputs. The computed
+        # columns are only written; a refusal's 「line」 text loads its own columns.
+        keep = ("enterprise", "status", "declaration_batch_id")
+        return objects.only(*keep, *names, *self.inputs)
 
     @transaction.atomic
     def delete(self, *, obj: Any, enterprise: Any, actor: Any) -> None:
