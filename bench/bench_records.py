@@ -147,9 +147,10 @@ def bench_list(client: Any, total: int) -> list[Row]:
             p95,
             target=f"p95 < {LIST_P95_TARGET_S * 1000:.0f} ms",
             passed=p95 < LIST_P95_TARGET_S,
-            floor_seconds=percentile(floor_samples, 95),
+            # No ratio: the page's work is rendering 50 rows; its SQL is a small part.
             notes=f"{len(samples)} requests over {len(queries)} filter/page mixes; "
-            f"median {percentile(samples, 50) * 1000:.0f} ms; floor: capped count + page SQL",
+            f"median {percentile(samples, 50) * 1000:.0f} ms; its SQL alone (capped count + "
+            f"page) p95 {percentile(floor_samples, 95) * 1000:.1f} ms",
         )
     ]
 
