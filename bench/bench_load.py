@@ -17,7 +17,7 @@ from typing import Any
 
 from bench.common import BENCH_DIR, ROOT, Row, setup_django
 
-USERS = 50
+USERS = 50  # signing in at BENCH_SPAWN_RATE per second (10: all within five seconds)
 DURATION = {"small": 30, "medium": 120, "large": 120}
 P95_TARGET_MS = 300
 
@@ -110,7 +110,7 @@ def run(scale: str = "medium") -> list[dict[str, Any]]:
                 "-u",
                 str(USERS),
                 "-r",
-                "10",
+                os.environ.get("BENCH_SPAWN_RATE", "10"),  # clerks starting per second
                 "-t",
                 f"{DURATION[scale]}s",
                 "--host",
