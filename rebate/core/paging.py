@@ -20,7 +20,7 @@ from django.utils.functional import cached_property
 EXACT_LIMIT = 10_000
 
 
-class CappedCountPaginator(Paginator[Any]):
+class CappedCountPaginator(Paginator):  # type: ignore[type-arg]  # not subscriptable at runtime
     _estimated = False
 
     @property
