@@ -6,11 +6,11 @@ from typing import Any
 
 from django.db import transaction
 
+from rebate.core import rows as row_writes
+
 from ..families import Step
 from ..models import ConsistencyIssue, ConsistencyRun
 from .common import check_period, family_with
-
-BULK = 2000
 
 
 @transaction.atomic
@@ -29,22 +29,20 @@ def consistency_check(*, enterprise: Any, actor: Any, family: str, period: str) 
         blocking_count=sum(1 for i in issues if not i.skippable),
         actor=actor if getattr(actor, "pk", None) else None,
     )
-    ConsistencyIssue.objects.bulk_create(
-        (
-            ConsistencyIssue(
-                enterprise=enterprise,
-                run=run,
-                code=i.code,
-                level=i.level,
-                skippable=i.skippable,
-                message=i.message[:1000],
-                table=i.table,
-                line_no=i.line_no,
-                item_key=i.item_key,
-                record_id=i.record_id,
-            )
-            for i in issues
-        ),
-        batch_size=BULK,
+    rows = [
+        {
+            "code": i.code,
+            "level": i.level,
+            "skippable": i.skippable,
+            "message": i.message[:1000],
+            "table": i.table,
+            "line_no": i.line_no,
+            "item_key": i.item_key,
+            "record_id": i.record_id,
+        }
+        for i in issues
+    ]
+    row_writes.insert(
+        ConsistencyIssue, row_writes.build(ConsistencyIssue, rows, enterprise=enterprise, run=run)
     )
     return run

@@ -13,6 +13,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from rebate.core import rows as row_writes
+
 from .. import storage
 from ..choices import BatchStatus as S
 from ..families import Step, get_family
@@ -66,7 +68,7 @@ def _read_doubts(batch: DeclarationBatch, port: TaxBureauPort) -> bool:
     )
     family = get_family(batch.family)
     batch.doubts.all().delete()
-    rows = []
+    rows: list[dict[str, Any]] = []
     indexes: dict[str, dict[str, Any]] = {}  # one query per form, not one per doubt
     for d in doubt_list.doubts:
         if d.table not in indexes:
@@ -75,20 +77,19 @@ def _read_doubts(batch: DeclarationBatch, port: TaxBureauPort) -> bool:
             )
         link = indexes[d.table].get(d.line_no) if d.line_no else None
         rows.append(
-            Doubt(
-                enterprise_id=batch.enterprise_id,
-                batch=batch,
-                code=d.code,
-                level=d.level,
-                skippable=d.skippable,
-                message=d.message[:1000],
-                table=d.table,
-                line_no=d.line_no,
-                item_key=d.item_key,
-                record_id=link.record_id if link else None,
-            )
+            {
+                "code": d.code,
+                "level": d.level,
+                "skippable": d.skippable,
+                "message": d.message[:1000],
+                "table": d.table,
+                "line_no": d.line_no,
+                "item_key": d.item_key,
+                "record_id": link.record_id if link else None,
+            }
         )
-    Doubt.objects.bulk_create(rows, batch_size=2000)
+    common = {"enterprise_id": batch.enterprise_id, "batch": batch}
+    row_writes.insert(Doubt, row_writes.build(Doubt, rows, **common))
     return bool(doubt_list.has_blocking)
 
 
