@@ -9,9 +9,9 @@ from decimal import Decimal
 
 import pytest
 from django.db import connection
-from openpyxl import Workbook
 
 from rebate.core import paging, rows
+from rebate.core.testing.record_tests import workbook_bytes
 from rebate.goods.choices import LineOrigin
 from rebate.goods.models import ExportLine
 from rebate.goods.services import export_lines_create
@@ -91,19 +91,12 @@ def test_update_writes_only_the_named_columns(enterprise) -> None:
     assert stored.updated_at > before
 
 
+HEADER = ["所属期", "出口报关单号", "出口日期", "出口商品代码", "申报海关商品名称", "计量单位",
+          "出口数量", "出口销售额（美元）", "出口销售额（人民币）", "征税率", "退税率"]  # fmt: skip
+
+
 def upload(rows_: list[list[object]]) -> io.BytesIO:
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("导入数据")
-    sheet.append(["所属期", "出口报关单号", "出口日期", "出口商品代码", "申报海关商品名称",
-                  "计量单位", "出口数量", "出口销售额（美元）", "出口销售额（人民币）", "征税率",
-                  "退税率"])  # fmt: skip
-    for row in rows_:
-        sheet.append(row)
-    handle = io.BytesIO()
-    workbook.save(handle)
-    handle.seek(0)
-    handle.name = "lines.xlsx"
-    return handle
+    return workbook_bytes(HEADER, rows_)
 
 
 def sheet_row(item_key: str, rebate: float = 0.09) -> list[object]:
