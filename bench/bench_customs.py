@@ -27,7 +27,15 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench.common import Row, backend, measure, percentile, setup_django  # noqa: E402
+from bench.common import (  # noqa: E402
+    Row,
+    backend,
+    executemany_batched,
+    insert_sql,
+    measure,
+    percentile,
+    setup_django,
+)
 from bench.floors import generate_floor  # noqa: E402
 
 SCALES = {"small": (2_000, 20_000), "medium": (10_000, 100_000), "large": (10_000, 100_000)}
@@ -102,17 +110,14 @@ class MemorySource:
 
 def _raw_insert(model: Any, rows: list[dict[str, Any]]) -> float:
     """The floor: executemany of ready value tuples, one transaction."""
-    from django.db import connection, transaction
+    from django.db import transaction
 
-    fields = [f for f in model._meta.concrete_fields if f.name != "id"]
-    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-    marks = ", ".join(["%s"] * len(fields))
-    sql = f"INSERT INTO {model._meta.db_table} ({columns}) VALUES ({marks})"
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    sql = insert_sql(model)
     values = [[row.get(f.attname, f.get_default()) for f in fields] for row in rows]
     start = time.perf_counter()
-    with transaction.atomic(), connection.cursor() as cursor:
-        for index in range(0, len(values), 5000):
-            cursor.executemany(sql, values[index : index + 5000])
+    with transaction.atomic():
+        executemany_batched(sql, values)
     return time.perf_counter() - start
 
 

@@ -30,7 +30,14 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench.common import Row, measure, percentile, setup_django  # noqa: E402
+from bench.common import (  # noqa: E402
+    Row,
+    executemany_batched,
+    insert_sql,
+    measure,
+    percentile,
+    setup_django,
+)
 from bench.floors import bulk_edit_floor, import_floor  # noqa: E402
 
 LIST_P95_TARGET_S = 0.200
@@ -47,31 +54,22 @@ CODES = [f"85011{i:05d}" for i in range(10)]
 
 def seed(enterprise: Any, total: int) -> float:
     """Insert `total` lines with raw executemany (also the import floor's method); seconds."""
-    from django.db import connection, transaction
+    from django.db import transaction
 
     from rebate.goods.models import ExportLine
 
-    fields = [f for f in ExportLine._meta.concrete_fields if f.name != "id"]
-    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-    marks = ", ".join(["%s"] * len(fields))
-    sql = f"INSERT INTO {ExportLine._meta.db_table} ({columns}) VALUES ({marks})"
+    fields = [f for f in ExportLine._meta.concrete_fields if not f.primary_key]
     now = dt.datetime.now(dt.UTC)
     base = total - EXPORT_LINES - BULK_LINES
     groups = [("202512", EXPORT_LINES), ("202511", BULK_LINES), ("", max(base, 0))]
+    numbered = ((p, n) for p, count in groups for n in range(count))
+    rows = (
+        _values(fields, enterprise.pk, index, n, period or f"2026{n % 12 + 1:02d}", now)
+        for index, (period, n) in enumerate(numbered)
+    )
     start = time.perf_counter()
-    index = 0
-    with transaction.atomic(), connection.cursor() as cursor:
-        for period, count in groups:
-            batch = []
-            for n in range(count):
-                line_period = period or f"2026{n % 12 + 1:02d}"
-                batch.append(_values(fields, enterprise.pk, index, n, line_period, now))
-                index += 1
-                if len(batch) == 5000:
-                    cursor.executemany(sql, batch)
-                    batch = []
-            if batch:
-                cursor.executemany(sql, batch)
+    with transaction.atomic():
+        executemany_batched(insert_sql(ExportLine), rows)
     return time.perf_counter() - start
 
 

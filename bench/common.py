@@ -12,7 +12,7 @@ import sys
 import threading
 import time
 import tracemalloc
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -54,6 +54,33 @@ def backend() -> str:
     from django.db import connection
 
     return str(connection.vendor)
+
+
+def insert_sql(model: Any, names: Sequence[str] | None = None) -> str:
+    """A one-row INSERT of `names` (default: every column but the key), for executemany."""
+    from django.db import connection
+
+    if names is None:
+        names = [f.name for f in model._meta.concrete_fields if not f.primary_key]
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(model._meta.get_field(n).column) for n in names)
+    marks = ", ".join(["%s"] * len(names))
+    return f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({marks})"
+
+
+def executemany_batched(sql: str, rows: Iterable[Sequence[Any]], size: int = 5000) -> None:
+    """Send `rows` through executemany `size` at a time (a stream of rows stays a stream)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        batch: list[Sequence[Any]] = []
+        for row in rows:
+            batch.append(row)
+            if len(batch) == size:
+                cursor.executemany(sql, batch)
+                batch = []
+        if batch:
+            cursor.executemany(sql, batch)
 
 
 @dataclass

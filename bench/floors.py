@@ -18,6 +18,8 @@ import time
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from bench.common import executemany_batched, insert_sql
+
 CENT = Decimal("0.01")
 
 
@@ -28,23 +30,6 @@ def _rounded(value: Decimal) -> Decimal:
 def line_amounts(fob_cny: Decimal, levy: Decimal, rebate: Decimal) -> tuple[Decimal, Decimal]:
     """(不得免征和抵扣税额, 免抵退税额) of a line without bonded or domestic materials."""
     return _rounded(fob_cny * (levy - rebate)), _rounded(fob_cny * rebate)
-
-
-def _insert_sql(model: Any, names: list[str]) -> str:
-    from django.db import connection
-
-    quote = connection.ops.quote_name
-    columns = ", ".join(quote(model._meta.get_field(n).column) for n in names)
-    marks = ", ".join(["%s"] * len(names))
-    return f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({marks})"
-
-
-def _executemany(sql: str, rows: list[Any]) -> None:
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), 5000):
-            cursor.executemany(sql, rows[start : start + 5000])
 
 
 LINE_COLUMNS = [
@@ -83,7 +68,7 @@ def import_floor(upload: Any, enterprise_id: int, period: str) -> float:
             None, "", "", "", "import", "", "", "",
         ))  # fmt: skip
     with transaction.atomic():
-        _executemany(_insert_sql(ExportLine, LINE_COLUMNS), rows)
+        executemany_batched(insert_sql(ExportLine, LINE_COLUMNS), rows)
     return time.perf_counter() - start
 
 
@@ -149,14 +134,16 @@ def generate_floor(enterprise_id: int, period: str, invoice_no: str) -> float:
                 non_creditable, refund, "", mode, "", contract, "", curr, total, None, None, "",
                 declared, name, "customs", "", "", "",
             ))  # fmt: skip
-        _executemany(_insert_sql(ExportLine, LINE_COLUMNS), lines)
+        executemany_batched(insert_sql(ExportLine, LINE_COLUMNS), lines)
         cursor.execute(
             "SELECT item_key, id FROM goods_exportline WHERE enterprise_id = %s AND period = %s",
             [enterprise_id, period],
         )
         line_ids = dict(cursor.fetchall())
         links = [(line_ids[row[6]], row[5]) for row in items]
-        _executemany("UPDATE customs_declarationitem SET export_line_id = %s WHERE id = %s", links)
+        executemany_batched(
+            "UPDATE customs_declarationitem SET export_line_id = %s WHERE id = %s", links
+        )
         cursor.execute(
             "UPDATE customs_declaration SET generation_status = '1', period = %s, "
             "invoice_no = %s, updated_at = %s WHERE enterprise_id = %s",
@@ -166,5 +153,5 @@ def generate_floor(enterprise_id: int, period: str, invoice_no: str) -> float:
                   "0", "1", "生成退税") for pk in heads]  # fmt: skip
         names = ["enterprise", "created_at", "updated_at", "object_type", "object_id", "field",
                  "from_state", "to_state", "note"]  # fmt: skip
-        _executemany(_insert_sql(StatusChange, names), audit)
+        executemany_batched(insert_sql(StatusChange, names), audit)
     return time.perf_counter() - start

@@ -240,9 +240,9 @@ def validate(
     objects: Sequence[Any], exclude: Iterable[str] = (), *, constraints: bool = True
 ) -> None:
     """The checks of `full_clean(exclude, validate_unique=False, validate_constraints=…)` on
-    every object, column-wise;
-    raises RowsInvalid. A column's field is cleaned once per distinct value, and the cleaned
-    value is written back to every row holding it, as clean_fields does."""
+    every object, column-wise; raises RowsInvalid. A column's field is cleaned once per
+    distinct value, and the cleaned value is written back to every row holding it, as
+    clean_fields does."""
     if not objects:
         return
     model = type(objects[0])
