@@ -5,10 +5,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 SCALE ?= medium
-export DJANGO_SETTINGS_MODULE ?= config.settings.dev
+export DJANGO_SETTINGS_MODULE ?= config.settings.demo
 PG_URL ?= postgres://postgres@127.0.0.1:5432/rebate_test
 
-.PHONY: run test venv setup lint typecheck contracts unit e2e test-sqlite test-postgres bench system-deps clean
+.PHONY: run dev test venv setup lint typecheck contracts unit e2e test-sqlite test-postgres bench system-deps clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -28,6 +28,10 @@ setup: $(VENV)/.synced
 run: setup
 	$(BIN)/python manage.py collectstatic --noinput -v 0
 	$(BIN)/python manage.py serve --port $(PORT)
+
+# Developer mode: the same processes with DEBUG on (debug pages); never the documented way to run.
+dev:
+	$(MAKE) run DJANGO_SETTINGS_MODULE=config.settings.dev
 
 system-deps:
 	@bash scripts/system-deps.sh

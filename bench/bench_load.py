@@ -35,7 +35,7 @@ def prepare(scale: str) -> dict[str, str]:
     env = dict(
         os.environ,
         DATABASE_URL=url,
-        DJANGO_SETTINGS_MODULE="config.settings.dev",
+        DJANGO_SETTINGS_MODULE="config.settings.demo",
         CAPTCHA_TEST_MODE="1",
         REBATE_VAR_DIR=str(BENCH_DIR / "var"),
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 from pathlib import Path
 
 import dj_database_url
@@ -11,7 +12,24 @@ BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("REBATE_VAR_DIR", BASE_DIR / "var"))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "dev-only-insecure-key-change-me")
+
+def persisted_secret(path: Path) -> str:
+    """A random secret generated on first use and kept in a file only its owner can read.
+
+    Used where no DJANGO_SECRET_KEY is given (the loopback demo, developer mode, the
+    simulators' own server): every installation gets its own key, stable across restarts.
+    """
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_text().strip()
+    with os.fdopen(fd, "w") as out:
+        out.write(secrets.token_urlsafe(50))
+    return path.read_text().strip()
+
+
+# Each environment sets its own: prod requires DJANGO_SECRET_KEY, demo/dev persist one under var/.
+SECRET_KEY = ""
 DEBUG = False
 ALLOWED_HOSTS: list[str] = ["127.0.0.1", "localhost", "testserver"]
 

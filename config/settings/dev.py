@@ -1,10 +1,7 @@
-"""Development / demo settings: `make run`."""
+"""Developer mode (`make dev`): the demo with DEBUG on — debug pages list URL patterns and show
+tracebacks, so it is for an engineer's own machine only, never the documented way to run."""
 
-import os
-
-from .base import *  # noqa: F403
+from .demo import *  # noqa: F403
 
 DEBUG = True
-DEMO_ALLOWED = True
-# Browser tests answer the captcha with PASSED; only when asked for, and never in prod.
-CAPTCHA_TEST_MODE = os.environ.get("CAPTCHA_TEST_MODE") == "1"
+ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]

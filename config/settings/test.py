@@ -3,6 +3,7 @@
 from .base import *  # noqa: F403
 
 DEBUG = False
+SECRET_KEY = "test-only-key-not-for-any-server"  # noqa: S105
 DEMO_ALLOWED = True
 CAPTCHA_TEST_MODE = True
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,0 +1,20 @@
+"""The loopback demo served by `make run`: http://127.0.0.1 with the demo sign-in.
+
+Not a debugging mode (that is config.settings.dev): DEBUG is off, so a 404 lists no URL patterns
+and a 500 shows no traceback; the secret key is generated once per installation under var/
+(mode 0600) unless DJANGO_SECRET_KEY is given; static files are served by the app server
+(WhiteNoise, from collectstatic's STATIC_ROOT). It serves 127.0.0.1 over plain http, so there is no
+TLS redirect and no secure-only cookie — config.settings.prod is the one for a real deployment.
+"""
+
+import os
+
+from .base import *  # noqa: F403
+from .base import VAR_DIR, persisted_secret
+
+DEBUG = False
+DEMO_ALLOWED = True
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or persisted_secret(VAR_DIR / "secret-key")
+ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
+# Browser tests answer the captcha with PASSED; only when asked for, and never in prod.
+CAPTCHA_TEST_MODE = os.environ.get("CAPTCHA_TEST_MODE") == "1"

@@ -1,0 +1,24 @@
+"""Run Python under a given settings module in a fresh process, as a server would start."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_under(settings: str, code: str, var_dir: Path, **env: str) -> Any:
+    """Execute `code` after django.setup() under `settings`; it prints one JSON value."""
+    environ = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
+    environ.update(DJANGO_SETTINGS_MODULE=settings, REBATE_VAR_DIR=str(var_dir), **env)
+    script = f"import django, json\ndjango.setup()\n{code}"
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, env=environ, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    return json.loads(done.stdout.strip().splitlines()[-1])
