@@ -141,10 +141,14 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "web:main"
 LOGOUT_REDIRECT_URL = "web:portal"
 
-# Lockout after repeated failures (django-axes): 5 failures per user lock the account for 15 min.
+# Lockout after repeated failures (django-axes): 5 failures of one user name from one client lock
+# that pair for 15 min. Locking the user name alone let anyone lock any clerk out by typing their
+# name five times; locking the address alone would lock a whole office behind one NAT address
+# out after five typos of different clerks. Every sign-in method that authenticates through
+# django-axes counts toward the same lock.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.25  # hours
-AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "rebate.accounts.views.lockout_response"
 
@@ -195,6 +199,4 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
 
-# Accounts lock per username (AXES_LOCKOUT_PARAMETERS); an additional per-IP lock would lock a
-# whole office behind one NAT address out after five typos of different clerks.
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+SILENCED_SYSTEM_CHECKS: list[str] = []

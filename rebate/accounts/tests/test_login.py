@@ -11,11 +11,11 @@ pytestmark = pytest.mark.django_db
 PASSWORD = "pw-Test-2026"
 
 
-def login(client, username, password=PASSWORD, captcha="PASSED"):
+def login(client, username, password=PASSWORD, captcha="PASSED", ip="10.0.0.9"):
     return client.post(
         reverse("accounts:login"),
         {"username": username, "password": password, "captcha_0": "x", "captcha_1": captcha},
-        REMOTE_ADDR="10.0.0.9",
+        REMOTE_ADDR=ip,
     )
 
 
@@ -54,6 +54,21 @@ def test_repeated_failures_lock_the_account_and_say_for_how_long(client):
     assert "账号已被锁定" in body and "分钟后再试" in body
     assert "_auth_user_id" not in client.session
     assert AccessAttempt.objects.filter(username=user.username).exists()
+
+
+def test_a_locked_out_client_does_not_lock_the_user_out_of_other_clients(client):
+    """Typing someone's user name five times from one machine locks that machine, not them."""
+    user = make_user()
+    for _ in range(5):
+        login(client, user.username, password="wrong", ip="203.0.113.66")
+    locked = login(client, user.username, ip="203.0.113.66")
+    assert locked.status_code == 403
+    assert "登录失败次数过多" in locked.content.decode()
+    assert "_auth_user_id" not in client.session
+
+    response = login(client, user.username, ip="10.0.0.9")  # the clerk at their own desk
+    assert response.status_code == 302 and response.url == "/ckts/"
+    assert client.session["_auth_user_id"] == str(user.pk)
 
 
 def test_logout_ends_the_session(client):
