@@ -8,9 +8,11 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from rebate.declarations.choices import BatchStatus
 from rebate.declarations.models import ConsistencyRun, DeclarationBatch
 
 from .conftest import PERIOD
+from .factories import make_batch
 
 pytestmark = pytest.mark.django_db
 
@@ -65,3 +67,22 @@ def test_required_inputs_are_yellow_and_errors_chinese(signed_in):
 )
 def test_menu_pages_open(signed_in, name):
     assert signed_in.get(reverse(f"declarations:{name}")).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "target",
+    ["//evil.example/phish", "https://evil.example/", "/\\evil.example", "javascript:alert(1)"],
+)
+def test_revoke_never_redirects_off_site(signed_in, clerk, target):
+    batch = make_batch(clerk.enterprise, status=BatchStatus.DECLARED)
+    url = reverse("declarations:revoke_batch", args=[batch.pk])
+    response = signed_in.post(url, {"next": target})
+    assert response.status_code == 302
+    assert response.url == reverse("declarations:revoke")
+
+
+def test_revoke_returns_to_the_page_it_came_from(signed_in, clerk):
+    batch = make_batch(clerk.enterprise, status=BatchStatus.DECLARED)
+    back = reverse("declarations:query") + "?period=202501"
+    response = signed_in.post(reverse("declarations:revoke_batch", args=[batch.pk]), {"next": back})
+    assert response.status_code == 302 and response.url == back

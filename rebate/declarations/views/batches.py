@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET
 
 from rebate.core.access import data_enterprise, require_writer
@@ -111,5 +112,9 @@ def revoke(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, f"申报数据{batch.number}已撤销，相关数据可以修改后重新生成")
     except ValidationError as exc:
         fail(request, exc)
-    target = request.POST.get("next") or reverse("declarations:revoke")
-    return redirect(target if target.startswith("/") else reverse("declarations:revoke"))
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = reverse("declarations:revoke")  # "//evil.example" starts with "/" too
+    return redirect(target)
