@@ -23,7 +23,11 @@ from django.db import models
 from django.http import FileResponse
 from django_tables2.rows import BoundRow
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# A text cell is a formula to a spreadsheet (once typed over, pasted or saved as CSV) when it
+# starts with "=" or "@", or with a sign followed by more than numbers and arithmetic: functions
+# and references need letters, "|", "!", "$", ":" or quotes. Signed numbers, phone numbers and
+# ranges such as "+1-2" or "-0.5" are real values and are written as they are.
+_FORMULA = re.compile(r"[=@]|[+-](?![\d\s.,+\-*/()%]*$)")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _SHEET_NAME = re.compile(r"[\[\]:*?/\\]")
@@ -61,8 +65,11 @@ _SHEET_TAIL = "</sheetData></worksheet>"
 
 
 def neutralise(value: Any) -> Any:
-    """A text cell starting like a formula is written with a leading apostrophe (OWASP)."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+    """A text cell a spreadsheet would evaluate is written with a leading apostrophe (OWASP).
+
+    Leading blanks (tab, CR, spaces) are looked through: "\t=cmd|…" is still a formula.
+    """
+    if isinstance(value, str) and _FORMULA.match(value.lstrip(" \t\r\n")):
         return "'" + value
     return value
 

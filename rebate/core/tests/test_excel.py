@@ -21,3 +21,9 @@ def test_written_file_reads_back() -> None:
     values = list(sheet.values)
     assert values[1] == ("530420260000000123001", -7100.05, "2026-03-05", "'=1+1")
     assert values[2][:2] == ("<&>", 12) and values[2][3] == "是"
+
+
+def test_a_signed_value_reads_back_unchanged_and_a_formula_does_not() -> None:
+    rows = [["+1-2", "-0.5", "+cmd|' /C calc'!A0"]]
+    values = list(load_workbook(write_xlsx(rows)).active.values)  # type: ignore[union-attr]
+    assert values[0] == ("+1-2", "-0.5", "'+cmd|' /C calc'!A0")

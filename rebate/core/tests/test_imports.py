@@ -30,6 +30,30 @@ def test_cell_text(cell, text) -> None:
     assert cell_text(cell) == text
 
 
-def test_formula_like_text_is_neutralised() -> None:
-    assert neutralise("=HYPERLINK(1)") == "'=HYPERLINK(1)"
-    assert neutralise("-1") == "'-1" and neutralise(5) == 5
+@pytest.mark.parametrize(
+    "text",
+    [
+        "=HYPERLINK(1)",
+        "@SUM(A1:A2)",
+        "+cmd|' /C calc'!A0",
+        "-2+3+cmd|' /C calc'!A0",
+        "-A1",
+        "+SUM(1,2)",
+        "\t=1+1",
+        "\r\n@x",
+        " =1",
+    ],
+)
+def test_text_a_spreadsheet_would_evaluate_is_neutralised(text) -> None:
+    assert neutralise(text) == "'" + text
+
+
+@pytest.mark.parametrize(
+    "text", ["+1-2", "-1", "-0.50", "+86 755 8888 1234", "(1)-2", "-", "+", "1=1", "a@b.cn", "\tx"]
+)
+def test_real_values_are_written_as_they_are(text) -> None:
+    assert neutralise(text) == text
+
+
+def test_non_text_is_never_neutralised() -> None:
+    assert neutralise(5) == 5
