@@ -31,8 +31,11 @@ def form_context(form: PrintForm, batch: DeclarationBatch, *, pdf: bool) -> dict
     }
 
 
-def render_html(form: PrintForm, batch: DeclarationBatch, *, pdf: bool = False) -> str:
-    return render_to_string(form.template, form_context(form, batch, pdf=pdf))
+def render_html(
+    form: PrintForm, batch: DeclarationBatch, *, pdf: bool = False, nonce: str = ""
+) -> str:
+    """`nonce`: the response's CSP nonce for the form's own stylesheet (shared with the PDF)."""
+    return render_to_string(form.template, {**form_context(form, batch, pdf=pdf), "nonce": nonce})
 
 
 def render_pdf(form: PrintForm, batch: DeclarationBatch) -> bytes:

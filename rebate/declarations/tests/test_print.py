@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 
 import pytest
@@ -60,3 +61,18 @@ def test_print_pages_only_for_formal_batches(client, clerk, lines, bureau):
     assert "免抵退税申报汇总表" in preview.content.decode()
     pdf = client.get(reverse("declarations:print_form", args=[batch.pk]) + "?form=cksh&format=pdf")
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+
+
+def test_the_print_preview_stylesheet_carries_the_responses_csp_nonce(client, clerk, lines, bureau):
+    """The preview shares its <style> with the PDF renderer; the CSP admits it by nonce only."""
+    lines()
+    batch = declared(clerk, bureau)
+    client.force_login(clerk)
+    preview = client.get(reverse("declarations:print_form", args=[batch.pk]) + "?form=summary")
+    policy = dict(d.split(" ", 1) for d in preview["Content-Security-Policy"].split("; "))
+    nonce = re.search(r"'nonce-([^']+)'", policy["style-src"])
+    assert nonce and policy["style-src"].startswith("'self' ")
+    assert f'<style nonce="{nonce.group(1)}">' in preview.content.decode()
+    assert "style=" not in preview.content.decode()
+    again = client.get(reverse("declarations:print_form", args=[batch.pk]) + "?form=summary")
+    assert nonce.group(1) not in again["Content-Security-Policy"]  # fresh for every response

@@ -46,4 +46,5 @@ def print_form(request: HttpRequest, pk: int) -> HttpResponse:
         name = f"{batch.enterprise.customs_code}_{batch.period}_{form.key}.pdf"
         response["Content-Disposition"] = f'inline; filename="{name}"'
         return response
-    return HttpResponse(reports.render_html(form, batch))
+    nonce = str(getattr(request, "csp_nonce", ""))
+    return HttpResponse(reports.render_html(form, batch, nonce=nonce))

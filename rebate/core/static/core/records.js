@@ -1,0 +1,22 @@
+// Record lists (TS-01, DC-11).
+(function () {
+  // Double-click a row to open its detail (TS-01, DC-11); the header box ticks every row.
+  document.querySelectorAll("tr[data-detail]").forEach((tr) => {
+    if (!tr.dataset.detail) return;
+    tr.addEventListener("dblclick", () => { window.location = tr.dataset.detail; });
+    tr.addEventListener("click", () => {
+      document.querySelectorAll("tr.row-selected").forEach((r) => r.classList.remove("row-selected"));
+      tr.classList.add("row-selected");
+    });
+  });
+  document.querySelectorAll("input.select-all").forEach((box) => {
+    box.addEventListener("change", () => {
+      document.querySelectorAll('#selection-form input[name="pk"]').forEach((b) => { b.checked = box.checked; });
+    });
+  });
+  document.getElementById("btn-bulk-edit")?.addEventListener("click", (e) => {
+    if (!document.querySelector('#selection-form input[name="pk"]:checked')) {
+      e.preventDefault(); alert("请先勾选要修改的记录");
+    }
+  });
+})();

@@ -1,0 +1,14 @@
+// 生成申报数据: job reload, 数据自检 needs a ticked batch.
+(function () {
+  // A finished job reloads the page without its ?job= so the result shows.
+  document.body.addEventListener("htmx:afterSwap", (e) => {
+    const status = e.target.dataset && e.target.dataset.status;
+    if (status === "succeeded" || status === "failed") {
+      const url = new URL(window.location); url.searchParams.delete("job");
+      if (status === "succeeded") window.location = url.toString();
+    }
+  });
+  document.getElementById("btn-self-check")?.addEventListener("click", (e) => {
+    if (!document.querySelector('#upload-form input[name="batch"]:checked')) { e.preventDefault(); alert("请先勾选一笔申报数据"); }
+  });
+})();
