@@ -44,7 +44,15 @@ def world() -> Any:
 
     settings.CARD_READER_DIR = BENCH_DIR / "cards"
     settings.MEDIA_ROOT = BENCH_DIR / "media"
+    from rebate.codes.models import ExchangeRate
+
     load_customs_table(CodeTable.UNIT)
+    load_customs_table(CodeTable.CURRENCY)
+    ExchangeRate.objects.bulk_create(  # 缺少汇率 is 不可跳过 and would refuse 生成汇总数据
+        ExchangeRate(currency="USD", on_date=dt.date(2026, 10, day), rate=Decimal("7.1"),
+                     source="manual")
+        for day in range(1, 29)
+    )  # fmt: skip
     enterprise = make_enterprise(customs_code="4403960B01")
     user = make_user(enterprise, with_card=False)
     card_no = "CK4403960B01"

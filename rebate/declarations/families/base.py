@@ -135,6 +135,8 @@ class Family:
     summary_totals: Callable[[Any, str, int | None], Any] | None = None
     # Rows 8 and 14: confirmed 进料加工核销 adjustments (enterprise, period) → ProcessingWriteoff
     writeoff: Callable[[Any, str], Any] | None = None
+    # When the lines a summary is made of last changed: (enterprise, period) → datetime | None
+    lines_changed_at: Callable[[Any, str], Any] | None = None
     url_namespace: str = "declarations"
 
     def has(self, step: Step) -> bool:

@@ -8,7 +8,7 @@ from .mdt_checks import mdt_local_checks
 from .mdt_package import make_writer
 from .mdt_print import print_forms
 from .mdt_sections import SECTIONS
-from .mdt_totals import mdt_summary_totals, mdt_writeoff
+from .mdt_totals import mdt_lines_changed_at, mdt_summary_totals, mdt_writeoff
 
 MDT = register(
     Family(
@@ -25,5 +25,6 @@ MDT = register(
         feedback_family="mdt",
         summary_totals=mdt_summary_totals,
         writeoff=mdt_writeoff,
+        lines_changed_at=mdt_lines_changed_at,
     )
 )

@@ -12,7 +12,7 @@ from typing import Any
 
 from django.apps import apps
 from django.db import connection
-from django.db.models import Count, Sum
+from django.db.models import Count, Max, Sum
 
 from rebate.calc.mdt import GoodsTotals, ProcessingWriteoff, ServiceTotals
 from rebate.calc.money import ZERO
@@ -90,3 +90,12 @@ def mdt_summary_totals(
 def mdt_writeoff(enterprise: Any, period: str) -> ProcessingWriteoff:
     """Rows 8 and 14 from confirmed 进料加工核销: zero until rebate.processing provides them."""
     return ProcessingWriteoff()
+
+
+def mdt_lines_changed_at(enterprise: Any, period: str) -> Any:
+    """The latest change among the period's collected lines (goods and services tables)."""
+    stamps = [_lines(enterprise, period, None).aggregate(at=Max("updated_at"))["at"]]
+    for label, *_ in SERVICE_COLUMNS:
+        rows = _service_rows(label, enterprise, period, None)
+        stamps.append(rows.aggregate(at=Max("updated_at"))["at"])
+    return max((s for s in stamps if s is not None), default=None)

@@ -4,7 +4,7 @@ from .consistency import consistency_check
 from .feedback import apply_filings, apply_review, feedback_download, feedback_read
 from .generate import batch_generate
 from .lifecycle import batch_confirm, batch_refresh, batch_revoke, batch_self_check, refresh_pending
-from .summary import summary_generate
+from .summary import summary_generate, summary_staleness
 
 __all__ = [
     "apply_filings",
@@ -19,4 +19,5 @@ __all__ = [
     "feedback_read",
     "refresh_pending",
     "summary_generate",
+    "summary_staleness",
 ]

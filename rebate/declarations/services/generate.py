@@ -24,7 +24,7 @@ from ..families import Family, PackageRequest, PackageResult, Step
 from ..models import DeclarationBatch, Summary
 from ..selectors import draft_summary, live_batch, summary_rows
 from .common import check_period, family_with, log_created
-from .summary import compute_rows
+from .summary import compute_rows, summary_staleness
 
 SUMMARY_CHECK_ROWS = (2, 4, 6, 11)
 
@@ -54,6 +54,13 @@ def _summary_for(fam: Family, enterprise: Any, period: str, batch_id: int) -> Su
     if count != summary.line_count or any(now.row(r) != stored.row(r) for r in SUMMARY_CHECK_ROWS):
         raise ValidationError("生成汇总数据后明细数据有变动，请重新生成汇总数据")
     return summary
+
+
+def _refuse_stale_summary(fam: Family, enterprise: Any, period: str) -> None:
+    summary = draft_summary(enterprise, fam.key, period) if fam.has(Step.SUMMARY) else None
+    reason = summary_staleness(fam, enterprise, summary) if summary is not None else ""
+    if reason:
+        raise ValidationError(f"汇总数据已过期（{reason}），请重新生成汇总数据")
 
 
 def _create_batch(
@@ -110,6 +117,7 @@ def batch_generate(
 ) -> DeclarationBatch:
     fam = family_with(family, Step.GENERATE)
     period = check_period(period)
+    _refuse_stale_summary(fam, enterprise, period)
     batch = _create_batch(fam, enterprise, actor, period, card_no)
     joined = fam.attach(enterprise=enterprise, actor=actor, period=period, batch_id=batch.pk)
     if not joined and not fam.has(Step.SUMMARY):

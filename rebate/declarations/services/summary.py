@@ -26,10 +26,11 @@ from rebate.calc.periods import Period
 
 from ..families import Family, Step
 from ..models import Summary, SummaryLine
-from ..selectors import live_batch, previous_summary, summary_rows
+from ..selectors import latest_check, live_batch, previous_summary, summary_rows
 from .common import check_period, family_with
 
 NON_CREDITABLE_TOTAL_ROW = 9
+BLOCKING_LISTED = 20  # the refusal names this many 不可跳过 problems, then counts the rest
 
 
 def _inputs(vat_transfer_out: Decimal, ending_credit: Decimal) -> None:
@@ -61,6 +62,45 @@ def compute_rows(
     return current, year.rows, count
 
 
+def summary_staleness(fam: Family, enterprise: Any, summary: Summary) -> str:
+    """Why a draft 汇总表 no longer matches the period's lines; "" while it still does.
+
+    Stale when the lines changed after it was generated (an edit that moves no total still
+    changes what would be declared), their count differs (deleted lines leave no timestamp)
+    or any row computed now differs (e.g. the previous declaration behind row 13 was revoked).
+    """
+    changed_at = fam.lines_changed_at(enterprise, summary.period) if fam.lines_changed_at else None
+    now, _, count = compute_rows(fam, enterprise, summary.period, summary.ending_credit)
+    if count != summary.line_count:
+        return f"生成汇总数据时{summary.line_count}条明细，现有{count}条明细"
+    if changed_at is not None and changed_at > summary.updated_at:
+        return "生成汇总数据后明细数据有修改"
+    stored, _ = summary_rows(summary)
+    rows = [str(r) for r in range(1, 20) if now.row(r) != stored.row(r)]
+    return f"第{'、'.join(rows)}栏与现有明细数据不一致" if rows else ""
+
+
+def _refuse_blocking_problems(enterprise: Any, family: str, period: str) -> None:
+    """The period's last 数据一致性检查 must have no 不可跳过 problem (they are listed)."""
+    run = latest_check(enterprise, family, period)
+    if run is None or not run.blocking_count:
+        return
+    shown = run.issues.filter(skippable=False).order_by("line_no", "id")[:BLOCKING_LISTED]
+    listed = [
+        f"申报序号{i.line_no or '—'}{f'（{i.item_key}）' if i.item_key else ''}：{i.message}"
+        for i in shown
+    ]
+    if run.blocking_count > len(listed):
+        listed.append(f"……共{run.blocking_count}个不可跳过的问题")
+    raise ValidationError(
+        [
+            f"数据一致性检查有{run.blocking_count}个不可跳过的问题，不能生成汇总数据，"
+            "请修改明细数据并重新进行数据一致性检查",
+            *listed,
+        ]
+    )
+
+
 @transaction.atomic
 def summary_generate(
     *,
@@ -80,6 +120,7 @@ def summary_generate(
             f"所属期{period}已生成申报数据（批次{batch.number}，{batch.get_status_display()}），"
             "请先撤销申报数据后再生成汇总数据"
         )
+    _refuse_blocking_problems(enterprise, fam.key, period)
     current, year, count = compute_rows(fam, enterprise, period, ending_credit)
     Summary.objects.filter(
         enterprise=enterprise, family=fam.key, period=period, batch=None

@@ -11,6 +11,7 @@ from rebate.accounts import cardreader
 from rebate.accounts.models import Card
 from rebate.accounts.tests.factories import make_user
 from rebate.codes.choices import CodeTable
+from rebate.codes.models import ExchangeRate
 from rebate.codes.services.reference import load_customs_table
 from rebate.declarations import ports
 from rebate.goods.services import ExportLineInput, export_lines_create
@@ -18,6 +19,7 @@ from rebate.goods.services import ExportLineInput, export_lines_create
 from .fakes import FakeBureau
 
 PERIOD = "202503"
+CLEAN_PERIOD = "202610"  # within its 申报期限, with exchange rates (the `rates` fixture)
 
 
 @pytest.fixture(autouse=True)
@@ -82,3 +84,17 @@ def lines(clerk: Any) -> Callable[..., list[Any]]:
         return export_lines_create(enterprise=clerk.enterprise, actor=clerk, lines=list(rows))
 
     return make
+
+
+@pytest.fixture
+def rates(db: None) -> None:
+    load_customs_table(CodeTable.CURRENCY)
+    for day, rate in ((5, "7.100000"), (6, "7.250000")):
+        ExchangeRate.objects.create(
+            currency="USD", on_date=date(2026, 10, day), rate=Decimal(rate), source="manual"
+        )
+
+
+def october(n: int, day: int = 5, **kw: Any) -> ExportLineInput:
+    """A line of CLEAN_PERIOD that 数据一致性检查 finds nothing wrong with."""
+    return line_input(n, period=CLEAN_PERIOD, export_date=date(2026, 10, day), **kw)

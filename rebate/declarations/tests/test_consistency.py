@@ -2,35 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 
 import pytest
 
-from rebate.codes.choices import CodeTable
-from rebate.codes.models import ExchangeRate
-from rebate.codes.services.reference import load_customs_table
 from rebate.declarations import services
 from rebate.goods import services as goods
 
-from .conftest import line_input
+from .conftest import CLEAN_PERIOD as PERIOD
+from .conftest import line_input, october
 
 pytestmark = pytest.mark.django_db
 D = Decimal
-PERIOD = "202610"
-
-
-@pytest.fixture
-def rates(db):
-    load_customs_table(CodeTable.CURRENCY)
-    for day, rate in ((5, "7.100000"), (6, "7.250000")):
-        ExchangeRate.objects.create(
-            currency="USD", on_date=date(2026, 10, day), rate=D(rate), source="manual"
-        )
-
-
-def october(n, day=5, **kw):
-    return line_input(n, period=PERIOD, export_date=date(2026, 10, day), **kw)
 
 
 def check(clerk):

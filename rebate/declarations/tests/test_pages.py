@@ -11,7 +11,7 @@ from django.urls import reverse
 from rebate.declarations.choices import BatchStatus
 from rebate.declarations.models import ConsistencyRun, DeclarationBatch
 
-from .conftest import PERIOD
+from .conftest import CLEAN_PERIOD, PERIOD, october
 from .factories import make_batch
 
 pytestmark = pytest.mark.django_db
@@ -35,22 +35,26 @@ def test_generate_page_buttons_and_tabs(signed_in, lines):
     assert "申报数据上传" in html and "疑点反馈" in html and PERIOD in html
 
 
-def test_the_chain_through_the_pages(signed_in, lines, django_capture_on_commit_callbacks):
-    lines()
+def test_the_chain_through_the_pages(signed_in, lines, rates, django_capture_on_commit_callbacks):
+    lines(october(1), october(2, day=6, fob_usd=Decimal("80000.00"), fob_cny=Decimal("580000.00")))
     with django_capture_on_commit_callbacks(execute=True):
-        r = signed_in.post(reverse("declarations:check"), {"period": PERIOD})
-    assert r.status_code == 302 and ConsistencyRun.objects.count() == 1
+        r = signed_in.post(reverse("declarations:check"), {"period": CLEAN_PERIOD})
+    assert r.status_code == 302 and ConsistencyRun.objects.get().blocking_count == 0
     r = signed_in.post(
         reverse("declarations:summary"),
-        {"period": PERIOD, "vat_transfer_out": "60000.00", "ending_credit": "100000.00"},
+        {"period": CLEAN_PERIOD, "vat_transfer_out": "60000.00", "ending_credit": "100000.00"},
     )
-    html = signed_in.get(reverse("declarations:generate") + f"?period={PERIOD}").content.decode()
+    html = signed_in.get(
+        reverse("declarations:generate") + f"?period={CLEAN_PERIOD}"
+    ).content.decode()
     assert html.count('<tr data-row="') == 19 and "免抵退税额合计" in html
     with django_capture_on_commit_callbacks(execute=True):
-        signed_in.post(reverse("declarations:package"), {"period": PERIOD})
+        signed_in.post(reverse("declarations:package"), {"period": CLEAN_PERIOD})
     batch = DeclarationBatch.objects.get()
     assert batch.summary.lines.get(row=18).current == Decimal("100000.00")
-    html = signed_in.get(reverse("declarations:generate") + f"?period={PERIOD}").content.decode()
+    html = signed_in.get(
+        reverse("declarations:generate") + f"?period={CLEAN_PERIOD}"
+    ).content.decode()
     assert batch.number in html and "已生成" in html
 
 

@@ -1,4 +1,4 @@
-"""生成汇总数据: DOMAIN §4's worked example, 本年累计 and row 13 from the previous period."""
+"""生成汇总数据: DOMAIN §4's worked example, 本年累计, row 13, blocking problems, staleness."""
 
 from __future__ import annotations
 
@@ -7,10 +7,12 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from rebate.declarations import services
-from rebate.declarations.models import SummaryLine
+from rebate.declarations.models import Summary, SummaryLine
 from rebate.declarations.selectors import summary_table
+from rebate.goods import services as goods
 
 from .conftest import PERIOD, line_input
 
@@ -122,3 +124,54 @@ def test_generation_refused_when_lines_changed_after_summary(clerk, lines):
             period=PERIOD,
             card_no=clerk.card.card_no,
         )
+
+
+def _generate(clerk):
+    return services.batch_generate(
+        enterprise=clerk.enterprise,
+        actor=clerk,
+        family="mdt",
+        period=PERIOD,
+        card_no=clerk.card.card_no,
+    )
+
+
+def test_blocking_problems_of_the_last_check_refuse_the_summary_and_are_listed(clerk, lines):
+    lines()  # 2025-03 exports: the 申报期限 is long past, no exchange rates are loaded
+    run = services.consistency_check(
+        enterprise=clerk.enterprise, actor=clerk, family="mdt", period=PERIOD
+    )
+    blocking = list(run.issues.filter(skippable=False))
+    assert blocking and run.blocking_count == len(blocking)
+    with pytest.raises(ValidationError) as refused:
+        _summary(clerk)
+    text = "；".join(refused.value.messages)
+    assert f"数据一致性检查有{len(blocking)}个不可跳过的问题，不能生成汇总数据" in text
+    for issue in blocking:
+        assert f"申报序号{issue.line_no}" in text and issue.message in text
+    assert not Summary.objects.exists()
+
+
+def test_summary_older_than_deleted_lines_is_stale_on_the_page_and_refused(client, clerk, lines):
+    first, _ = lines()
+    _summary(clerk)
+    goods.export_line_delete(obj=first, enterprise=clerk.enterprise, actor=clerk)
+    client.force_login(clerk)
+    html = client.get(reverse("declarations:generate") + f"?period={PERIOD}").content.decode()
+    assert 'id="summary-stale"' in html and "生成汇总数据时2条明细，现有1条明细" in html
+    with pytest.raises(ValidationError, match=r"汇总数据已过期.*请重新生成汇总数据"):
+        _generate(clerk)
+    _summary(clerk)
+    html = client.get(reverse("declarations:generate") + f"?period={PERIOD}").content.decode()
+    assert 'id="summary-stale"' not in html and "1条明细" in html
+    assert _generate(clerk).line_count == 1
+
+
+def test_an_edit_that_moves_no_total_still_makes_the_summary_stale(clerk, lines):
+    first, _ = lines()
+    _summary(clerk)
+    goods.export_line_update(
+        obj=first, enterprise=clerk.enterprise, actor=clerk, data={"invoice_no": "2544009999"}
+    )
+    with pytest.raises(ValidationError, match="生成汇总数据后明细数据有修改"):
+        _generate(clerk)

@@ -41,6 +41,13 @@ def _batches(enterprise: Any, family: Family) -> Any:
     )
 
 
+def _staleness(fam: Family, enterprise: Any, summary: Any) -> str:
+    """A draft 汇总表 older than its lines is shown as 已过期 (a batch's never changes)."""
+    if summary is None or summary.batch_id is not None:
+        return ""
+    return services.summary_staleness(fam, enterprise, summary)
+
+
 @require_GET
 def generate_page(request: HttpRequest, family: str | None = None) -> HttpResponse:
     enterprise = data_enterprise(request)
@@ -71,6 +78,7 @@ def generate_page(request: HttpRequest, family: str | None = None) -> HttpRespon
         "issues": check.issues.all()[:500] if check else [],
         "summary": summary,
         "summary_rows": selectors.summary_table(summary) if summary else [],
+        "summary_stale": _staleness(fam, enterprise, summary),
         "batches": _batches(enterprise, fam),
         "live": live,
         "job": job,
