@@ -10,12 +10,15 @@ class GenerationStatus(models.TextChoices):
 
     NOT_GENERATED = "0", "未生成"
     GENERATED = "1", "已生成"
+    DECLARED = "2", "已申报"  # the bureau approved its lines (history read in from feedback)
 
 
 # 已生成 → 未生成 only when every generated line has been deleted in 出口货物明细采集.
+# 已申报 is final: lines the bureau approved are never generated (declared) again.
 GENERATION_TRANSITIONS: dict[str, list[str]] = {
-    GenerationStatus.NOT_GENERATED: [GenerationStatus.GENERATED],
-    GenerationStatus.GENERATED: [GenerationStatus.NOT_GENERATED],
+    GenerationStatus.NOT_GENERATED: [GenerationStatus.GENERATED, GenerationStatus.DECLARED],
+    GenerationStatus.GENERATED: [GenerationStatus.NOT_GENERATED, GenerationStatus.DECLARED],
+    GenerationStatus.DECLARED: [],
 }
 
 

@@ -94,6 +94,9 @@ class Declaration(EnterpriseOwned):  # type: ignore[django-manager-missing, unus
         choices=GenerationStatus.choices,
         default=GenerationStatus.NOT_GENERATED,
     )
+    declared_period = models.CharField(
+        "已申报所属期", max_length=6, blank=True, help_text="税局审核通过其明细的申报所属期"
+    )
     check_status = models.CharField(
         "检查状态", max_length=10, choices=CheckStatus.choices, default=CheckStatus.UNCHECKED
     )

@@ -13,7 +13,7 @@ from .models import Declaration, DeclarationItem, DeclarationRevision
 LIST_FIELDS = (
     "pk", "entry_id", "ie_date", "export_month", "trade_mode", "trans_mode", "manual_no",
     "invoice_no", "check_status", "generation_status", "change_warning", "revision_count",
-    "enterprise_id",
+    "enterprise_id", "declared_period",
 )  # fmt: skip
 
 

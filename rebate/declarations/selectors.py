@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import QuerySet, Sum
 
-from rebate.calc.mdt import SummaryRows
+from rebate.calc.mdt import ApprovedDeclaration, SummaryRows
+from rebate.calc.money import ZERO
+from rebate.calc.periods import Period
 
-from .choices import BatchStatus
+from .choices import BatchStatus, ReviewResultKind
 from .models import (
     ConsistencyRun,
     DeclarationBatch,
     Doubt,
     FeedbackFile,
+    ReviewedLine,
     ReviewRecord,
     Summary,
 )
@@ -111,6 +115,28 @@ def previous_summary(enterprise: Any, family: str, period: str) -> Summary | Non
     )
 
 
+def approved_history(enterprise: Any, family: str, period: str) -> list[ApprovedDeclaration]:
+    """The year's declarations before ``period`` that are known only from feedback and were
+    approved: they count in 本年累计 once read in."""
+    rows = reviews(enterprise, family).filter(
+        batch__isnull=True,
+        result=ReviewResultKind.PASSED,
+        period__startswith=period[:4],
+        period__lt=period,
+    )
+    return [
+        ApprovedDeclaration(
+            Period.parse(r.period),
+            r.fob_usd_total,
+            r.fob_cny_total,
+            r.exempt_credit_refund or ZERO,
+            r.refund or ZERO,
+            r.exempt_credit or ZERO,
+        )
+        for r in rows
+    ]
+
+
 def summary_rows(summary: Summary) -> tuple[SummaryRows, SummaryRows]:
     """(当期, 本年累计) of a stored summary as calc's SummaryRows."""
     lines = list(summary.lines.all())
@@ -160,7 +186,8 @@ class Figure:
 
     @property
     def differs(self) -> bool:
-        return self.approved is not None and self.declared != self.approved
+        """Only figures known on both sides are compared (history has no declared 应退税额)."""
+        return None not in (self.declared, self.approved) and self.declared != self.approved
 
 
 @dataclass(frozen=True)
@@ -177,19 +204,37 @@ class QueryRow:
         return any(f.differs for f in self.figures)
 
 
-def _figures(b: DeclarationBatch | None, r: ReviewRecord | None) -> tuple[Figure, ...]:
-    def declared(name: str) -> Decimal | None:
-        return getattr(b, name) if b is not None else None
+FIGURES = (  # (label, the batch's declared figure, the review's approved figure)
+    ("人民币离岸价合计", "fob_cny_total", "fob_cny_total"),
+    ("免抵退税额", "exempt_credit_refund", "exempt_credit_refund"),
+    ("应退税额", "refund_due", "refund"),
+    ("免抵税额", "exempt_credit", "exempt_credit"),
+)
 
-    def approved(name: str) -> Decimal | None:
-        return getattr(r, name) if r is not None else None
 
-    return (
-        Figure("人民币离岸价合计", declared("fob_cny_total"), approved("fob_cny_total")),
-        Figure("免抵退税额", declared("exempt_credit_refund"), approved("exempt_credit_refund")),
-        Figure("应退税额", declared("refund_due"), approved("refund")),
-        Figure("免抵税额", declared("exempt_credit"), approved("exempt_credit")),
+def _figures(declared: Mapping[str, Decimal | None], r: ReviewRecord | None) -> tuple[Figure, ...]:
+    return tuple(
+        Figure(label, declared.get(mine), getattr(r, theirs) if r is not None else None)
+        for label, mine, theirs in FIGURES
     )
+
+
+def _batch_figures(b: DeclarationBatch) -> dict[str, Decimal | None]:
+    return {mine: getattr(b, mine) for _, mine, _ in FIGURES}
+
+
+def _history_declared(reviews: list[ReviewRecord]) -> dict[int, dict[str, Decimal | None]]:
+    """A declaration known only from feedback was declared as the bureau's lines record it:
+    their totals are its declared 人民币离岸价 and 免抵退税额 (the rest is not known here)."""
+    sums = (
+        ReviewedLine.objects.filter(review__in=reviews)
+        .values("review_id")
+        .annotate(fob=Sum("fob_cny"), ecr=Sum("exempt_credit_refund"))
+    )
+    return {
+        row["review_id"]: {"fob_cny_total": row["fob"], "exempt_credit_refund": row["ecr"]}
+        for row in sums
+    }
 
 
 def query_rows(enterprise: Any, family: str, period: str = "") -> list[QueryRow]:
@@ -202,9 +247,13 @@ def query_rows(enterprise: Any, family: str, period: str = "") -> list[QueryRow]
     rows = []
     for b in formal.filter(declared_at__isnull=False):
         review = by_receipt.pop(b.receipt_no, None)
-        rows.append(QueryRow(b.period, b, review, _figures(b, review)))
-    for review in by_receipt.values():
-        rows.append(QueryRow(review.period, None, review, _figures(None, review)))
+        rows.append(QueryRow(b.period, b, review, _figures(_batch_figures(b), review)))
+    history = list(by_receipt.values())
+    declared = _history_declared(history)
+    for review in history:
+        rows.append(
+            QueryRow(review.period, None, review, _figures(declared.get(review.pk, {}), review))
+        )
     return sorted(
         rows, key=lambda row: (row.period, row.batch.pk if row.batch else 0), reverse=True
     )

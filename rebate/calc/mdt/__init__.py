@@ -27,15 +27,18 @@ from rebate.calc.mdt.summary import (
     vat_outcome,
 )
 from rebate.calc.mdt.yearly import (
+    ApprovedDeclaration,
     YearToDate,
     YearToDateError,
     accumulate_year,
     carried_offset_for_next,
     chain_periods,
+    include_approved,
 )
 
 __all__ = [
     "ROW_COUNT",
+    "ApprovedDeclaration",
     "GoodsColumns",
     "GoodsLine",
     "GoodsLineResult",
@@ -60,6 +63,7 @@ __all__ = [
     "compute_service_line",
     "compute_services",
     "difference_to_vat_return",
+    "include_approved",
     "summarise",
     "vat_outcome",
 ]

@@ -72,6 +72,50 @@ def accumulate_year(
     return YearToDate(period, SummaryRows.from_rows(cumulative))
 
 
+@dataclass(frozen=True, slots=True)
+class ApprovedDeclaration:
+    """A declaration known only from the bureau's feedback (history read in): what the review
+    gives of it. Rows it does not give (不得免征和抵扣税额, services, 核销) count as zero."""
+
+    period: Period
+    sales_usd: Decimal  # rows 1 and 2
+    sales_cny: Decimal  # row 4
+    exempt_credit_refund: Decimal  # rows 10 and 11
+    refund: Decimal  # row 18
+    exempt_credit: Decimal  # row 19 (15 = 18 + 19)
+
+    def rows(self) -> dict[int, Decimal]:
+        zero = Decimal(0)
+        values = dict.fromkeys(range(1, 20), zero)
+        values[1] = values[2] = self.sales_usd
+        values[4] = self.sales_cny
+        values[10] = values[11] = self.exempt_credit_refund
+        values[18], values[19] = self.refund, self.exempt_credit
+        values[15] = self.refund + self.exempt_credit
+        return values
+
+
+def include_approved(
+    previous: YearToDate | None, approved: Iterable[ApprovedDeclaration]
+) -> YearToDate | None:
+    """Column (b) of the last declaration with the year's declarations known only from feedback
+    added, for ``accumulate_year``. Each is summed into the flow rows once, in period order,
+    when it follows ``previous`` in the same year (one before it is already in its column b);
+    rows 13, 16 and 17 stay ``previous``'s (the review gives no carry or 留抵)."""
+    result = previous
+    for declaration in sorted(approved, key=lambda a: a.period):
+        if result is not None and (
+            declaration.period <= result.period or declaration.period.year != result.period.year
+        ):
+            continue
+        now = declaration.rows()
+        zero = Decimal(0)
+        before = result.rows.as_rows() if result is not None else dict.fromkeys(now, zero)
+        rows = {n: before[n] + now[n] if n in SUMMED_ROWS else before[n] for n in now}
+        result = YearToDate(declaration.period, SummaryRows.from_rows(rows))
+    return result
+
+
 def carried_offset_for_next(result: PeriodResult) -> Decimal:
     """Row 13 of the next period = row 16 of this one (DOMAIN §3)."""
     return result.summary.offset_to_carry

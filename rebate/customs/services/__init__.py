@@ -1,6 +1,7 @@
 """Writes of 报关单采集 (DESIGN §4 rule 2): every state change goes through one of these."""
 
 from .check import CheckReport, declarations_check
+from .declared import declarations_mark_declared
 from .download import DownloadSummary, declarations_download, declarations_store
 from .fixes import declaration_item_map_code, declaration_rate_fix
 from .generate import GenerateResult, declarations_generate
@@ -15,6 +16,7 @@ __all__ = [
     "declarations_check",
     "declarations_download",
     "declarations_generate",
+    "declarations_mark_declared",
     "declarations_set_invoice",
     "declarations_store",
     "invoice_template",

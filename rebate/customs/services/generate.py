@@ -43,13 +43,14 @@ HEAD_READS = (
     "enterprise", "entry_id", "ie_date", "trade_mode", "trans_mode", "manual_no", "contr_no",
     "invoice_no", "generation_status", "check_status", "gross_wt", "fee_mark", "fee_rate",
     "fee_curr", "insur_mark", "insur_rate", "insur_curr", "other_mark", "other_rate",
-    "other_curr",
+    "other_curr", "declared_period",
 )  # fmt: skip
 ITEM_READS = (
     "enterprise", "declaration", "g_no", "item_key", "code_ts", "rebate_code", "g_name",
     "first_qty", "first_unit", "decl_total", "trade_curr", "fob_usd", "fob_cny", "export_line",
 )  # fmt: skip
 ALREADY = "报关单{entry_id}已生成退税数据，不能重复生成"
+DECLARED = "报关单{entry_id}的明细已在所属期{period}申报并经税局审核通过，不能重复生成退税"
 NOT_CHECKED = "报关单{entry_id}未通过数据检查，请先进行数据检查"
 NO_INVOICE = "报关单{entry_id}没有出口发票号，请填写出口发票号"
 
@@ -142,7 +143,9 @@ def _refusals(
 ) -> list[str]:
     errors: list[str] = []
     for d in declarations:
-        if d.generation_status == GenerationStatus.GENERATED and d.pk in live:
+        if d.generation_status == GenerationStatus.DECLARED:
+            errors.append(DECLARED.format(entry_id=d.entry_id, period=d.declared_period))
+        elif d.generation_status == GenerationStatus.GENERATED and d.pk in live:
             errors.append(ALREADY.format(entry_id=d.entry_id))
         elif d.check_status != CheckStatus.PASSED:
             errors.append(NOT_CHECKED.format(entry_id=d.entry_id))

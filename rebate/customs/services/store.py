@@ -12,6 +12,7 @@ from rebate.goods.services import read_only_reason
 from rebate.integrations.wire.customs import DeclarationItem as WireItem
 from rebate.integrations.wire.customs import ExportDeclaration
 
+from ..choices import GenerationStatus
 from ..models import Declaration, DeclarationItem
 
 HEAD_FIELDS: tuple[str, ...] = (
@@ -118,7 +119,7 @@ def _item_diff(
 
 
 def locked_declaration_ids(enterprise: Any, declaration_ids: Sequence[int]) -> set[int]:
-    """Declarations with a generated line that is locked (in a declaration batch)."""
+    """Declarations with a generated line that is locked (in a declaration batch) or 已申报."""
     links = (
         DeclarationItem.objects.for_enterprise(enterprise)
         .filter(declaration_id__in=declaration_ids, export_line__isnull=False)
@@ -126,4 +127,9 @@ def locked_declaration_ids(enterprise: Any, declaration_ids: Sequence[int]) -> s
     )
     by_line: dict[int, int] = {line_id: decl_id for decl_id, line_id in links}
     lines = ExportLine.objects.for_enterprise(enterprise).filter(pk__in=list(by_line))
-    return {by_line[line.pk] for line in lines if read_only_reason(line)}
+    declared = Declaration.objects.for_enterprise(enterprise).filter(
+        pk__in=declaration_ids, generation_status=GenerationStatus.DECLARED
+    )  # approved by the bureau: declared data is never altered
+    return {by_line[line.pk] for line in lines if read_only_reason(line)} | set(
+        declared.values_list("pk", flat=True)
+    )

@@ -3,6 +3,8 @@
 Reading is idempotent: the same document (by its SHA-256) is recognised and changes nothing, and
 a review already stored with the same figures is left alone. A review of a batch declared here
 moves the batch to 审核通过 or 税局退回 and records the approved figures beside the declared ones.
+An approved declaration, made here or known only from feedback (history), marks the 报关单 of its
+lines 已申报 so that they are not generated and declared again.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from django.db import transaction
 
 from rebate.accounts.choices import ManagementCategory
 from rebate.configuration.services import enterprise_filing_update
+from rebate.customs.services import declarations_mark_declared
 from rebate.integrations.wire import WireError
 from rebate.integrations.wire import feedback as wire
 from rebate.integrations.wire.feedback import reader
@@ -116,6 +119,14 @@ def _apply_result(enterprise: Any, actor: Any, family: str, result: wire.ReviewR
     _store_lines(record, result)
     if batch is not None:
         _move_batch(batch, record, actor)
+    if record.result == ReviewResultKind.PASSED:
+        declarations_mark_declared(
+            enterprise=enterprise,
+            actor=actor,
+            item_keys=[line.item_key for line in result.lines],
+            period=record.period,
+            note=f"税局审核通过：所属期{record.period}，受理回执号{record.receipt_no}",
+        )
     return True
 
 

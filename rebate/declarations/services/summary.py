@@ -19,6 +19,7 @@ from rebate.calc.mdt import (
     YearToDate,
     accumulate_year,
     difference_to_vat_return,
+    include_approved,
     summarise,
 )
 from rebate.calc.money import ZERO
@@ -26,7 +27,13 @@ from rebate.calc.periods import Period
 
 from ..families import Family, Step
 from ..models import Summary, SummaryLine
-from ..selectors import latest_check, live_batch, previous_summary, summary_rows
+from ..selectors import (
+    approved_history,
+    latest_check,
+    live_batch,
+    previous_summary,
+    summary_rows,
+)
 from .common import check_period, family_with
 
 NON_CREDITABLE_TOTAL_ROW = 9
@@ -57,6 +64,7 @@ def compute_rows(
         current_before, ytd_before = summary_rows(previous)
         carried = current_before.row(16)
         before = YearToDate(Period.parse(previous.period), ytd_before)
+    before = include_approved(before, approved_history(enterprise, fam.key, period))
     current = summarise(goods, services, writeoff, carried, ending_credit)
     year = accumulate_year(before, Period.parse(period), current)
     return current, year.rows, count
@@ -67,17 +75,22 @@ def summary_staleness(fam: Family, enterprise: Any, summary: Summary) -> str:
 
     Stale when the lines changed after it was generated (an edit that moves no total still
     changes what would be declared), their count differs (deleted lines leave no timestamp)
-    or any row computed now differs (e.g. the previous declaration behind row 13 was revoked).
+    or any row computed now differs (the previous declaration behind row 13 was revoked, history
+    read in since adds to 本年累计).
     """
     changed_at = fam.lines_changed_at(enterprise, summary.period) if fam.lines_changed_at else None
-    now, _, count = compute_rows(fam, enterprise, summary.period, summary.ending_credit)
+    now, year, count = compute_rows(fam, enterprise, summary.period, summary.ending_credit)
     if count != summary.line_count:
         return f"生成汇总数据时{summary.line_count}条明细，现有{count}条明细"
     if changed_at is not None and changed_at > summary.updated_at:
         return "生成汇总数据后明细数据有修改"
-    stored, _ = summary_rows(summary)
-    rows = [str(r) for r in range(1, 20) if now.row(r) != stored.row(r)]
-    return f"第{'、'.join(rows)}栏与现有明细数据不一致" if rows else ""
+    stored, stored_year = summary_rows(summary)
+    rows = [
+        str(r)
+        for r in range(1, 20)
+        if now.row(r) != stored.row(r) or year.row(r) != stored_year.row(r)
+    ]
+    return f"第{'、'.join(rows)}栏与现有数据不一致" if rows else ""
 
 
 def _refuse_blocking_problems(enterprise: Any, family: str, period: str) -> None:

@@ -31,6 +31,7 @@ class FakeBureau:
     calls: list[str] = field(default_factory=list)
     packages: dict[str, Submitted] = field(default_factory=dict)
     contents: list[Any] = field(default_factory=list)
+    history: list[wire.ReviewResult] = field(default_factory=list)  # declared before this system
 
     def _receipt(self, s: Submitted) -> Receipt:
         blocking = sum(1 for d in s.doubts if not d.skippable)
@@ -101,6 +102,7 @@ class FakeBureau:
                     reasons=self.reasons if not passed else "",
                 )
             )
+        results += [r for r in self.history if r.period == period]
         return wire.ReviewFeedback(customs_code, family, period, tuple(results))
 
     def filings(self, *, customs_code: str) -> wire.FilingFeedback:
