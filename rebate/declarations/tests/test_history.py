@@ -22,7 +22,7 @@ from rebate.declarations.selectors import summary_table
 from rebate.integrations.wire import feedback as wire
 from rebate.integrations.wire.feedback import writer
 
-from .conftest import PERIOD
+from .test_summary import _summary as generate_summary
 
 pytestmark = pytest.mark.django_db
 D = Decimal
@@ -110,14 +110,7 @@ def test_year_to_date_includes_history_once_read_in(clerk, lines, bureau):
     )
     bureau.history.append(approved([old]))
     download(clerk)
-    summary = services.summary_generate(
-        enterprise=clerk.enterprise,
-        actor=clerk,
-        family="mdt",
-        period=PERIOD,
-        vat_transfer_out=D("60000.00"),
-        ending_credit=D("100000.00"),
-    )
+    summary = generate_summary(clerk)
     rows = {r.row: r for r in summary_table(summary)}
     assert rows[2].current == D("280000.00") and rows[2].year_to_date == D("281500.00")
     assert rows[4].year_to_date == D("2000000.00") + D("10650.00")
