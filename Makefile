@@ -4,6 +4,8 @@ PY ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# The simulators' own server (config.settings.sim), started and stopped by `make run`.
+export SIM_PORT ?= 8001
 SCALE ?= medium
 export DJANGO_SETTINGS_MODULE ?= config.settings.demo
 PG_URL ?= postgres://postgres@127.0.0.1:5432/rebate_test

@@ -12,6 +12,37 @@ def _card_reader_dir(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _simulators_in_process():
+    """The product's clients reach the simulators in this process (httpx.WSGITransport on the
+    sim URLconf and the test database) instead of the network; set up here, for tests only."""
+    from rebate.integrations.http import route_through
+    from sim.inprocess import transport
+
+    route_through(transport())
+    yield
+    route_through(None)
+
+
+@pytest.fixture
+def sim_http():
+    """An HTTP client of the in-process simulators, as an outside caller (e.g. a phone) uses it."""
+    import httpx
+
+    from sim.inprocess import transport
+
+    with httpx.Client(base_url="http://127.0.0.1", transport=transport()) as client:
+        yield client
+
+
+@pytest.fixture
+def sms_gateway(db):
+    """The product holds its account's credential at the SMS gateway (onboarding)."""
+    from rebate.integrations.testing import onboard_sms
+
+    onboard_sms()
+
+
+@pytest.fixture(autouse=True)
 def _forget_process_caches():
     """A rolled-back test's rows must not answer the next test from a per-process cache."""
     from rebate.codes.selectors import forget_active_library

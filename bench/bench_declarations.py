@@ -25,7 +25,14 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench.common import BENCH_DIR, Row, backend, measure, setup_django  # noqa: E402
+from bench.common import (  # noqa: E402
+    BENCH_DIR,
+    Row,
+    backend,
+    measure,
+    setup_django,
+    simulators_in_process,
+)
 
 SCALES = {"small": 10_000, "medium": 100_000, "large": 100_000}
 PERIOD = "202610"
@@ -163,6 +170,7 @@ def bench_self_check(user: Any, batch: Any, count: int) -> Row:
                                filed_on=dt.date(2020, 1, 1), planned_allocation_rate=None)  # fmt: skip
     register_card(customs_code=e.customs_code, card_no=user.card.card_no,
                   public_key_pem=user.card.public_key_pem)  # fmt: skip
+    simulators_in_process(e.customs_code)
     with measure() as m:
         with TestCase.captureOnCommitCallbacks(execute=True):
             services.batch_self_check(enterprise=e, actor=user, batch_id=batch.pk)

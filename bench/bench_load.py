@@ -38,6 +38,7 @@ def prepare(scale: str) -> dict[str, str]:
         DJANGO_SETTINGS_MODULE="config.settings.demo",
         CAPTCHA_TEST_MODE="1",
         REBATE_VAR_DIR=str(BENCH_DIR / "var"),
+        SIM_PORT=str(free_port()),  # bootstrap_demo runs the simulators' server meanwhile
     )
     for command in (
         ["migrate", "-v", "0"],

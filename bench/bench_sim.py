@@ -126,22 +126,26 @@ def _seed_bench_enterprises() -> None:
 def bench_download() -> dict[str, Any]:
     from datetime import date
 
+    from django.conf import settings
     from lxml import etree
 
+    from rebate.integrations.credentials import authorization
     from rebate.integrations.customs import BASE, HttpCustomsClient
     from rebate.integrations.http import make_client
+    from rebate.integrations.models import Party
 
     window = {"date_from": date(2026, 1, 1), "date_to": date(2026, 12, 31)}
-    port = HttpCustomsClient("")
+    port = HttpCustomsClient(settings.CUSTOMS_ENDPOINT)
     started = time.perf_counter()
     count = sum(1 for _ in port.iter_declarations(customs_code=DOWNLOAD_CODE, **window))
     seconds = time.perf_counter() - started
     pages, cursor = [], ""
-    with make_client("") as client:
+    headers = authorization(Party.CUSTOMS, DOWNLOAD_CODE)
+    with make_client(settings.CUSTOMS_ENDPOINT) as client:
         while True:
             params = {"trade_code": DOWNLOAD_CODE, "date_from": "2026-01-01",
                       "date_to": "2026-12-31", "limit": "500", "cursor": cursor}  # fmt: skip
-            body = client.get(BASE + "/declarations", params=params).content
+            body = client.get(BASE + "/declarations", params=params, headers=headers).content
             pages.append(body)
             cursor = etree.fromstring(body).get("NextCursor", "")
             if not cursor:
@@ -204,6 +208,7 @@ def run(scale: str = "medium") -> list[dict[str, Any]]:
         rows = [bench_seed(scale, db_dir)]
         setup_django(db_dir)
         _seed_bench_enterprises()
+        common.simulators_in_process(DOWNLOAD_CODE, SELF_CHECK_CODE)
         rows.append(bench_download())
         rows.append(bench_self_check())
     return rows

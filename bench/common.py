@@ -43,6 +43,18 @@ def setup_django(fresh: bool = True) -> str:
     return url
 
 
+def simulators_in_process(*customs_codes: str) -> None:
+    """Route the product's clients to the in-process simulators (as the test fixtures do) and
+    onboard the given enterprises, already registered there, with their issued credentials."""
+    from rebate.integrations.http import route_through
+    from rebate.integrations.testing import onboard
+    from sim.inprocess import transport
+
+    route_through(transport())
+    for code in customs_codes:
+        onboard(code)
+
+
 def _reset_postgres() -> None:
     from django.db import connection
 

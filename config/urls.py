@@ -24,9 +24,6 @@ urlpatterns = [
         "ckts/service-exports/",
         include("rebate.service_exports.urls", namespace="service_exports"),
     ),
-    # The simulators of the outside world, mounted in-process (DESIGN §1); the product reaches
-    # them only through rebate.integrations clients.
-    path("sim/sms/", include("sim.sms.urls")),
-    path("sim/customs/", include("sim.customs.urls")),
-    path("sim/taxbureau/", include("sim.taxbureau.urls")),
+    # No simulator here: the outside world is its own server (config.sim_urls, under
+    # config.settings.sim), reached through rebate.integrations clients over HTTP.
 ]

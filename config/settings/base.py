@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Callable
 from pathlib import Path
 
 import dj_database_url
@@ -13,7 +14,9 @@ VAR_DIR = Path(os.environ.get("REBATE_VAR_DIR", BASE_DIR / "var"))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 
-def persisted_secret(path: Path) -> str:
+def persisted_secret(
+    path: Path, make: Callable[[], str] = lambda: secrets.token_urlsafe(50)
+) -> str:
     """A random secret generated on first use and kept in a file only its owner can read.
 
     Used where no DJANGO_SECRET_KEY is given (the loopback demo, developer mode, the
@@ -24,7 +27,7 @@ def persisted_secret(path: Path) -> str:
     except FileExistsError:
         return path.read_text().strip()
     with os.fdopen(fd, "w") as out:
-        out.write(secrets.token_urlsafe(50))
+        out.write(make())
     return path.read_text().strip()
 
 
@@ -37,6 +40,7 @@ ALLOWED_HOSTS: list[str] = ["127.0.0.1", "localhost", "testserver"]
 DEMO_ALLOWED = False
 DEMO_USERNAME = "demo"
 DEMO_PASSWORD = "demo-2026"  # noqa: S105 — the documented demo sign-in, refused by prod
+DEMO_PHONE_PIN = ""  # the demo phones' PIN at the SMS simulator (demo settings generate one)
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -64,9 +68,6 @@ INSTALLED_APPS = [
     "rebate.service_exports",
     "rebate.declarations",
     "rebate.integrations",
-    "sim.customs",
-    "sim.taxbureau",
-    "sim.sms",
 ]
 
 MIDDLEWARE = [
@@ -186,11 +187,16 @@ REST_FRAMEWORK = {
 
 DJANGO_TABLES2_TEMPLATE = "core/table.html"
 
-# Outside parties. Empty URL = the simulator mounted in this process, reached through
-# httpx.WSGITransport; a URL = the same client talking to a separately running endpoint.
+# Outside parties, reached over HTTP at these base URLs (required: an empty one refuses to make
+# a call). prod takes them from the environment; the loopback demo points them at the
+# simulators' own server, which `make run` starts on SIMULATOR_PORT; tests route them to the
+# simulators in-process (conftest.py). The product never mounts or installs a simulator.
 CUSTOMS_ENDPOINT = os.environ.get("CUSTOMS_ENDPOINT", "")
 TAXBUREAU_ENDPOINT = os.environ.get("TAXBUREAU_ENDPOINT", "")
 SMS_ENDPOINT = os.environ.get("SMS_ENDPOINT", "")
+# Set only where `serve` also runs the simulators (demo/dev); prod has real parties instead.
+SIMULATOR_PORT: int | None = None
+SIMULATOR_SETTINGS = "config.settings.sim"
 CARD_READER_DIR = VAR_DIR / "card-reader"
 
 LOGGING = {

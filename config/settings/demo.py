@@ -8,6 +8,7 @@ TLS redirect and no secure-only cookie — config.settings.prod is the one for a
 """
 
 import os
+import secrets
 
 from .base import *  # noqa: F403
 from .base import VAR_DIR, persisted_secret
@@ -18,3 +19,14 @@ SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or persisted_secret(VAR_DIR / "
 ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
 # Browser tests answer the captcha with PASSED; only when asked for, and never in prod.
 CAPTCHA_TEST_MODE = os.environ.get("CAPTCHA_TEST_MODE") == "1"
+
+# The outside world is the simulators' own server, started and stopped with the product.
+SIMULATOR_PORT = int(os.environ.get("SIM_PORT", "8001"))
+_SIM = f"http://127.0.0.1:{SIMULATOR_PORT}"
+CUSTOMS_ENDPOINT = os.environ.get("CUSTOMS_ENDPOINT") or f"{_SIM}/customs"
+TAXBUREAU_ENDPOINT = os.environ.get("TAXBUREAU_ENDPOINT") or f"{_SIM}/taxbureau"
+SMS_ENDPOINT = os.environ.get("SMS_ENDPOINT") or f"{_SIM}/sms"
+# The demo users' simulated phones (忘记密码) unlock with this PIN, generated per installation.
+DEMO_PHONE_PIN = persisted_secret(
+    VAR_DIR / "demo-phone-pin", lambda: f"{secrets.randbelow(10**8):08d}"
+)

@@ -19,6 +19,10 @@ def _required(name: str) -> str:
 
 SECRET_KEY = _required("DJANGO_SECRET_KEY")
 ALLOWED_HOSTS = _required("DJANGO_ALLOWED_HOSTS").split(",")
+# The real e-port, bureau and SMS gateway (no simulator is installed or mounted here).
+CUSTOMS_ENDPOINT = _required("CUSTOMS_ENDPOINT")
+TAXBUREAU_ENDPOINT = _required("TAXBUREAU_ENDPOINT")
+SMS_ENDPOINT = _required("SMS_ENDPOINT")
 CSRF_TRUSTED_ORIGINS = [
     o for o in os.environ.get("DJANGO_CSRF_TRUSTED_ORIGINS", "").split(",") if o
 ]

@@ -15,12 +15,14 @@ from typing import Protocol, TypeVar
 
 from django.conf import settings
 
+from .credentials import authorization
 from .http import PartyError, make_client, raise_for_party
+from .models import Party
 from .wire import WireError
 from .wire.customs import Amendment, ExportDeclaration, Manual, ReturnRecord, reader
 
 PARTY = "中国电子口岸"
-BASE = "/sim/customs/api/v1"
+BASE = "/api/v1"  # under CUSTOMS_ENDPOINT
 DEFAULT_PAGE_SIZE = 500
 T = TypeVar("T")
 
@@ -63,8 +65,9 @@ class HttpCustomsClient:
         self.timeout = timeout
 
     def _get(self, path: str, params: dict[str, str], parse: Callable[[io.BytesIO], T]) -> T:
+        headers = authorization(Party.CUSTOMS, params["trade_code"])
         with make_client(self.endpoint, timeout=self.timeout) as client:
-            response = client.get(BASE + path, params=params)
+            response = client.get(BASE + path, params=params, headers=headers)
         raise_for_party(response, PARTY)
         try:
             return parse(io.BytesIO(response.content))
@@ -130,8 +133,9 @@ class HttpCustomsClient:
 
     def register_card(self, *, customs_code: str, card_no: str, public_key_pem: str) -> None:
         body = {"customs_code": customs_code, "card_no": card_no, "public_key_pem": public_key_pem}
+        headers = authorization(Party.CUSTOMS, customs_code)
         with make_client(self.endpoint, timeout=self.timeout) as client:
-            response = client.post(BASE + "/cards", json=body)
+            response = client.post(BASE + "/cards", json=body, headers=headers)
         raise_for_party(response, PARTY)
 
 

@@ -1,61 +1,32 @@
 """HTTP clients for outside parties.
 
-With an empty endpoint setting the simulator mounted in this process is reached through
-httpx.WSGITransport: real HTTP semantics (methods, headers, status codes, bodies) without a
-socket. With a URL the same client talks to a separately running endpoint.
+Every party is reached over HTTP at its configured base URL (CUSTOMS_ENDPOINT etc.), with the
+credential it issued to the caller (rebate.integrations.credentials). Under `make run` that is the
+simulators' own server on 127.0.0.1; in production the real e-port, bureau and SMS gateway.
+Tests route the same clients to the simulators in-process by installing an httpx transport with
+``route_through`` (conftest.py does, for every test); product code never does.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
-
 import httpx
-from django.core.handlers.wsgi import WSGIHandler, WSGIRequest
-from django.urls import set_script_prefix
+from django.core.exceptions import ImproperlyConfigured
 
-IN_PROCESS_BASE = "http://127.0.0.1"
-
-
-class InProcessHandler(WSGIHandler):
-    """Django's WSGI handler without the request_started/finished signals.
-
-    Those signals close the caller's database connection; an in-process call happens inside the
-    caller's request and transaction, so it must leave the connection alone.
-    """
-
-    def __call__(  # type: ignore[override]
-        self, environ: dict[str, Any], start_response: Any
-    ) -> Iterable[bytes]:
-        set_script_prefix("/")
-        request = WSGIRequest(environ)
-        response = self.get_response(request)
-        status = f"{response.status_code} {response.reason_phrase}"
-        headers = [
-            *response.items(),
-            *(("Set-Cookie", c.output(header="")) for c in response.cookies.values()),
-        ]
-        start_response(status, headers)
-        content: bytes = getattr(response, "content", b"")
-        body = b"".join(response) if response.streaming else content
-        return [body]
+_transport: httpx.BaseTransport | None = None
 
 
-_handler: InProcessHandler | None = None
-
-
-def _in_process_handler() -> InProcessHandler:
-    global _handler
-    if _handler is None:
-        _handler = InProcessHandler()
-    return _handler
+def route_through(transport: httpx.BaseTransport | None) -> None:
+    """Send every client's requests through `transport` (tests); None restores the network."""
+    global _transport
+    _transport = transport
 
 
 def make_client(endpoint: str, *, timeout: float = 30.0) -> httpx.Client:
-    if endpoint:
-        return httpx.Client(base_url=endpoint.rstrip("/"), timeout=timeout)
-    transport = httpx.WSGITransport(app=_in_process_handler())
-    return httpx.Client(base_url=IN_PROCESS_BASE, transport=transport, timeout=timeout)
+    if not endpoint:
+        raise ImproperlyConfigured(
+            "外部机构接口地址未配置（CUSTOMS_ENDPOINT / TAXBUREAU_ENDPOINT / SMS_ENDPOINT）"
+        )
+    return httpx.Client(base_url=endpoint.rstrip("/"), transport=_transport, timeout=timeout)
 
 
 class PartyError(Exception):

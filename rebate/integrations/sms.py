@@ -6,7 +6,9 @@ from typing import Protocol
 
 from django.conf import settings
 
+from .credentials import authorization
 from .http import make_client, raise_for_party
+from .models import Party
 
 
 class SmsPort(Protocol):
@@ -20,8 +22,10 @@ class HttpSmsClient:
         self.endpoint = endpoint
 
     def send(self, *, phone: str, text: str) -> str:
+        body = {"phone": phone, "text": text}
+        headers = authorization(Party.SMS)  # the product's own account at the gateway
         with make_client(self.endpoint) as client:
-            response = client.post("/sim/sms/api/v1/messages", json={"phone": phone, "text": text})
+            response = client.post("/api/v1/messages", json=body, headers=headers)
         raise_for_party(response, "短信网关")
         return str(response.json()["id"])
 

@@ -15,12 +15,14 @@ from typing import Any, Protocol, TypeVar
 import httpx
 from django.conf import settings
 
+from .credentials import authorization
 from .http import PartyError, make_client, raise_for_party
+from .models import Party
 from .wire import WireError
 from .wire.feedback import DoubtList, FilingFeedback, ProcessingFeedback, ReviewFeedback, reader
 
 PARTY = "税务局"
-BASE = "/sim/taxbureau/api/v1"
+BASE = "/api/v1"  # under TAXBUREAU_ENDPOINT
 T = TypeVar("T")
 
 
@@ -95,7 +97,8 @@ class HttpTaxBureauClient:
         self.timeout = timeout
 
     def _call(self, method: str, path: str, customs_code: str, **kwargs: Any) -> httpx.Response:
-        headers = {"X-Customs-Code": customs_code, **kwargs.pop("headers", {})}
+        # The credential names the enterprise: the bureau answers for it and for no other.
+        headers = {**authorization(Party.TAXBUREAU, customs_code), **kwargs.pop("headers", {})}
         with make_client(self.endpoint, timeout=self.timeout) as client:
             response = client.request(method, BASE + path, headers=headers, **kwargs)
         raise_for_party(response, PARTY)

@@ -1,7 +1,9 @@
 """The customs simulator's HTTP API (the e-port), spoken by rebate.integrations.customs.
 
 Downloads answer in the published XML format (docs/wire/customs-1.0.md); the card authority
-answers JSON. Every error is ``{"error": "<Chinese message>"}`` with a 4xx status.
+answers JSON. Every error is ``{"error": "<Chinese message>"}`` with a 4xx status. Every endpoint
+serves only an enterprise holding the e-port's credential (sim.access): its own data, never
+another's (``trade_code`` naming another enterprise is 403).
 """
 
 from __future__ import annotations
@@ -17,8 +19,10 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from rebate.integrations.wire.customs import writer
+from sim.access.credentials import client_of
 
 from . import download
+from .models import Enterprise
 from .registry import RegistryError, find_enterprise, register_card
 from .web import BadRequest, json_error, parse_date, parse_int, xml_response
 
@@ -38,9 +42,17 @@ def api(view: View) -> View:
     return csrf_exempt(login_not_required(wrapped))
 
 
+def own(client: str, customs_code: str | None) -> Enterprise:
+    """The authenticated enterprise; naming another one is refused."""
+    if customs_code and customs_code != client:
+        raise BadRequest(f"接入凭证属于企业{client}，无权访问企业{customs_code}的数据", 403)
+    return find_enterprise(client)
+
+
 @api
+@client_of("customs")
 @require_POST
-def cards(request: HttpRequest) -> HttpResponse:
+def cards(request: HttpRequest, client: str) -> HttpResponse:
     try:
         body = json.loads(request.body)
         customs_code = str(body["customs_code"])
@@ -48,6 +60,7 @@ def cards(request: HttpRequest) -> HttpResponse:
         public_key_pem = str(body["public_key_pem"])
     except (ValueError, KeyError, TypeError):
         raise BadRequest("请求格式错误：需要 customs_code、card_no 和 public_key_pem") from None
+    own(client, customs_code)
     card = register_card(customs_code=customs_code, card_no=card_no, public_key_pem=public_key_pem)
     return JsonResponse(
         {
@@ -60,9 +73,10 @@ def cards(request: HttpRequest) -> HttpResponse:
 
 
 @api
+@client_of("customs")
 @require_GET
-def declarations(request: HttpRequest) -> HttpResponse:
-    enterprise = find_enterprise(request.GET.get("trade_code", ""))
+def declarations(request: HttpRequest, client: str) -> HttpResponse:
+    enterprise = own(client, request.GET.get("trade_code"))
     date_from = parse_date(request.GET.get("date_from"), "date_from")
     date_to = parse_date(request.GET.get("date_to"), "date_to")
     if date_to < date_from:
@@ -79,9 +93,10 @@ def declarations(request: HttpRequest) -> HttpResponse:
 
 
 @api
+@client_of("customs")
 @require_GET
-def declaration(request: HttpRequest, entry_id: str) -> HttpResponse:
-    enterprise = find_enterprise(request.GET.get("trade_code", ""))
+def declaration(request: HttpRequest, client: str, entry_id: str) -> HttpResponse:
+    enterprise = own(client, request.GET.get("trade_code"))
     found = download.declaration_by_number(enterprise, entry_id)
     if found is None:
         raise BadRequest(f"未找到报关单{entry_id}（或不属于企业{enterprise.customs_code}）", 404)
@@ -90,18 +105,20 @@ def declaration(request: HttpRequest, entry_id: str) -> HttpResponse:
 
 
 @api
+@client_of("customs")
 @require_GET
-def manuals(request: HttpRequest) -> HttpResponse:
-    enterprise = find_enterprise(request.GET.get("trade_code", ""))
+def manuals(request: HttpRequest, client: str) -> HttpResponse:
+    enterprise = own(client, request.GET.get("trade_code"))
     rows = list(download.manuals(enterprise, request.GET.get("manual_no", "")))
     code = enterprise.customs_code
     return xml_response(lambda out: writer.write_manuals(out, code, rows))
 
 
 @api
+@client_of("customs")
 @require_GET
-def amendments(request: HttpRequest) -> HttpResponse:
-    enterprise = find_enterprise(request.GET.get("trade_code", ""))
+def amendments(request: HttpRequest, client: str) -> HttpResponse:
+    enterprise = own(client, request.GET.get("trade_code"))
     date_from = parse_date(request.GET.get("date_from"), "date_from")
     date_to = parse_date(request.GET.get("date_to"), "date_to")
     rows = download.amendments(enterprise, date_from, date_to)
@@ -110,9 +127,10 @@ def amendments(request: HttpRequest) -> HttpResponse:
 
 
 @api
+@client_of("customs")
 @require_GET
-def returns(request: HttpRequest) -> HttpResponse:
-    enterprise = find_enterprise(request.GET.get("trade_code", ""))
+def returns(request: HttpRequest, client: str) -> HttpResponse:
+    enterprise = own(client, request.GET.get("trade_code"))
     date_from = parse_date(request.GET.get("date_from"), "date_from")
     date_to = parse_date(request.GET.get("date_to"), "date_to")
     rows = download.returns(enterprise, date_from, date_to)

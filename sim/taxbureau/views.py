@@ -1,9 +1,10 @@
 """The tax bureau simulator's HTTP API, spoken by rebate.integrations.taxbureau.
 
-The caller names itself with the ``X-Customs-Code`` header; a receipt of another enterprise
-answers 404. Packages are POSTed as raw XML with the file name in ``X-Filename``. Documents
-answer in the published XML formats (docs/wire/); status and receipts answer JSON; errors
-answer ``{"error": "<Chinese message>"}`` with a 4xx status.
+The caller is the enterprise whose bureau credential the request carries (sim.access); a
+receipt of another enterprise answers 404 and every document is the caller's own. Packages are
+POSTed as raw XML with the file name in ``X-Filename``. Documents answer in the published XML
+formats (docs/wire/); status and receipts answer JSON; errors answer
+``{"error": "<Chinese message>"}`` with a 4xx status.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.http import require_GET, require_POST
 
 from rebate.integrations.wire.feedback import Doubt, writer
+from sim.access.credentials import client_of
 from sim.customs.views import api
 from sim.customs.web import BadRequest, parse_int, xml_response
 
@@ -25,11 +27,9 @@ from .models import Status, Submission
 from .registry import find_enterprise
 from .tasks import run_self_check
 
-CALLER = "HTTP_X_CUSTOMS_CODE"
 
-
-def _submission(request: HttpRequest, receipt_no: str) -> Submission:
-    enterprise = find_enterprise(request.META.get(CALLER, ""))
+def _submission(client: str, receipt_no: str) -> Submission:
+    enterprise = find_enterprise(client)
     submission = enterprise.submissions.filter(receipt_no=receipt_no).first()
     if submission is None:
         raise BadRequest(f"未找到受理回执号{receipt_no}的申报", 404)
@@ -68,10 +68,11 @@ def _package_body(request: HttpRequest) -> bytes:
 
 
 @api
+@client_of("taxbureau")
 @require_POST
-def packages(request: HttpRequest) -> HttpResponse:
+def packages(request: HttpRequest, client: str) -> HttpResponse:
     submission = receive_package(
-        submitter=request.META.get(CALLER, ""),
+        submitter=client,
         filename=request.META.get("HTTP_X_FILENAME", ""),
         data=_package_body(request),
     )
@@ -80,16 +81,18 @@ def packages(request: HttpRequest) -> HttpResponse:
 
 
 @api
+@client_of("taxbureau")
 @require_GET
-def package(request: HttpRequest, receipt_no: str) -> HttpResponse:
-    submission = _submission(request, receipt_no)
+def package(request: HttpRequest, client: str, receipt_no: str) -> HttpResponse:
+    submission = _submission(client, receipt_no)
     return JsonResponse(_status_body(submission, review.advance_review(submission)))
 
 
 @api
+@client_of("taxbureau")
 @require_GET
-def doubts(request: HttpRequest, receipt_no: str) -> HttpResponse:
-    submission = _submission(request, receipt_no)
+def doubts(request: HttpRequest, client: str, receipt_no: str) -> HttpResponse:
+    submission = _submission(client, receipt_no)
     status = review.advance_review(submission)
     if status == Status.CHECKING:
         raise BadRequest("自检尚未完成，请稍后查询", 409)
@@ -112,27 +115,30 @@ def doubts(request: HttpRequest, receipt_no: str) -> HttpResponse:
 
 
 @api
+@client_of("taxbureau")
 @require_POST
-def declare(request: HttpRequest, receipt_no: str) -> HttpResponse:
-    submission = review.declare(_submission(request, receipt_no))
+def declare(request: HttpRequest, client: str, receipt_no: str) -> HttpResponse:
+    submission = review.declare(_submission(client, receipt_no))
     return JsonResponse(_status_body(submission, review.advance_review(submission)))
 
 
 @api
+@client_of("taxbureau")
 @require_POST
-def revoke(request: HttpRequest, receipt_no: str) -> HttpResponse:
+def revoke(request: HttpRequest, client: str, receipt_no: str) -> HttpResponse:
     try:
         reason = str(json.loads(request.body or b"{}").get("reason", ""))
     except (ValueError, AttributeError):
         raise BadRequest('请求格式错误：需要 JSON {"reason": …}') from None
-    submission = review.revoke(_submission(request, receipt_no), reason)
+    submission = review.revoke(_submission(client, receipt_no), reason)
     return JsonResponse(_status_body(submission, submission.status))
 
 
 @api
+@client_of("taxbureau")
 @require_GET
-def review_feedback(request: HttpRequest) -> HttpResponse:
-    enterprise = find_enterprise(request.META.get(CALLER, ""))
+def review_feedback(request: HttpRequest, client: str) -> HttpResponse:
+    enterprise = find_enterprise(client)
     family, period = request.GET.get("family", "mdt"), request.GET.get("period", "")
     if len(period) != 6 or not period.isdigit():
         raise BadRequest("参数period应为所属期YYYYMM")
@@ -146,9 +152,10 @@ def review_feedback(request: HttpRequest) -> HttpResponse:
 
 
 @api
+@client_of("taxbureau")
 @require_GET
-def processing_feedback(request: HttpRequest) -> HttpResponse:
-    enterprise = find_enterprise(request.META.get(CALLER, ""))
+def processing_feedback(request: HttpRequest, client: str) -> HttpResponse:
+    enterprise = find_enterprise(client)
     year = parse_int(request.GET.get("year"), "year", 0)
     if not 1994 <= year <= 2099:
         raise BadRequest("参数year应为核销年度（如2026）")
@@ -161,9 +168,10 @@ def processing_feedback(request: HttpRequest) -> HttpResponse:
 
 
 @api
+@client_of("taxbureau")
 @require_GET
-def filing_feedback(request: HttpRequest) -> HttpResponse:
-    enterprise = find_enterprise(request.META.get(CALLER, ""))
+def filing_feedback(request: HttpRequest, client: str) -> HttpResponse:
+    enterprise = find_enterprise(client)
     filings = review.filing_feedback(enterprise)
     return xml_response(
         lambda out: writer.write_filings(out, customs_code=enterprise.customs_code, filings=filings)

@@ -10,6 +10,7 @@ from django.urls import reverse
 from rebate.accounts.tests.factories import make_user
 from rebate.codes.models import ExchangeRate
 from rebate.customs.models import Declaration
+from rebate.integrations.testing import onboard
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -35,6 +36,7 @@ def test_download_check_fix_generate(live_server, page, shot) -> None:
     call_command("load_reference_data", verbosity=0)
     call_command("sim_seed", "--enterprise", code, "--months", "1", "--scale", "small",
                  "--anomalies", "0", "--until", "2026-04-01")  # fmt: skip
+    onboard(code)
     sign_in(page, live_server, user)
     page.goto(live_server.url + reverse("customs:declarations"))
 

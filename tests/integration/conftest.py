@@ -11,6 +11,7 @@ from django.core.management import call_command
 
 from rebate.accounts.services import card_issue_and_bind
 from rebate.accounts.tests.factories import make_enterprise, make_user
+from rebate.integrations.testing import onboard
 from sim.customs.registry import register_card
 from sim.taxbureau.models import PlantedAnomaly
 
@@ -45,6 +46,7 @@ def seed_world(password: str = "pw-Test-2026") -> World:
         "--anomalies", "0.05", "--seed", "7", "--uscc", enterprise.uscc,
         "--name", enterprise.name, "--category", "2", stdout=out,
     )  # fmt: skip
+    onboard(CODE)
     # Binding registers the card with the e-port's card authority, which the bureau trusts.
     card = card_issue_and_bind(user=clerk, card_no="CK4403960001")
     register_card(customs_code=CODE, card_no=card.card_no, public_key_pem=card.public_key_pem)

@@ -58,6 +58,8 @@ def onboard_at_eport(enterprise: Enterprise) -> Enterprise:
     """Register the enterprise in the simulated e-port and bureau (its cards can then be bound)."""
     from django.core.management import call_command
 
+    from rebate.integrations.testing import onboard
+
     call_command(
         "sim_enterprise",
         customs_code=enterprise.customs_code,
@@ -65,4 +67,5 @@ def onboard_at_eport(enterprise: Enterprise) -> Enterprise:
         name=enterprise.name,
         stdout=io.StringIO(),
     )
+    onboard(enterprise.customs_code)  # the credentials the e-port and bureau issued
     return enterprise

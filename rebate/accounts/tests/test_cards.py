@@ -7,6 +7,8 @@ from django.urls import reverse
 from rebate.accounts import cardreader, services
 from rebate.accounts.models import Card
 from rebate.accounts.tests.factories import make_enterprise, make_user, onboard_at_eport
+from rebate.integrations.credentials import authorization
+from rebate.integrations.models import Party
 
 pytestmark = pytest.mark.django_db
 
@@ -82,33 +84,33 @@ def test_a_card_bound_to_someone_else_cannot_be_bound_again(client):
 def test_binding_is_refused_when_the_enterprise_is_not_at_the_eport():
     user = make_user(with_card=False)
     cardreader.issue_card("CK9000000008")
-    with pytest.raises(ValidationError, match="未在电子口岸注册"):
+    with pytest.raises(ValidationError, match="尚未取得中国电子口岸的接入凭证"):
         services.card_bind_inserted(user=user, card_no="CK9000000008")
     assert not Card.objects.filter(user=user).exists()
 
 
-def test_a_bound_card_is_registered_with_the_eport_card_authority(client):
+def test_a_bound_card_is_registered_with_the_eport_card_authority(sim_http):
     """The bureau accepts what the e-port issued: the registration is visible over its API."""
     user = make_user(onboard_at_eport(make_enterprise()), with_card=False)
     services.card_issue_and_bind(user=user, card_no="CK9000000009")
-    again = client.post(
-        "/sim/customs/api/v1/cards",
-        data={
+    again = sim_http.post(
+        "/customs/api/v1/cards",
+        headers=authorization(Party.CUSTOMS, user.enterprise.customs_code),
+        json={
             "customs_code": user.enterprise.customs_code,
             "card_no": "CK9000000009",
             "public_key_pem": cardreader.public_key_pem("CK9000000009"),
         },
-        content_type="application/json",
     )
     assert again.status_code in (200, 201)  # idempotent: the same card and key again
     other = make_user(onboard_at_eport(make_enterprise()), with_card=False)
-    clash = client.post(
-        "/sim/customs/api/v1/cards",
-        data={
+    clash = sim_http.post(
+        "/customs/api/v1/cards",
+        headers=authorization(Party.CUSTOMS, other.enterprise.customs_code),
+        json={
             "customs_code": other.enterprise.customs_code,
             "card_no": "CK9000000009",
             "public_key_pem": cardreader.public_key_pem("CK9000000009"),
         },
-        content_type="application/json",
     )
     assert clash.status_code == 409 and "已绑定其他企业" in clash.json()["error"]

@@ -4,12 +4,12 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from rebate.accounts.models import PasswordResetCode
 from rebate.accounts.tests.factories import make_user
+from rebate.integrations.testing import phone_messages, register_phone
 
 pytestmark = pytest.mark.django_db
 
@@ -21,13 +21,23 @@ def request_code(client, username):
     )
 
 
-def outbox(phone):
-    """Read the SMS simulator's outbox through its HTTP API, as an operator would."""
-    return Client().get("/sim/sms/api/v1/messages", {"phone": phone}).json()["messages"]
+PIN = "246810"
 
 
-def sent_code(phone):
-    return re.search(r"验证码为(\d{6})", outbox(phone)[0]["text"]).group(1)
+@pytest.fixture
+def outbox(sms_gateway, sim_http):
+    """Read the texts on the simulated phone, unlocked with its PIN, as its owner would."""
+
+    def read(phone):
+        register_phone(phone, PIN)
+        return phone_messages(sim_http, phone, PIN)
+
+    return read
+
+
+@pytest.fixture
+def sent_code(outbox):
+    return lambda phone: re.search(r"验证码为(\d{6})", outbox(phone)[0]).group(1)
 
 
 def reset(client, code, password="New-pass-2026"):
@@ -37,7 +47,7 @@ def reset(client, code, password="New-pass-2026"):
     )
 
 
-def test_code_goes_to_the_registered_phone_and_resets_the_password(client):
+def test_code_goes_to_the_registered_phone_and_resets_the_password(client, outbox, sent_code):
     user = make_user(phone="13700000001")
     assert request_code(client, user.username).status_code == 302
     assert len(outbox("13700000001")) == 1
@@ -47,7 +57,7 @@ def test_code_goes_to_the_registered_phone_and_resets_the_password(client):
     assert user.check_password("New-pass-2026")
 
 
-def test_wrong_code_is_refused_and_changes_nothing(client):
+def test_wrong_code_is_refused_and_changes_nothing(client, sent_code):
     user = make_user(phone="13700000002")
     request_code(client, user.username)
     good = sent_code("13700000002")
@@ -57,7 +67,7 @@ def test_wrong_code_is_refused_and_changes_nothing(client):
     assert user.check_password("pw-Test-2026")
 
 
-def test_expired_code_is_refused(client):
+def test_expired_code_is_refused(client, sent_code):
     user = make_user(phone="13700000003")
     request_code(client, user.username)
     PasswordResetCode.objects.update(expires_at=timezone.now() - timedelta(seconds=1))
@@ -67,7 +77,7 @@ def test_expired_code_is_refused(client):
     assert user.check_password("pw-Test-2026")
 
 
-def test_unknown_user_gets_a_message_and_no_sms(client):
+def test_unknown_user_gets_a_message_and_no_sms(client, outbox):
     response = request_code(client, "nobody")
     assert "用户名不存在" in response.content.decode()
     assert outbox("13900000000") == []

@@ -65,7 +65,7 @@ def load_declarations() -> None:
         try:
             importlib.import_module(f"{app.name}.tests.factories")
         except ModuleNotFoundError as exc:
-            if exc.name != f"{app.name}.tests.factories":
+            if exc.name not in (f"{app.name}.tests", f"{app.name}.tests.factories"):
                 raise
 
 

@@ -15,7 +15,8 @@ from rebate.customs.models import Declaration, DeclarationItem
 from rebate.customs.ports import PortSource
 from rebate.customs.services import declarations_download
 from rebate.integrations import customs as customs_client
-from rebate.integrations.http import PartyError
+from rebate.integrations.http import PartyError, route_through
+from rebate.integrations.models import Party, PartyCredential
 from rebate.integrations.wire.customs.writer import write_declarations
 
 from .factories import wire_declaration
@@ -31,24 +32,25 @@ def page(trade_code: str, declarations, cursor: str = "") -> bytes:
 
 
 @pytest.fixture
-def serve(monkeypatch):
+def serve(enterprise):
     """Answer the client's GETs with the given page bodies, by cursor."""
+    PartyCredential.objects.create(
+        party=Party.CUSTOMS, account=enterprise.customs_code, token="x:secret"
+    )
 
     def install(pages: dict[str, bytes]) -> None:
         def handler(request: httpx.Request) -> httpx.Response:
+            assert request.headers["Authorization"] == "Bearer x:secret"
             body = pages[request.url.params.get("cursor", "")]
             return httpx.Response(200, content=body, headers={"Content-Type": "application/xml"})
 
-        def client(endpoint: str, *, timeout: float = 30.0) -> httpx.Client:
-            return httpx.Client(base_url="http://customs", transport=httpx.MockTransport(handler))
-
-        monkeypatch.setattr(customs_client, "make_client", client)
+        route_through(httpx.MockTransport(handler))
 
     return install
 
 
 def download(enterprise, user):
-    source = PortSource(customs_client.HttpCustomsClient(""))
+    source = PortSource(customs_client.HttpCustomsClient("http://customs"))
     return declarations_download(enterprise=enterprise, actor=user, source=source, **MARCH)
 
 

@@ -11,6 +11,8 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 
+from rebate.integrations.testing import onboard
+
 CODE = "4403960P01"
 OTHER = "4419960P02"
 
@@ -23,6 +25,7 @@ def world(django_db_setup, django_db_blocker):
                 "sim_seed", "--enterprise", code, "--months", months, "--scale", "small",
                 "--anomalies", anomalies, "--seed", seed, "--until", "2026-11-01", "--once",
             )  # fmt: skip
+            onboard(code)
     return CODE
 
 

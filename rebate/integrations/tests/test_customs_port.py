@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric import ec
+from django.conf import settings
 
 from rebate.integrations.customs import HttpCustomsClient, get_customs_port
 from rebate.integrations.http import PartyError
@@ -17,7 +18,7 @@ YEAR = {"date_from": date(2026, 1, 1), "date_to": date(2026, 12, 31)}
 
 
 def test_date_range_download_follows_every_page(seeded):
-    port = HttpCustomsClient("")
+    port = HttpCustomsClient(settings.CUSTOMS_ENDPOINT)
     declarations = list(port.iter_declarations(customs_code=CODE, page_size=9, **YEAR))
     expected = sim_model("Declaration").objects.filter(enterprise__customs_code=CODE)
     assert sorted(d.entry_id for d in declarations) == sorted(e.entry_id for e in expected)
@@ -54,10 +55,10 @@ def test_manuals_amendments_and_returns(seeded):
     assert all(r.quantity > 0 for r in returns)
 
 
-def test_unknown_enterprise_is_a_party_error(seeded):
-    with pytest.raises(PartyError, match="未在电子口岸注册") as error:
+def test_an_enterprise_without_credentials_is_a_party_error_without_a_call(seeded):
+    with pytest.raises(PartyError, match="尚未取得中国电子口岸的接入凭证") as error:
         list(get_customs_port().iter_declarations(customs_code="0000000000", **YEAR))
-    assert error.value.status == 404
+    assert error.value.status == 0  # refused before any request: there is nothing to send
 
 
 def test_card_registration(seeded):
@@ -67,6 +68,6 @@ def test_card_registration(seeded):
     port.register_card(customs_code=CODE, card_no="CKTEST0001", public_key_pem=pem)  # idempotent
     with pytest.raises(PartyError, match="已绑定其他企业"):
         port.register_card(customs_code=OTHER, card_no="CKTEST0001", public_key_pem=pem)
-    with pytest.raises(PartyError, match="未在电子口岸注册"):
+    with pytest.raises(PartyError, match="接入凭证"):
         port.register_card(customs_code="0000000000", card_no="CKTEST0002", public_key_pem=pem)
     assert sim_model("Card").objects.filter(card_no="CKTEST0001").count() == 1

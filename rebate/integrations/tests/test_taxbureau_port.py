@@ -102,7 +102,7 @@ def test_refused_packages_change_nothing(declared):
         (CODE, filename, content.replace(b"<cksl>", b"<cksl>9", 1), 403, "篡改"),
         (OTHER, filename, content, 403, "不能由企业"),
         (CODE, filename, b"<DeclarationPackage", 400, "XML"),
-        ("0000000000", filename, content, 404, "备案"),
+        ("0000000000", filename, content, 0, "尚未取得税务局的接入凭证"),
         (CODE, "x.xml", content, 400, "文件名"),
     ]
     for caller, name, data, status, words in cases:

@@ -7,14 +7,16 @@ import io
 import pytest
 
 from rebate.integrations.wire.customs.reader import read_declarations
+from sim.access.testing import credential
 from sim.customs import models
 from sim.generator.testing import SMALL
 
-URL = "/sim/customs/api/v1"
+URL = "/customs/api/v1"
 
 
 def _get(client, path, **params):
-    return client.get(URL + path, params)
+    """As the enterprise named by trade_code, holding its e-port credential."""
+    return client.get(URL + path, params, **credential("customs", params["trade_code"]))
 
 
 def test_date_range_is_paged_with_a_cursor(client, seeded_db):
@@ -59,12 +61,14 @@ def test_a_declaration_of_another_enterprise_is_not_found(client, seeded_db):
 
 def test_card_registration_errors_change_nothing(client, seeded_db):
     before = models.Card.objects.count()
-    bad_json = client.post(URL + "/cards", data=b"{", content_type="application/json")
+    auth = credential("customs", SMALL.customs_code)
+    bad_json = client.post(URL + "/cards", data=b"{", content_type="application/json", **auth)
     assert bad_json.status_code == 400 and "请求格式错误" in bad_json.json()["error"]
     bad_key = client.post(
         URL + "/cards",
         {"customs_code": SMALL.customs_code, "card_no": "CK0000001", "public_key_pem": "x"},
         content_type="application/json",
+        **auth,
     )
     assert bad_key.status_code == 400 and "公钥" in bad_key.json()["error"]
     assert models.Card.objects.count() == before
@@ -84,4 +88,5 @@ def test_ranges_need_both_dates(client, seeded_db, path):
 
 
 def test_wrong_method_is_refused(client, seeded_db):
-    assert client.post(URL + "/declarations").status_code == 405
+    auth = credential("customs", SMALL.customs_code)
+    assert client.post(URL + "/declarations", **auth).status_code == 405

@@ -3,10 +3,11 @@ from __future__ import annotations
 from collections import Counter
 
 from rebate.calc.periods import Period
+from sim.access.testing import credential
 from sim.generator.packages import clean_lines, reference_package
 from sim.taxbureau.models import PlantedAnomaly
 
-URL = "/sim/taxbureau/api/v1"
+URL = "/taxbureau/api/v1"
 
 
 def submit(client, code: str, filename: str, data: bytes, caller: str | None = None):
@@ -14,18 +15,18 @@ def submit(client, code: str, filename: str, data: bytes, caller: str | None = N
         URL + "/packages",
         data=data,
         content_type="application/xml",
-        HTTP_X_CUSTOMS_CODE=caller or code,
         HTTP_X_FILENAME=filename,
+        **credential("taxbureau", caller or code),
     )
 
 
 def get(client, code: str, path: str, **params):
-    return client.get(URL + path, params, HTTP_X_CUSTOMS_CODE=code)
+    return client.get(URL + path, params, **credential("taxbureau", code))
 
 
 def post(client, code: str, path: str, body: bytes = b"{}"):
     return client.post(URL + path, body, content_type="application/json",
-                       HTTP_X_CUSTOMS_CODE=code)  # fmt: skip
+                       **credential("taxbureau", code))  # fmt: skip
 
 
 def planted(code: str, period: str) -> Counter[tuple[str, str]]:

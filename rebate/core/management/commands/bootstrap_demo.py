@@ -1,40 +1,36 @@
 """Everything `make run` needs before serving, each step idempotent.
 
-Steps are management commands contributed by the apps; a step whose command is not installed
-is skipped with a note, so the list can name what later apps add.
+Steps are management commands. Product steps run here; simulator steps run in the simulators'
+own process and database (rebate.core.simulators), and the product's onboarding and demo steps
+reach the simulators' server over HTTP, which runs for the duration. A product step whose
+command is not installed is skipped with a note, so the list can name what later apps add.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.management import call_command, get_commands
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
+
+from rebate.core import simulators
+
+DEMO_CODE = "4403960D01"
+# The demo users' phones (rebate.accounts.demo): handsets at the SMS simulator, for 忘记密码.
+DEMO_PHONES = ("13800000001", "13800000002", "13800000003")
+
+SIMULATED_WORLD: tuple[tuple[str, ...], ...] = (
+    ("sim_seed", "--enterprise", DEMO_CODE, "--name", "深圳市示范电子科技有限公司",
+     "--uscc", "91440300MA5DEMQ01H", "--months", "12", "--scale", "medium",
+     "--anomalies", "0.03", "--seed", "2026", "--once"),
+)  # fmt: skip
 
 STEPS: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("load_reference_data", (), "参考数据（海关参数、商品编码、退税率文库样例、汇率）"),
-    # The simulated world first: the demo cards are registered with its e-port card authority.
-    (
-        "sim_seed",
-        (
-            "--enterprise",
-            "4403960D01",
-            "--name",
-            "深圳市示范电子科技有限公司",
-            "--uscc",
-            "91440300MA5DEMQ01H",
-            "--months",
-            "12",
-            "--scale",
-            "medium",
-            "--anomalies",
-            "0.03",
-            "--seed",
-            "2026",
-            "--once",
-        ),
-        "模拟海关与税务局数据",
-    ),
+    # The demo enterprise's credentials first: its cards are registered with the e-port.
+    ("onboard_simulated", ("--customs-code", DEMO_CODE), "电子口岸与税务局接入凭证"),
+    ("onboard_simulated", ("--sms-account", "ckts"), "短信网关接入凭证"),
     ("create_demo", (), "演示企业、用户与IC卡"),
 )
 
@@ -43,6 +39,21 @@ class Command(BaseCommand):
     help = "Load reference data, create the demo enterprise and seed the simulators (idempotent)."
 
     def handle(self, *args: Any, **options: Any) -> None:
+        port = settings.SIMULATOR_PORT
+        if port is None:
+            raise CommandError("演示数据只用于模拟外部机构（config.settings.demo / dev）")
+        self.stdout.write("  模拟外部机构数据库 …")
+        simulators.manage("migrate", "--noinput", "-v", "0")
+        for arguments in SIMULATED_WORLD:
+            self.stdout.write("  模拟海关与税务局数据 …")
+            self.stdout.write(simulators.manage(*arguments).rstrip())
+        for number in DEMO_PHONES:
+            simulators.manage("sim_phone", "--number", number, "--pin", settings.DEMO_PHONE_PIN)
+        self.stdout.write(f"  模拟手机：{', '.join(DEMO_PHONES)}（解锁密码见 var/demo-phone-pin）")
+        with simulators.running(port):
+            self._product_steps()
+
+    def _product_steps(self) -> None:
         available = get_commands()
         for name, arguments, label in STEPS:
             if name not in available:

@@ -13,6 +13,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from rebate.core import simulators
+
 
 class Command(BaseCommand):
     help = "Run gunicorn on 127.0.0.1:PORT together with a db_worker process."
@@ -60,12 +62,19 @@ class Command(BaseCommand):
                 env=env,
             )
         )
+        if settings.SIMULATOR_PORT is not None:  # demo/dev: the outside world, its own processes
+            children.extend(simulators.start(settings.SIMULATOR_PORT))
         self.stdout.write(
             self.style.SUCCESS(f"\n出口退税（生产版）已启动：http://127.0.0.1:{port}/")
         )
         if settings.DEMO_ALLOWED:
             self.stdout.write(f"演示账号：{settings.DEMO_USERNAME} / {settings.DEMO_PASSWORD}")
-        self.stdout.write("按 Ctrl+C 停止（网页服务与后台任务进程一并停止）\n")
+        if settings.SIMULATOR_PORT is not None:
+            self.stdout.write(
+                f"模拟手机（忘记密码的短信）：http://127.0.0.1:{settings.SIMULATOR_PORT}/sms/phone/"
+                f"，解锁密码 {settings.DEMO_PHONE_PIN}"
+            )
+        self.stdout.write("按 Ctrl+C 停止（网页服务、后台任务与模拟外部机构进程一并停止）\n")
         self._wait(children)
 
     def _wait(self, children: list[subprocess.Popen[bytes]]) -> None:
