@@ -42,17 +42,32 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1366, "height": 800}, locale="zh-CN")
+def _new_page(browser, height: int):
+    context = browser.new_context(viewport={"width": 1366, "height": height}, locale="zh-CN")
     page = context.new_page()
     page.set_default_timeout(15000)
+    return context, page
+
+
+@pytest.fixture
+def page(browser):
+    context, page = _new_page(browser, 800)
     yield page
     context.close()
 
 
 @pytest.fixture
-def shot(page):
+def laptop(browser):
+    """The clerk's usual screen, 1366×768 (issue 14 was found at this size)."""
+    context, page = _new_page(browser, 768)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def shot(request):
+    """shot(name) saves the test's page (`laptop` if it uses that, else `page`); target= any."""
+    page = request.getfixturevalue("laptop" if "laptop" in request.fixturenames else "page")
     SHOTS.mkdir(parents=True, exist_ok=True)
 
     def take(name: str, target=None) -> Path:

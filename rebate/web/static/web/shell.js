@@ -1,50 +1,153 @@
 // The main screen: menu tree, tabbed display area (UI-01, UI-07…UI-10).
+//
+// Each function of the menu owns one tab, and every page under the function's URL belongs to it.
+// A page shown in a tab therefore always belongs to the tab's function: a link to another
+// function opens (or focuses) that function's tab (pages ask through rebateShell.follow, see
+// links.js), and a page that lands in the wrong tab anyway (a redirect after a form) is handed
+// to its own function's tab while the first tab goes back to its function.
 (function () {
   const tabs = document.getElementById("tabs");
+  const viewport = tabs.parentElement;
   const panes = document.getElementById("panes");
   const welcome = document.getElementById("welcome");
   const menubar = document.getElementById("menubar");
-  let offset = 0;
+  const cardLink = document.getElementById("card-status");
+
+  // key → {key, label, url, path}: the menu's functions and the card reader's page.
+  const functions = new Map();
+  function addFunction(key, label, href) {
+    if (!key || functions.has(key)) return;
+    const url = new URL(href, window.location.href);
+    functions.set(key, { key, label, url: url.pathname + url.search, path: url.pathname });
+  }
+  for (const link of menubar.querySelectorAll(".menu-link")) {
+    addFunction(link.dataset.key, link.dataset.label, link.getAttribute("href"));
+  }
+  addFunction("card", "IC卡/Ikey", cardLink.getAttribute("href"));
+
+  // The function a URL belongs to: the longest function URL its path starts with.
+  function ownerOf(href) {
+    let url;
+    try { url = new URL(href, window.location.href); } catch (e) { return null; }
+    if (url.origin !== window.location.origin) return null;
+    let best = null;
+    for (const f of functions.values()) {
+      if (url.pathname.startsWith(f.path) && (!best || f.path.length > best.path.length)) best = f;
+    }
+    return best;
+  }
+
+  const tabOf = (key) => tabs.querySelector(`li[data-key="${CSS.escape(key)}"]`);
+  const paneOf = (key) => panes.querySelector(`.pane[data-key="${CSS.escape(key)}"]`);
+  const frameOf = (pane) => pane.querySelector("iframe");
+
+  function activeKey() {
+    const li = tabs.querySelector("li.active");
+    return li ? li.dataset.key : "";
+  }
+
+  function reveal(li) {
+    const left = li.offsetLeft;
+    const right = left + li.offsetWidth;
+    if (left < viewport.scrollLeft) viewport.scrollLeft = left;
+    else if (right > viewport.scrollLeft + viewport.clientWidth) {
+      viewport.scrollLeft = right - viewport.clientWidth;
+    }
+  }
 
   function activate(key) {
     for (const li of tabs.children) li.classList.toggle("active", li.dataset.key === key);
     for (const p of panes.querySelectorAll(".pane")) p.hidden = p.dataset.key !== key;
     welcome.hidden = tabs.children.length > 0;
-    const li = tabs.querySelector(`li[data-key="${key}"]`);
-    if (li) li.scrollIntoView({ block: "nearest", inline: "nearest" });
+    const li = tabOf(key);
+    if (li) reveal(li);
   }
 
+  function makeTab(key, label, after) {
+    const li = document.createElement("li");
+    li.dataset.key = key;
+    li.innerHTML = `<span class="tab-label"></span><button class="tab-close" title="关闭">✕</button>`;
+    li.querySelector(".tab-label").textContent = label;
+    if (after) after.after(li); else tabs.appendChild(li);
+    return li;
+  }
+
+  function makePane(key, label, url) {
+    const pane = document.createElement("div");
+    pane.className = "pane";
+    pane.dataset.key = key;
+    pane.innerHTML = `<iframe class="pane-frame" title=""></iframe>`;
+    const frame = frameOf(pane);
+    frame.title = label;
+    frame.addEventListener("load", () => handOver(pane));
+    frame.src = url;
+    panes.appendChild(pane);
+    return pane;
+  }
+
+  function framePath(pane) {
+    try { return frameOf(pane).contentWindow.location.pathname; } catch (e) { return ""; }
+  }
+
+  // Open the tab of `key` (or focus it); `url`, when given, is shown in it.
   function openTab(key, label, url) {
-    if (!tabs.querySelector(`li[data-key="${key}"]`)) {
-      const li = document.createElement("li");
-      li.dataset.key = key;
-      li.innerHTML = `<span class="tab-label"></span><button class="tab-close" title="关闭">✕</button>`;
-      li.querySelector(".tab-label").textContent = label;
-      tabs.appendChild(li);
-      const pane = document.createElement("div");
-      pane.className = "pane";
-      pane.dataset.key = key;
-      pane.innerHTML = `<iframe class="pane-frame" title=""></iframe>`;
-      pane.querySelector("iframe").title = label;
-      pane.querySelector("iframe").src = url;
-      panes.appendChild(pane);
+    const pane = paneOf(key);
+    if (!pane) {
+      makeTab(key, label);
+      makePane(key, label, url);
+    } else if (url) {
+      frameOf(pane).src = url;
     }
     activate(key);
   }
 
+  // The menu (and the card link) always bring the function back: its tab shows the function's
+  // own page unless it already does (a list keeps its query, sort and page).
+  function openFunction(key) {
+    const f = functions.get(key);
+    const pane = paneOf(key);
+    openTab(key, f.label, pane && framePath(pane) === f.path ? "" : f.url);
+  }
+
+  // Asked by a page (links.js) before it follows `href`: true when the shell took it over.
+  function follow(href, source) {
+    const owner = ownerOf(href);
+    if (!owner) return false;
+    const pane = [...panes.querySelectorAll(".pane")].find(
+      (p) => frameOf(p).contentWindow === source,
+    );
+    if (pane && pane.dataset.key === owner.key) return false;
+    openTab(owner.key, owner.label, href);
+    return true;
+  }
+
+  // A page of another function loaded in this tab (a redirect after a form): the page moves to
+  // that function's tab, and this tab shows its own function again.
+  function handOver(pane) {
+    const first = !pane.dataset.loaded;
+    pane.dataset.loaded = "1";
+    if (first && pane.dataset.returned) return; // a function whose own page redirects: no loop
+    const from = pane.dataset.key;
+    const owner = ownerOf(framePath(pane));
+    if (!owner || owner.key === from || !functions.has(from)) return;
+    const stale = paneOf(owner.key);
+    if (stale) stale.remove();
+    const li = tabOf(owner.key) || makeTab(owner.key, owner.label, tabOf(from));
+    pane.dataset.key = owner.key;
+    frameOf(pane).title = owner.label;
+    const home = functions.get(from);
+    makePane(from, home.label, home.url).dataset.returned = "1";
+    activate(li.dataset.key);
+  }
+
   function closeTab(key) {
-    const li = tabs.querySelector(`li[data-key="${key}"]`);
+    const li = tabOf(key);
     if (!li) return;
     const wasActive = li.classList.contains("active");
     const next = li.nextElementSibling || li.previousElementSibling;
     li.remove();
-    panes.querySelector(`.pane[data-key="${key}"]`).remove();
+    paneOf(key).remove();
     if (wasActive && next) activate(next.dataset.key); else activate(activeKey());
-  }
-
-  function activeKey() {
-    const li = tabs.querySelector("li.active");
-    return li ? li.dataset.key : "";
   }
 
   menubar.addEventListener("click", (e) => {
@@ -58,13 +161,13 @@
     const link = e.target.closest(".menu-link");
     if (link) {
       e.preventDefault();
-      openTab(link.dataset.key, link.dataset.label, link.getAttribute("href"));
+      openFunction(link.dataset.key);
     }
   });
 
-  document.getElementById("card-status").addEventListener("click", (e) => {
+  cardLink.addEventListener("click", (e) => {
     e.preventDefault();
-    openTab("card", "IC卡/Ikey", e.currentTarget.getAttribute("href"));
+    openFunction("card");
   });
 
   tabs.addEventListener("click", (e) => {
@@ -84,14 +187,18 @@
     menubar.classList.toggle("collapsed");
   });
 
-  function scrollTabs(delta) {
-    const max = Math.max(0, tabs.scrollWidth - tabs.parentElement.clientWidth);
-    offset = Math.min(max, Math.max(0, offset + delta));
-    tabs.style.transform = `translateX(${-offset}px)`;
-  }
-  document.getElementById("tabs-left").addEventListener("click", () => scrollTabs(-160));
-  document.getElementById("tabs-right").addEventListener("click", () => scrollTabs(160));
+  // UI-07: the arrows scroll the tab bar by about one tab; the bar never widens the page.
+  const STEP = 160;
+  document.getElementById("tabs-left").addEventListener("click", () => { viewport.scrollLeft -= STEP; });
+  document.getElementById("tabs-right").addEventListener("click", () => { viewport.scrollLeft += STEP; });
 
-  if (window.Sortable) Sortable.create(tabs, { animation: 120, direction: "horizontal" });
-  window.rebateShell = { openTab, closeTab, activate };
+  // UI-07: tabs can be dragged. The fallback (mouse events, not HTML5 drag and drop) behaves
+  // the same in every browser; the close button is not a handle.
+  if (window.Sortable) {
+    Sortable.create(tabs, {
+      animation: 120, direction: "horizontal", forceFallback: true, filter: ".tab-close",
+      preventOnFilter: false,
+    });
+  }
+  window.rebateShell = { openTab, closeTab, activate, follow, ownerOf };
 })();
