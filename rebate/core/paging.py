@@ -10,11 +10,14 @@ counts from the index quickly enough, and other lists are small, so they count e
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db import connections
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
+from django.http import QueryDict
 from django.utils.functional import cached_property
 
 EXACT_LIMIT = 10_000
@@ -55,3 +58,92 @@ def planner_estimate(queryset: QuerySet[Any]) -> int:
     if isinstance(plan, str):
         plan = json.loads(plan)
     return int(plan[0]["Plan"]["Plan Rows"])
+
+
+# A check's results (数据一致性检查 problems, 自检 疑点) are read on the page in full: paged, with
+# the total and the counts per code and level, each count a link that lists only those rows.
+RESULTS_PER_PAGE = 100
+
+
+@dataclass(frozen=True)
+class Tally:
+    value: str
+    label: str
+    count: int
+    href: str
+    active: bool
+
+
+@dataclass(frozen=True)
+class ResultList:
+    page: Page  # type: ignore[type-arg]
+    total: int  # every result of the run
+    by_code: list[Tally]
+    by_level: list[Tally]
+    filtered: bool  # a code or level is chosen: `page` lists only those
+    all_href: str
+    previous_href: str
+    next_href: str
+
+    @property
+    def shown(self) -> int:
+        return int(self.page.paginator.count)
+
+
+def tally(queryset: QuerySet[Any], field: str) -> list[tuple[str, int]]:
+    """(value, number of rows) of `field` over `queryset`, in the order of the values."""
+    grouped = queryset.order_by().values_list(field).annotate(n=Count("pk")).order_by(field)
+    return [(str(value), int(n)) for value, n in grouped]
+
+
+def result_list(
+    queryset: QuerySet[Any],
+    params: QueryDict,
+    prefix: str,
+    *,
+    level_labels: Mapping[str, str] | None = None,
+    anchor: str = "",
+    per_page: int = RESULTS_PER_PAGE,
+) -> ResultList:
+    """One page of `queryset` (rows with `code` and `level`) as asked by `params`:
+    `<prefix>page`, and `<prefix>code` / `<prefix>level` to list only one code or level.
+    Links keep every other parameter of the page (所属期, the other list's state)."""
+    codes, levels = tally(queryset, "code"), tally(queryset, "level")
+    chosen = {
+        "code": _chosen(params, prefix + "code", codes),
+        "level": _chosen(params, prefix + "level", levels),
+    }
+    rows = queryset.filter(**{k: v for k, v in chosen.items() if v})
+    page = Paginator(rows, per_page).get_page(params.get(prefix + "page"))
+
+    def href(**changes: str | int | None) -> str:
+        query = params.copy()
+        for key, value in changes.items():
+            query.pop(prefix + key, None)
+            if value:
+                query[prefix + key] = str(value)
+        return f"?{query.urlencode()}{anchor}"
+
+    def counts(field: str, grouped: list[tuple[str, int]]) -> list[Tally]:
+        labels = (level_labels or {}) if field == "level" else {}
+        return [
+            Tally(value, labels.get(value, value), n, href(page=None, **{field: value}),
+                  chosen[field] == value)
+            for value, n in grouped
+        ]  # fmt: skip
+
+    return ResultList(
+        page=page,
+        total=sum(n for _, n in codes),
+        by_code=counts("code", codes),
+        by_level=counts("level", levels),
+        filtered=any(chosen.values()),
+        all_href=href(page=None, code=None, level=None),
+        previous_href=href(page=page.previous_page_number()) if page.has_previous() else "",
+        next_href=href(page=page.next_page_number()) if page.has_next() else "",
+    )
+
+
+def _chosen(params: QueryDict, key: str, grouped: list[tuple[str, int]]) -> str:
+    value = params.get(key, "")
+    return value if value in {v for v, _ in grouped} else ""

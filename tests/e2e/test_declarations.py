@@ -104,6 +104,7 @@ def test_declaration_chain_in_the_browser(live_server, page, shot, world):
         "#batches"
     ).inner_text()
     row.locator(".btn-confirm").click()
+    page.locator(".dlg-confirm.show .btn-confirm-ok").click()  # 确认申报 asks first
     page.wait_for_load_state("networkidle")
     page.click("#btn-refresh")
     page.wait_for_load_state("networkidle")

@@ -15,8 +15,10 @@ from django.views.decorators.http import require_GET, require_POST
 from rebate.core.access import data_enterprise, require_writer
 from rebate.core.jobs import job_create
 from rebate.core.models import Job
+from rebate.core.paging import ResultList, result_list
 
 from .. import jobs, selectors, services
+from ..choices import DoubtLevel
 from ..families import Family, Step
 from ..forms import PeriodForm, SummaryForm
 from .common import default_period, fail, family_of, signing_card_no
@@ -48,6 +50,12 @@ def _staleness(fam: Family, enterprise: Any, summary: Any) -> str:
     return services.summary_staleness(fam, enterprise, summary)
 
 
+def _results(request: HttpRequest, rows: Any, prefix: str, anchor: str) -> ResultList:
+    """Every 数据一致性检查 problem or 疑点, paged, with its counts per code and level."""
+    labels = dict(DoubtLevel.choices)
+    return result_list(rows, request.GET, prefix, level_labels=labels, anchor=anchor)
+
+
 @require_GET
 def generate_page(request: HttpRequest, family: str | None = None) -> HttpResponse:
     enterprise = data_enterprise(request)
@@ -59,6 +67,7 @@ def generate_page(request: HttpRequest, family: str | None = None) -> HttpRespon
     summary = summary or selectors.draft_summary(enterprise, fam.key, period)
     check = selectors.latest_check(enterprise, fam.key, period)
     job = Job.objects.for_enterprise(enterprise).filter(pk=request.GET.get("job") or 0).first()
+    doubt_rows = selectors.doubts(enterprise, fam.key, live.pk if live else None)
     context = {
         "title": "生成退税申报数据",
         "family": fam,
@@ -75,14 +84,14 @@ def generate_page(request: HttpRequest, family: str | None = None) -> HttpRespon
             },
         ),
         "check": check,
-        "issues": check.issues.all()[:500] if check else [],
+        "issues": _results(request, check.issues.all(), "i", "") if check else None,
         "summary": summary,
         "summary_rows": selectors.summary_table(summary) if summary else [],
         "summary_stale": _staleness(fam, enterprise, summary),
         "batches": _batches(enterprise, fam),
         "live": live,
         "job": job,
-        "doubts": selectors.doubts(enterprise, fam.key, live.pk if live else None)[:1000],
+        "doubts": _results(request, doubt_rows, "d", "#show-doubts"),
         "steps": {step.value: fam.has(step) for step in Step},
     }
     return render(request, "declarations/generate.html", context)
