@@ -4,6 +4,7 @@ scroll, tabs can be dragged (UI-07), and every page shows in its own function's 
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from rebate.accounts.tests.factories import make_user
 from rebate.declarations.models import ConsistencyIssue, ConsistencyRun
@@ -114,9 +115,7 @@ def test_a_link_to_another_function_opens_that_functions_tab(laptop, shot, probl
     frame = active_frame(page)
     frame.wait_for_selector("#consistency-issues")
     frame.click("#consistency-issues a:has-text('0001')")
-    page.wait_for_function(
-        "document.querySelector('#tabs li.active .tab-label').textContent === '出口货物明细采集'"
-    )
+    expect(page.locator("#tabs li.active .tab-label")).to_have_text("出口货物明细采集")
     goods = active_frame(page)
     goods.wait_for_load_state()
     assert goods.url.endswith(f"/ckts/goods/exportline/{problem_line.pk}/")
@@ -128,11 +127,8 @@ def test_a_link_to_another_function_opens_that_functions_tab(laptop, shot, probl
     open_function(page, "退税申报", "数据申报", "生成退税申报数据")
     assert page.locator("#tabs li.active .tab-label").inner_text() == "生成退税申报数据"
     open_function(page, "退税申报", "货物采集", "出口货物明细采集")
-    page.wait_for_function(
-        "document.querySelector('.pane[data-key=\"ts-ckmx\"] iframe')"
-        ".contentWindow.location.pathname === '/ckts/goods/exportline/'"
-    )
-    active_frame(page).wait_for_selector("tr[data-pk]")
+    goods.wait_for_url("**/ckts/goods/exportline/")  # the list, not the line it showed
+    goods.wait_for_selector("tr[data-pk]")
     shot("ui-05-menu-brings-the-list-back")
 
 
@@ -147,9 +143,7 @@ def test_write_back_result_shows_in_the_goods_tab(live_server, laptop, shot) -> 
     frame.click(".extra-action:has-text('冲减出口')")
     frame.wait_for_selector("#btn-writeback")
     frame.click("#btn-writeback")
-    page.wait_for_function(
-        "document.querySelector('#tabs li.active .tab-label').textContent === '出口货物明细采集'"
-    )
+    expect(page.locator("#tabs li.active .tab-label")).to_have_text("出口货物明细采集")
     goods = active_frame(page)
     goods.wait_for_selector(".alert-success")
     assert "冲减成功" in goods.locator(".alert-success").inner_text()
