@@ -12,11 +12,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 
 from . import services
 from .forms import apply_conventions
-from .records import RecordType, RecordView, build_form, filtered, ticked_pks
+from .records import RecordType, RecordView, build_form, filtered, list_url, ticked_pks
 
 MAX_ERRORS_SHOWN = 20
 
@@ -111,7 +110,7 @@ class RecordBulkEditView(RecordView):
                         form.add_error(None, message)
                 else:
                     messages.success(request, f"批量修改成功，共修改{count}条记录")
-                    return redirect(reverse(self.record.url_name("list")))
+                    return redirect(list_url(self.record, request))
         return self.show(request, form, status=400)
 
     def show(self, request: HttpRequest, form: forms.Form, status: int = 200) -> HttpResponse:
@@ -123,5 +122,6 @@ class RecordBulkEditView(RecordView):
             pks=ticked_pks(request),
             all=source.get("all") == "1",
             query=request.GET.urlencode(),
+            back=list_url(self.record, request),
         )
         return render(request, "core/record_bulk_edit.html", context, status=status)

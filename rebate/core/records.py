@@ -17,7 +17,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import URLPattern, path, reverse
@@ -162,6 +162,26 @@ def filtered(record: RecordType, request: HttpRequest, enterprise: Any) -> tuple
     return filterset, filterset.qs
 
 
+# The list's own state (query, sort, page, column choice aside) travels with an action started
+# from it as `back`, so the list comes back as the clerk left it (批量修改 used to reset it).
+NOT_STATE = ("pk", "all", "back", "cols", "cols_set", "cols_reset")
+
+
+def list_state(params: QueryDict) -> str:
+    """The query string of a list page's state: its filters, sort and page."""
+    state = params.copy()
+    for key in NOT_STATE:
+        state.pop(key, None)
+    return state.urlencode()
+
+
+def list_url(record: RecordType, request: HttpRequest) -> str:
+    """The record's list as the clerk left it (`back` of the request, checked and re-encoded)."""
+    source = request.POST if "back" in request.POST else request.GET
+    state = list_state(QueryDict(source.get("back", "")))
+    return reverse(record.url_name("list")) + (f"?{state}" if state else "")
+
+
 def ticked_pks(request: HttpRequest) -> list[int]:
     source = request.POST if request.method == "POST" else request.GET
     return [int(pk) for pk in source.getlist("pk") if pk.isdigit()]
@@ -181,7 +201,9 @@ class RecordListView(RecordView):
         return render(
             request,
             "core/record_list.html",
-            self.context(table=table, filter=filterset, column_choices=choices),
+            self.context(
+                table=table, filter=filterset, column_choices=choices, state=list_state(request.GET)
+            ),
         )
 
 

@@ -39,6 +39,7 @@ class ExportLineFilter(PeriodFilterSet):
     commodity_code = PrefixFilter(label="出口商品代码", full_length=10)
     invoice_no = filters.CharFilter(label="出口发票号", lookup_expr="exact")
     business_types = filters.CharFilter(label="业务类型", lookup_expr="contains")
+    trade_mode = PrefixFilter(label="监管方式", full_length=4)
 
     class Meta:
         model = models.ExportLine

@@ -108,6 +108,7 @@ class ExportLine(BatchRecord):  # type: ignore[django-manager-missing, unused-ig
             models.Index(fields=["enterprise", "item_key"]),
             models.Index(fields=["enterprise", "commodity_code", "-period", "sequence_no", "id"]),
             models.Index(fields=["enterprise", "status", "period"]),
+            models.Index(fields=["enterprise", "trade_mode", "-period", "sequence_no", "id"]),
         ]
 
     def __str__(self) -> str:
