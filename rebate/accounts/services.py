@@ -44,11 +44,10 @@ def enterprise_register(
     validate_uscc(uscc)
     validate_customs_code(customs_code)
     validate_phone(phone)
-    clash = Enterprise.objects.filter(uscc=uscc) | Enterprise.objects.filter(
-        customs_code=customs_code
-    )
-    if clash.exists():
-        raise ValidationError(ONE_ACCOUNT_PER_ENTERPRISE)
+    # The message stands next to the code that names an enterprise already registered.
+    for field, value in (("uscc", uscc), ("customs_code", customs_code)):
+        if Enterprise.objects.filter(**{field: value}).exists():
+            raise ValidationError({field: ONE_ACCOUNT_PER_ENTERPRISE})
     if User.objects.filter(username=username).exists():
         raise ValidationError({"username": "该用户名已被使用"})
     enterprise = Enterprise(

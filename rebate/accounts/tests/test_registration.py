@@ -63,5 +63,6 @@ def test_second_account_for_the_same_enterprise_is_refused(client, clash):
     second[clash] = form()[clash]
     response = client.post(reverse("accounts:register"), second)
     assert "同一个企业，只允许注册一个企业账号" in response.content.decode()
+    assert response.context["form"].errors[clash] == ["同一个企业，只允许注册一个企业账号"]
     assert Enterprise.objects.count() == 1
     assert not User.objects.filter(username="other").exists()
