@@ -106,9 +106,12 @@ TEMPLATES = [
 ]
 
 
-def database_from_env() -> dict[str, object]:
-    """One DATABASE_URL for server, worker and commands; SQLite under var/ when unset."""
-    url = os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'rebate.sqlite3'}")
+def database_from_env(
+    variable: str = "DATABASE_URL", file: str = "rebate.sqlite3"
+) -> dict[str, object]:
+    """One URL (the environment variable) for server, worker and commands; SQLite under var/ when
+    unset. The simulators' own settings use SIM_DATABASE_URL and var/sim.sqlite3."""
+    url = os.environ.get(variable, f"sqlite:///{VAR_DIR / file}")
     config: dict[str, object] = dict(dj_database_url.parse(url, conn_max_age=60))
     if config["ENGINE"] == "django.db.backends.sqlite3":
         # WAL + IMMEDIATE transactions let the web process and db_worker processes share the file

@@ -8,8 +8,6 @@ SMS_ENDPOINT, as it would reach the real e-port, bureau and SMS gateway.
 
 import os
 
-import dj_database_url
-
 from .base import (  # noqa: F401 — shared locale and paths, nothing of the product
     BASE_DIR,
     DEFAULT_AUTO_FIELD,
@@ -18,6 +16,7 @@ from .base import (  # noqa: F401 — shared locale and paths, nothing of the pr
     USE_I18N,
     USE_TZ,
     VAR_DIR,
+    database_from_env,
     persisted_secret,
 )
 from .simapps import SIM_APPS
@@ -49,20 +48,7 @@ TEMPLATES = [
 ]
 
 
-def _database() -> dict[str, object]:
-    url = os.environ.get("SIM_DATABASE_URL", f"sqlite:///{VAR_DIR / 'sim.sqlite3'}")
-    config: dict[str, object] = dict(dj_database_url.parse(url, conn_max_age=60))
-    if config["ENGINE"] == "django.db.backends.sqlite3":
-        config["OPTIONS"] = {
-            "transaction_mode": "IMMEDIATE",
-            "timeout": 30,
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-        }
-        config["CONN_MAX_AGE"] = 0
-    return config
-
-
-DATABASES = {"default": _database()}
+DATABASES = {"default": database_from_env("SIM_DATABASE_URL", "sim.sqlite3")}
 # The bureau's self-checks run in the simulators' own db_worker, queued in their own database.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 CSRF_COOKIE_SAMESITE = "Strict"

@@ -79,14 +79,7 @@ class Command(BaseCommand):
 
     def _wait(self, children: list[subprocess.Popen[bytes]]) -> None:
         def stop(*_: Any) -> None:
-            for child in children:
-                if child.poll() is None:
-                    child.terminate()
-            for child in children:
-                try:
-                    child.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    child.kill()
+            simulators.stop(children)
             raise SystemExit(0)
 
         signal.signal(signal.SIGTERM, stop)
