@@ -1,7 +1,8 @@
 """What 信息下载 needs from customs, as a Protocol, and the port that provides it.
 
-The real adapter is ``rebate.integrations.customs`` (HTTP to the e-port, or the simulator
-in-process); tests may pass any object with these three methods.
+The real adapter is ``rebate.integrations.customs`` (HTTP to the e-port at CUSTOMS_ENDPOINT: the
+real one, or the simulators' server under `make run`); tests may pass any object with these three
+methods.
 """
 
 from __future__ import annotations
@@ -58,5 +59,5 @@ class PortSource:
 
 
 def customs_source() -> CustomsSource:
-    """The configured customs port (settings.CUSTOMS_ENDPOINT; empty = simulator in-process)."""
+    """The configured customs port (settings.CUSTOMS_ENDPOINT, with the enterprise's credential)."""
     return PortSource(get_customs_port())

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import stat
 
-from .helpers import run_under
+from .helpers import ROOT, run_under
 
 INSPECT = """
 from django.apps import apps
@@ -49,3 +49,13 @@ def test_the_simulators_processes_never_get_the_products_database(settings, monk
     env = simulators.environment()
     assert "DATABASE_URL" not in env
     assert env["DJANGO_SETTINGS_MODULE"] == "config.settings.sim"
+
+
+def test_every_simulator_app_is_listed_once_for_the_simulators_server():
+    """A simulator added later (any sim/<name>/apps.py) is served by config.settings.sim, mounted
+    by config.sim_urls and so covered by the refusal test — and by no product settings module."""
+    from config.settings import base, simapps
+
+    packages = {f"sim.{p.parent.name}" for p in (ROOT / "sim").glob("*/apps.py")}
+    assert packages == set(simapps.SIM_APPS)
+    assert not [a for a in base.INSTALLED_APPS if a.startswith("sim.")]
