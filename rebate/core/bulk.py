@@ -122,6 +122,5 @@ class RecordBulkEditView(RecordView):
             pks=ticked_pks(request),
             all=source.get("all") == "1",
             query=request.GET.urlencode(),
-            back=list_url(self.record, request),
         )
         return render(request, "core/record_bulk_edit.html", context, status=status)

@@ -28,13 +28,12 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from .excel import xlsx_response
-from .records import RecordType, RecordView, build_form, save_record
+from .records import RecordType, RecordView, build_form, list_url, save_record
 from .rowforms import RowForm
 
 MAX_ROWS = 50_000
@@ -260,7 +259,7 @@ class RecordImportView(RecordView):
         except ImportFailed as failed:
             return self.show(request, failed.errors, status=400)
         messages.success(request, f"导入成功，共导入{count}条记录")
-        return redirect(reverse(self.record.url_name("list")))
+        return redirect(list_url(self.record, request))
 
     def show(
         self, request: HttpRequest, errors: list[RowError] | None = None, status: int = 200

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import quote
 
 import django_filters
 import django_tables2 as tables
@@ -143,7 +144,16 @@ class RecordView(DataAccessMixin, View):
         return get_object_or_404(self.record.queryset(self.enterprise), pk=pk)
 
     def context(self, **extra: Any) -> dict[str, Any]:
-        return {"record": self.record, "title": self.record.title, **extra}
+        return {
+            "record": self.record,
+            "title": self.record.title,
+            "back": list_url(self.record, self.request),
+            "carry": carry(self.request),
+            **extra,
+        }
+
+    def detail_url(self, pk: int) -> str:
+        return reverse(self.record.url_name("detail"), args=[pk]) + carry(self.request)
 
     def unavailable(self, request: HttpRequest) -> HttpResponse | None:
         """The page that explains why this enterprise cannot use the form, or None."""
@@ -175,11 +185,21 @@ def list_state(params: QueryDict) -> str:
     return state.urlencode()
 
 
+def _back(request: HttpRequest) -> str:
+    source = request.POST if "back" in request.POST else request.GET
+    return list_state(QueryDict(source.get("back", "")))
+
+
 def list_url(record: RecordType, request: HttpRequest) -> str:
     """The record's list as the clerk left it (`back` of the request, checked and re-encoded)."""
-    source = request.POST if "back" in request.POST else request.GET
-    state = list_state(QueryDict(source.get("back", "")))
+    state = _back(request)
     return reverse(record.url_name("list")) + (f"?{state}" if state else "")
+
+
+def carry(request: HttpRequest) -> str:
+    """`?back=…` for a link onwards in the list's flow (detail → 修改 / 删除 and back), or ''."""
+    state = _back(request)
+    return f"?back={quote(state)}" if state else ""
 
 
 def ticked_pks(request: HttpRequest) -> list[int]:
@@ -198,11 +218,16 @@ class RecordListView(RecordView):
         paging = {"per_page": 50, "paginator_class": CappedCountPaginator}
         tables.RequestConfig(request, paginate=paging).configure(table)
         choices = column_choices(table, shown)
+        state = list_state(request.GET)
         return render(
             request,
             "core/record_list.html",
             self.context(
-                table=table, filter=filterset, column_choices=choices, state=list_state(request.GET)
+                table=table,
+                filter=filterset,
+                column_choices=choices,
+                state=state,
+                onward=f"?back={quote(state)}" if state else "",
             ),
         )
 
@@ -252,7 +277,7 @@ class RecordEditView(RecordView):
                 apply_validation_error(form, exc)
             else:
                 messages.success(request, "保存成功")
-                return redirect(reverse(self.record.url_name("detail"), args=[saved.pk]))
+                return redirect(self.detail_url(saved.pk))
         return self.show(request, form, obj, status=400)
 
     def save(self, form: Any, obj: Any) -> Any:
@@ -305,9 +330,9 @@ class RecordDeleteView(RecordView):
             delete(obj=obj, enterprise=self.enterprise, actor=request.user)
         except ValidationError as exc:
             messages.error(request, "；".join(exc.messages))
-            return redirect(reverse(self.record.url_name("detail"), args=[pk]))
+            return redirect(self.detail_url(pk))
         messages.success(request, "删除成功")
-        return redirect(reverse(self.record.url_name("list")))
+        return redirect(list_url(self.record, request))
 
 
 class RecordExportView(RecordView):

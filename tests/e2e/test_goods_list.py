@@ -1,5 +1,5 @@
-"""出口货物明细采集 at 1366×768 (issue 14 point 7): filter by 监管方式, sort, 批量修改 — and the
-list comes back filtered and sorted as the clerk left it."""
+"""出口货物明细采集 at 1366×768 (issue 14 point 7): filter by 监管方式, sort, 批量修改, open a line
+and delete it — and each time the list comes back filtered and sorted as the clerk left it."""
 
 from __future__ import annotations
 
@@ -65,3 +65,12 @@ def test_filter_by_trade_mode_and_bulk_edit_keeps_the_list(live_server, laptop, 
     shot("goods-ui-02-after-bulk-edit")
     changed = ExportLine.objects.filter(rebate_rate=Decimal("0.10"))
     assert sorted(line.fob_usd for line in changed) == [Decimal("100.00"), Decimal("200.00")]
+
+    frame.locator("table.record-table tbody tr").first.dblclick()  # the 100.00 line
+    frame.wait_for_selector("#btn-delete")
+    frame.click("#btn-delete")
+    frame.click("#btn-confirm-delete")
+    frame.wait_for_selector(".alert-success:has-text('删除成功')")
+    assert frame.locator("#id_trade_mode").input_value() == "0615"
+    assert column(frame, "出口销售额（美元）") == ["200.00", "300.00"]
+    shot("goods-ui-03-after-delete")

@@ -64,3 +64,30 @@ def test_back_only_ever_leads_to_the_list(clerk_client, enterprise) -> None:
     assert response["Location"].startswith(f"{LIST}?")
     response = clerk_client.post(f"{LIST}bulk-edit/", {"pk": [line.pk], "note": "y"})
     assert response["Location"] == LIST
+
+
+STATE = "trade_mode=0615&sort=-fob_usd&page=1"
+BACK = "?back=trade_mode%3D0615%26sort%3D-fob_usd%26page%3D1"
+
+
+def test_the_list_sends_its_state_onwards(clerk_client, enterprise) -> None:
+    make_export_line(enterprise, trade_mode="0615")
+    html = clerk_client.get(f"{LIST}?{STATE}").content.decode()
+    assert f'href="{LIST}add/{BACK}" id="btn-add"' in html
+    assert f'href="{LIST}import/{BACK}" id="btn-import"' in html
+
+
+def test_detail_edit_and_delete_lead_back_to_the_list_as_it_was(clerk_client, enterprise) -> None:
+    line = make_export_line(enterprise, trade_mode="0615")
+    detail = clerk_client.get(f"{LIST}{line.pk}/{BACK}").content.decode()
+    state = STATE.replace("&", "&amp;")
+    assert f'href="{LIST}?{state}" id="btn-back"' in detail
+    assert f'href="{LIST}{line.pk}/edit/{BACK}" id="btn-edit"' in detail
+    assert f'href="{LIST}{line.pk}/delete/{BACK}" id="btn-delete"' in detail
+    edit = clerk_client.get(f"{LIST}{line.pk}/edit/{BACK}")
+    data = {k: v for k, v in edit.context["form"].initial.items() if v is not None}
+    saved = clerk_client.post(f"{LIST}{line.pk}/edit/{BACK}", {**data, "note": "改"})
+    assert saved.status_code == 302 and saved["Location"] == f"{LIST}{line.pk}/{BACK}"
+    deleted = clerk_client.post(f"{LIST}{line.pk}/delete/{BACK}")
+    assert deleted["Location"] == f"{LIST}?{STATE}"
+    assert not ExportLine.objects.exists()

@@ -1,9 +1,12 @@
 // Record lists (TS-01, DC-11).
 (function () {
   // Double-click a row to open its detail (TS-01, DC-11); the header box ticks every row.
+  // The detail gets the list's state (back=) so that 返回, 修改 and 删除 bring the list back.
+  const state = document.querySelector('#selection-form input[name="back"]')?.value;
+  const onward = state ? `?back=${encodeURIComponent(state)}` : "";
   document.querySelectorAll("tr[data-detail]").forEach((tr) => {
     if (!tr.dataset.detail) return;
-    tr.addEventListener("dblclick", () => { window.location = tr.dataset.detail; });
+    tr.addEventListener("dblclick", () => { window.location = tr.dataset.detail + onward; });
     tr.addEventListener("click", () => {
       document.querySelectorAll("tr.row-selected").forEach((r) => r.classList.remove("row-selected"));
       tr.classList.add("row-selected");
