@@ -187,7 +187,9 @@ def generate(request: HttpRequest) -> HttpResponse:
             result = services.declarations_generate(
                 enterprise=enterprise, actor=request.user, declaration_ids=ids, **form.cleaned_data
             )
-            return _fragment(request, "_message", success=result.text(), reload=True)
+            return _fragment(
+                request, "_message", success=result.text(), errors=result.refused, reload=True
+            )
         except ValidationError as exc:
             apply_validation_error(form, exc)
     return _fragment(request, "_generate", form=form, ids=ids)

@@ -1,4 +1,8 @@
-"""生成退税 (DC-05): the ticked, checked declarations become 明细表 lines, all or nothing.
+"""生成退税 (DC-05): the ticked, checked declarations become 明细表 lines.
+
+Each declaration is generated whole or not at all; one that cannot be (not checked, already
+generated, no invoice, a code missing from the library…) is listed with its reason and the
+others are still generated. Only when none can be is the whole request refused.
 
 Lines are created only through ``rebate.goods.services.export_lines_create``; amounts come from
 ``rebate.calc.fob`` with the enterprise's rates, rates from the library on the export date.
@@ -51,7 +55,8 @@ ITEM_READS = (
 )  # fmt: skip
 ALREADY = "报关单{entry_id}已生成退税数据，不能重复生成"
 DECLARED = "报关单{entry_id}的明细已在所属期{period}申报并经税局审核通过，不能重复生成退税"
-NOT_CHECKED = "报关单{entry_id}未通过数据检查，请先进行数据检查"
+NOT_CHECKED = "报关单{entry_id}尚未进行数据检查，请先进行数据检查"
+CHECK_FAILED = "报关单{entry_id}数据检查未通过，请按数据检查的问题处理后重新检查"
 NO_INVOICE = "报关单{entry_id}没有出口发票号，请填写出口发票号"
 
 
@@ -59,9 +64,11 @@ NO_INVOICE = "报关单{entry_id}没有出口发票号，请填写出口发票�
 class GenerateResult:
     declarations: int
     lines: int
+    refused: tuple[str, ...] = ()  # the ticked declarations not generated, each with its reason
 
     def text(self) -> str:
-        return f"生成退税成功：{self.declarations}张报关单，生成出口明细{self.lines}条"
+        done = f"生成退税成功：{self.declarations}张报关单，生成出口明细{self.lines}条"
+        return done + (f"；{len(self.refused)}张报关单未生成：" if self.refused else "")
 
 
 def _period(text: str) -> Period:
@@ -140,22 +147,26 @@ def _live_lines(enterprise: Any, items: dict[int, list[DeclarationItem]]) -> set
 
 def _refusals(
     declarations: Sequence[Declaration], live: set[int], period: Period, invoice_no: str
-) -> list[str]:
-    errors: list[str] = []
+) -> dict[int, str]:
+    """Declarations that cannot be generated, by pk, with the reason (the first one found)."""
+    errors: dict[int, str] = {}
     for d in declarations:
         if d.generation_status == GenerationStatus.DECLARED:
-            errors.append(DECLARED.format(entry_id=d.entry_id, period=d.declared_period))
+            errors[d.pk] = DECLARED.format(entry_id=d.entry_id, period=d.declared_period)
         elif d.generation_status == GenerationStatus.GENERATED and d.pk in live:
-            errors.append(ALREADY.format(entry_id=d.entry_id))
+            errors[d.pk] = ALREADY.format(entry_id=d.entry_id)
+        elif d.check_status == CheckStatus.FAILED:
+            errors[d.pk] = CHECK_FAILED.format(entry_id=d.entry_id)
         elif d.check_status != CheckStatus.PASSED:
-            errors.append(NOT_CHECKED.format(entry_id=d.entry_id))
+            errors[d.pk] = NOT_CHECKED.format(entry_id=d.entry_id)
         elif not (invoice_no or d.invoice_no):
-            errors.append(NO_INVOICE.format(entry_id=d.entry_id))
-    errors.extend(_after_period(declarations, period))
+            errors[d.pk] = NO_INVOICE.format(entry_id=d.entry_id)
+    for pk, message in _after_period(declarations, period).items():
+        errors.setdefault(pk, message)
     return errors
 
 
-def _after_period(declarations: Sequence[Declaration], period: Period) -> list[str]:
+def _after_period(declarations: Sequence[Declaration], period: Period) -> dict[int, str]:
     """出口日期 ≤ the last day of the 所属期 (rebate.calc's LOCAL_CKRQ_AFTER_PERIOD)."""
     zero = Decimal(0)
     lines = [
@@ -173,14 +184,14 @@ def _after_period(declarations: Sequence[Declaration], period: Period) -> list[s
         )
         for d in declarations
     ]
-    by_pk = {str(d.pk): d.entry_id for d in declarations}
+    by_pk = {str(d.pk): d for d in declarations}
     ctx = CheckContext(period=period)
-    return [
-        f"报关单{by_pk[str(f.record.line_id)]}："
+    return {
+        by_pk[str(f.record.line_id)].pk: f"报关单{by_pk[str(f.record.line_id)].entry_id}："
         + DEFAULT_CATALOGUE.issue(f.code, f.record, f.params).message
         for f in findings(lines, ctx)
         if f.code == AFTER_PERIOD
-    ]
+    }
 
 
 def _line_input(
@@ -234,7 +245,10 @@ def declarations_generate(
     invoice_no: str = "",
     contract_no: str = "",
 ) -> GenerateResult:
-    """Generate the 明细表 lines of the ticked declarations; 生成状态 becomes 已生成."""
+    """Generate the 明细表 lines of the ticked declarations that can be; 生成状态 becomes 已生成.
+
+    The others are left as they were and listed in the result; none at all is a refusal.
+    """
     parsed = _period(period)
     options = {
         "period": f"{parsed.year:04d}{parsed.month:02d}",
@@ -242,13 +256,15 @@ def declarations_generate(
         "invoice_no": _invoice(invoice_no),
         "contract_no": contract_no.strip()[:60],
     }
-    declarations = _lock(enterprise, declaration_ids)
-    items = _items(enterprise, declarations)
-    errors = _refusals(declarations, _live_lines(enterprise, items), parsed, options["invoice_no"])
-    if errors:
-        raise ValidationError(errors)
+    ticked = _lock(enterprise, declaration_ids)
+    items = _items(enterprise, ticked)
+    refused = _refusals(ticked, _live_lines(enterprise, items), parsed, options["invoice_no"])
     ref = Reference(enterprise)
-    inputs, order = _inputs(declarations, items, ref, options)
+    candidates = [d for d in ticked if d.pk not in refused]
+    inputs, order = _inputs(candidates, items, ref, options, refused)
+    declarations = [d for d in candidates if d.pk not in refused]
+    if not declarations:
+        raise ValidationError([refused[d.pk] for d in ticked])
     lines = export_lines_create(enterprise=enterprise, actor=actor, lines=inputs)
     code_adjustments_move_to_period(
         enterprise=enterprise,
@@ -258,7 +274,9 @@ def declarations_generate(
     )
     _link(order, lines)
     _mark_generated(enterprise, actor, declarations, options)
-    return GenerateResult(len(declarations), len(lines))
+    return GenerateResult(
+        len(declarations), len(lines), tuple(refused[d.pk] for d in ticked if d.pk in refused)
+    )
 
 
 def _inputs(
@@ -266,22 +284,22 @@ def _inputs(
     items: dict[int, list[DeclarationItem]],
     ref: Reference,
     options: dict[str, str],
+    refused: dict[int, str],
 ) -> tuple[list[ExportLineInput], list[DeclarationItem]]:
+    """The lines of each declaration, all of its items or none (its reason goes to `refused`)."""
     inputs: list[ExportLineInput] = []
     order: list[DeclarationItem] = []
-    errors: list[str] = []
     for d in declarations:
         try:
             amounts = item_fob(d, items[d.pk], ref)
-            for item in items[d.pk]:
-                inputs.append(_line_input(d, item, amounts[item.pk], ref, options))
-                order.append(item)
+            own = [_line_input(d, item, amounts[item.pk], ref, options) for item in items[d.pk]]
         except FobError as exc:
-            errors.append(f"报关单{d.entry_id}离岸价无法计算：{exc.message}")
+            refused[d.pk] = f"报关单{d.entry_id}离岸价无法计算：{exc.message}"
         except ValidationError as exc:
-            errors.extend(exc.messages)
-    if errors:
-        raise ValidationError(errors)
+            refused[d.pk] = "；".join(exc.messages)
+        else:
+            inputs.extend(own)
+            order.extend(items[d.pk])
     return inputs, order
 
 

@@ -1,4 +1,5 @@
-"""生成退税 (DC-05): lines through goods, amounts by rebate.calc, all or nothing, never twice."""
+"""生成退税 (DC-05): lines through goods, amounts by rebate.calc, each declaration whole or not at
+all (the others still generated), never twice."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from rebate.core.models import StatusChange
-from rebate.customs.choices import GenerationStatus
+from rebate.customs.choices import CheckStatus, GenerationStatus
 from rebate.customs.services import declarations_check, declarations_generate
 from rebate.goods.models import ExportLine
 
@@ -122,19 +123,57 @@ def test_regenerating_after_the_lines_were_deleted(reference, enterprise, user) 
 
 def test_unchecked_declaration_is_refused(reference, enterprise, user) -> None:
     d = make_declaration(enterprise)
-    with pytest.raises(ValidationError, match="未通过数据检查"):
-        generate(enterprise, user, d)
-
-
-def test_all_or_nothing(reference, enterprise, user) -> None:
-    good = checked(enterprise, user)
-    bad = checked(enterprise, user, items=(wire_item(1, code_ts="8471500000"),))
     with pytest.raises(ValidationError) as error:
-        generate(enterprise, user, good, bad)
-    assert any(bad.entry_id in m for m in error.value.messages)
-    assert not ExportLine.objects.exists()
-    good.refresh_from_db()
-    assert good.generation_status == GenerationStatus.NOT_GENERATED
+        generate(enterprise, user, d)
+    assert error.value.messages == [f"报关单{d.entry_id}尚未进行数据检查，请先进行数据检查"]
+
+
+def test_a_checked_declaration_that_failed_is_told_so(reference, enterprise, user) -> None:
+    d = checked(enterprise, user, items=(wire_item(1, code_ts="8471500000"),))
+    assert d.check_status == CheckStatus.FAILED
+    with pytest.raises(ValidationError) as error:
+        generate(enterprise, user, d)
+    assert error.value.messages == [
+        f"报关单{d.entry_id}数据检查未通过，请按数据检查的问题处理后重新检查"
+    ]
+    assert "尚未进行" not in error.value.messages[0]
+
+
+def test_the_good_ones_are_generated_and_the_others_listed(reference, enterprise, user) -> None:
+    good = checked(enterprise, user)
+    failed = checked(enterprise, user, items=(wire_item(1, code_ts="8471500000"),))
+    unchecked = make_declaration(enterprise)
+    result = generate(enterprise, user, good, failed, unchecked)
+    assert (result.declarations, result.lines) == (1, 2)
+    assert sorted(result.refused) == sorted(
+        [
+            f"报关单{failed.entry_id}数据检查未通过，请按数据检查的问题处理后重新检查",
+            f"报关单{unchecked.entry_id}尚未进行数据检查，请先进行数据检查",
+        ]
+    )
+    assert "2张报关单未生成" in result.text()
+    assert set(ExportLine.objects.values_list("item_key", flat=True)) == {
+        f"{good.entry_id}001",
+        f"{good.entry_id}002",
+    }
+    for d, status in ((good, "1"), (failed, "0"), (unchecked, "0")):
+        d.refresh_from_db()
+        assert d.generation_status == status, d.entry_id
+
+
+def test_a_declaration_failing_while_its_lines_are_built_is_left_out_whole(
+    reference, enterprise, user
+) -> None:
+    good = checked(enterprise, user)
+    bad = checked(enterprise, user)
+    # The code leaves the library after the check: its items cannot become lines.
+    bad.items.update(rebate_code="8471500000")
+    result = generate(enterprise, user, good, bad)
+    assert result.declarations == 1 and len(result.refused) == 1
+    assert bad.entry_id in result.refused[0] and "不在退税率文库中" in result.refused[0]
+    assert not ExportLine.objects.filter(item_key__startswith=bad.entry_id).exists()
+    bad.refresh_from_db()
+    assert bad.generation_status == GenerationStatus.NOT_GENERATED
 
 
 def test_invoice_number_needed_from_dialog_or_declaration(reference, enterprise, user) -> None:

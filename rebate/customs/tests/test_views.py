@@ -96,6 +96,22 @@ def test_check_then_generate_through_the_screen(client_in, reference, enterprise
     assert f"{d.entry_id}001" in lines
 
 
+def test_generate_with_one_unchecked_generates_the_rest_and_lists_it(
+    client_in, reference, enterprise
+) -> None:
+    good, unchecked = make_declaration(enterprise), make_declaration(enterprise)
+    client_in.post(reverse("customs:check"), {"pk": [good.pk]})
+    html = client_in.post(
+        reverse("customs:generate"),
+        {"pk": [good.pk, unchecked.pk], "period": "202603", "invoice_no": "FP-1"},
+    ).content.decode()
+    assert "生成退税成功：1张报关单，生成出口明细2条；1张报关单未生成" in html
+    assert f"报关单{unchecked.entry_id}尚未进行数据检查，请先进行数据检查" in html
+    assert 'class="alert alert-danger py-2 result-errors"' in html
+    assert ExportLine.objects.filter(item_key__startswith=good.entry_id).count() == 2
+    assert not ExportLine.objects.filter(item_key__startswith=unchecked.entry_id).exists()
+
+
 def test_check_offers_the_fixes(client_in, reference, enterprise) -> None:
     from datetime import date
 

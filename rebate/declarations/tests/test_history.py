@@ -85,9 +85,10 @@ def test_history_marks_its_declarations_declared_and_refuses_a_second_generation
             period="202502",
             invoice_no="2544000001",
         )
-    assert refused.value.messages == [
+    # Each ticked declaration is refused with its own reason (`other` has no USD rate here).
+    assert refused.value.messages[0] == (
         f"报关单{old.entry_id}的明细已在所属期{HISTORY}申报并经税局审核通过，不能重复生成退税"
-    ]
+    )
     assert Declaration.objects.get(pk=old.pk).get_generation_status_display() == "已申报"
 
 
