@@ -71,6 +71,8 @@ def job_execute(job_id: int) -> None:
             status=JobStatus.FAILED, message=text[:1000], finished_at=timezone.now()
         )
         return
+    # The last progress message names a step that is over (「正在保存…」); the summary says what
+    # was done, so 已完成 is never shown next to a step still "in progress".
     Job.objects.filter(pk=job_id).update(
-        status=JobStatus.SUCCEEDED, result=result, finished_at=timezone.now()
+        status=JobStatus.SUCCEEDED, result=result, message="", finished_at=timezone.now()
     )
