@@ -38,6 +38,16 @@ def test_main_screen_shows_the_whole_menu_with_the_manuals_labels(clerk_client):
         assert label in page
 
 
+def test_menu_tooltips_name_the_function_not_its_spec_id(clerk_client):
+    import re
+
+    page = clerk_client.get(reverse("web:main")).content.decode()
+    titles = re.findall(r'class="menu-link"[^>]*title="([^"]*)"', page)
+    assert titles and "报关单采集" in titles
+    spec_ids = re.compile(r"\b(DC|TS|JL|DZ|BA|QT|PZ|PT|UI)-\d+")
+    assert not [t for t in titles if spec_ids.search(t)]
+
+
 def test_every_leaf_opens_a_page_never_a_dead_link(clerk_client):
     for leaf in menu.leaves():
         response = clerk_client.get(leaf.url())
