@@ -163,6 +163,9 @@ CAPTCHA_IMAGE_SIZE = (110, 34)
 CAPTCHA_FONT_SIZE = 26
 
 LANGUAGE_CODE = "zh-hans"
+# The product speaks Chinese only: with Django's full list, LocaleMiddleware answered an English
+# browser's Accept-Language with Django's English messages (「Enter a valid date.」).
+LANGUAGES = [("zh-hans", "简体中文")]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True

@@ -7,13 +7,13 @@ from typing import Any
 
 from django import forms
 
-from rebate.core.forms import ConventionForm, ConventionModelForm
+from rebate.core.forms import ConventionForm, ConventionModelForm, date_input
 
 from .choices import CodeTable
 from .models import DeadlineRule
 from .selectors import customs_codes
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE_INPUT = date_input()
 DIGITS = re.compile(r"^\d{1,20}$")
 
 

@@ -8,7 +8,7 @@ from django import forms
 
 from rebate.codes.choices import CodeTable, RateMethod
 from rebate.codes.selectors import customs_codes
-from rebate.core.forms import ConventionForm, ConventionModelForm
+from rebate.core.forms import ConventionForm, ConventionModelForm, date_input
 
 from .choices import REGION_NAMES
 from .models import (
@@ -19,7 +19,7 @@ from .models import (
     Principal,
 )
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE_INPUT = date_input()
 
 
 def currency_choices() -> list[tuple[str, str]]:

@@ -23,7 +23,8 @@ MAX_ERRORS_SHOWN = 20
 def bulk_form_class(record: RecordType, enterprise: Any) -> type[forms.Form]:
     """A plain form with the record form's editable fields, all optional, blank = unchanged."""
     form: Any = build_form(record, enterprise)
-    computed = set(getattr(form, "computed_fields", ()))
+    # Computed and 返填 fields are the system's to fill, never the clerk's (nor in bulk).
+    computed = {*getattr(form, "computed_fields", ()), *getattr(form, "returned_fields", ())}
     fields: dict[str, forms.Field] = {}
     for name, field in form.fields.items():
         if name in computed or field.disabled or name in record.bulk_exclude:

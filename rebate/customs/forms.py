@@ -6,12 +6,12 @@ from typing import Any
 
 from django import forms
 
-from rebate.core.forms import OPTIONAL_CLASS, REQUIRED_CLASS, ConventionForm
+from rebate.core.forms import ConventionForm, date_input, required_when, set_required
 from rebate.goods.choices import REVERSAL_TYPES, BusinessType
 
 from .choices import DownloadMode
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = date_input()
 
 
 class DialogForm(ConventionForm):
@@ -38,18 +38,18 @@ class DownloadForm(DialogForm):
         help_text="按报关单号下载时填写18位报关单号",
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Yellow follows the mode: the dates for 按出口日期, the number for 按报关单号. A wrong
+        # number is told it is wrong, never also that it is missing.
+        for name in ("date_from", "date_to"):
+            required_when(self, name, "mode", DownloadMode.DATE_RANGE)
+        required_when(self, "entry_id", "mode", DownloadMode.ENTRY_ID)
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if data.get("mode") == DownloadMode.ENTRY_ID:
-            if not data.get("entry_id"):
-                self.add_error("entry_id", "报关单号为必填项")
-            return data
         start, end = data.get("date_from"), data.get("date_to")
-        if not start:
-            self.add_error("date_from", "出口日期起为必填项")
-        if not end:
-            self.add_error("date_to", "出口日期止为必填项")
-        if start and end and start > end:
+        if data.get("mode") != DownloadMode.ENTRY_ID and start and end and start > end:
             self.add_error("date_to", "出口日期止不能早于出口日期起")
         return data
 
@@ -87,11 +87,7 @@ class GenerateForm(DialogForm):
         choice_field: Any = self.fields["business_types"]
         choice_field.choices = business_type_choices()
         if invoice_required:  # some ticked declaration has no 出口发票号 of its own
-            field = self.fields["invoice_no"]
-            field.required = True
-            attrs = field.widget.attrs
-            attrs["class"] = attrs["class"].replace(OPTIONAL_CLASS, REQUIRED_CLASS)
-            attrs["data-required-msg"] = "出口发票号为必填项"
+            set_required(self.fields["invoice_no"], True)
 
 
 class InvoiceEditForm(DialogForm):

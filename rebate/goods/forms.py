@@ -7,7 +7,7 @@ from typing import Any
 
 from django import forms
 
-from rebate.core.forms import ConventionModelForm
+from rebate.core.forms import ConventionModelForm, set_required
 
 from . import models
 from .choices import BusinessType
@@ -42,9 +42,9 @@ class ZeroDefaultMixin:
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         fields: Any = self.fields  # type: ignore[attr-defined]
-        for name in self.zero_default:
-            fields[name].required = False
-            fields[name].help_text = "不填为0"
+        for name in self.zero_default:  # optional: white, not yellow
+            set_required(fields[name], False)
+            fields[name].widget.attrs["data-hint"] = f"{fields[name].label}：不填为0"
 
     def clean(self) -> dict[str, Any]:
         data: dict[str, Any] = super().clean()  # type: ignore[misc]
@@ -57,6 +57,9 @@ class ZeroDefaultMixin:
 class ExportLineForm(ZeroDefaultMixin, ConventionModelForm):
     zero_default = ("domestic_free_materials",)
     computed_fields = ("bonded_materials_price", "non_creditable", "exempt_credit_refund")
+    # 征税率 and 退税率 are the library's on the 出口日期 (DOMAIN: they must equal the 文库 values).
+    returned_fields = ("levy_rate", "rebate_rate")
+    returned_from = "按商品代码和出口日期从退税率文库"
 
     class Meta:
         model = models.ExportLine
@@ -68,13 +71,13 @@ class ExportLineForm(ZeroDefaultMixin, ConventionModelForm):
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         missing = [n for n in ("levy_rate", "rebate_rate", "unit") if data.get(n) in (None, "")]
-        if missing and data.get("commodity_code") and data.get("export_date"):
+        if data.get("commodity_code") and data.get("export_date"):
             rates, message = library_rates(data["commodity_code"], data["export_date"])
             if rates is None:
                 for name in missing:
                     self.add_error(name, message)
-            else:
-                for name in missing:
+            else:  # the rates always from the library, the unit only when left empty
+                for name in {*self.returned_fields, *missing}:
                     data[name] = rates[name]
         return data
 

@@ -20,7 +20,7 @@ def library_rates(code: str, on_date: date) -> tuple[dict[str, Any] | None, str]
     try:
         row = rate_lookup(code, on_date)
     except RateNotFound as exc:
-        return None, f"{exc}，请手工填写"
+        return None, f"{exc}，请核对商品代码和出口日期"
     return {"levy_rate": row.levy_rate, "rebate_rate": row.rebate_rate, "unit": row.unit}, ""
 
 

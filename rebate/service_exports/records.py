@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import django_filters as filters
+from django.forms import TextInput
 
 from rebate.core.records import RecordType, register
 from rebate.goods.batch import BatchServices, read_only_reason
@@ -24,7 +25,11 @@ def batch_record(model: type, title: str, service: BatchServices, **kw: object) 
 
 
 class ServiceReceiptFilter(PeriodFilterSet):
-    taxable_service = filters.NumberFilter(label="跨境应税行为", field_name="taxable_service_id")
+    taxable_service = filters.NumberFilter(
+        label="跨境应税行为",
+        field_name="taxable_service_id",
+        widget=TextInput(attrs={"inputmode": "numeric"}),  # no browser-language bubble
+    )
 
     class Meta:
         model = models.ServiceReceipt

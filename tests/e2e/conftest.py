@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -42,26 +43,29 @@ def browser():
         browser.close()
 
 
-def _new_page(browser, height: int):
-    context = browser.new_context(viewport={"width": 1366, "height": height}, locale="zh-CN")
+@contextmanager
+def browser_page(browser, *, locale: str = "zh-CN", height: int = 800):
+    """A fresh context's page; `locale` is the browser's language (its own messages')."""
+    context = browser.new_context(viewport={"width": 1366, "height": height}, locale=locale)
     page = context.new_page()
     page.set_default_timeout(15000)
-    return context, page
+    try:
+        yield page
+    finally:
+        context.close()
 
 
 @pytest.fixture
 def page(browser):
-    context, page = _new_page(browser, 800)
-    yield page
-    context.close()
+    with browser_page(browser) as page:
+        yield page
 
 
 @pytest.fixture
 def laptop(browser):
     """The clerk's usual screen, 1366×768 (issue 14 was found at this size)."""
-    context, page = _new_page(browser, 768)
-    yield page
-    context.close()
+    with browser_page(browser, height=768) as page:
+        yield page
 
 
 @pytest.fixture

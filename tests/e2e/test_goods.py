@@ -8,6 +8,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from rebate.accounts.tests.factories import make_user
+from rebate.codes.tests.factories import make_library_entry
 from rebate.goods.models import ExportLine
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -25,20 +26,22 @@ def sign_in(page, live_server, user) -> None:
 
 def test_new_line_list_export_and_bad_import(live_server, page, shot, tmp_path) -> None:
     user = make_user(password="pw-Test-2026")
+    make_library_entry("8501109990")  # 征 0.13, 退 0.09 on the 出口日期
     sign_in(page, live_server, user)
     page.goto(live_server.url + LIST)
     page.click("#btn-add")
     values = {
         "period": "202603", "item_key": "530420260000000123001", "export_date": "2026-03-05",
         "commodity_code": "8501109990", "commodity_name": "微电机", "unit": "台",
-        "quantity": "100", "fob_usd": "1000.00", "fob_cny": "7100.00", "levy_rate": "0.13",
-        "rebate_rate": "0.09",
+        "quantity": "100", "fob_usd": "1000.00", "fob_cny": "7100.00",
     }  # fmt: skip
     for name, value in values.items():
         page.fill(f"#id_{name}", value)
     shot("goods-01-new-line")
     page.click("#btn-save")
     page.wait_for_url("**/exportline/*/")
+    # 征税率 and 退税率 are 返填 from the library on the 出口日期
+    assert page.locator("#id_rebate_rate").input_value() == "0.090000"
     assert page.locator("#id_exempt_credit_refund").input_value() == "639.00"  # rebate.calc
 
     page.goto(live_server.url + LIST)

@@ -55,7 +55,7 @@ def test_filter_by_trade_mode_and_bulk_edit_keeps_the_list(live_server, laptop, 
     boxes.nth(1).check()
     frame.click("#btn-bulk-edit")
     frame.wait_for_selector("#bulk-form")
-    frame.fill("#id_rebate_rate", "0.10")
+    frame.fill("#id_note", "已核对")
     frame.click("#btn-bulk-save")
     frame.wait_for_selector(".alert-success")
     assert "共修改2条记录" in frame.locator(".alert-success").inner_text()
@@ -63,7 +63,7 @@ def test_filter_by_trade_mode_and_bulk_edit_keeps_the_list(live_server, laptop, 
     assert column(frame, "出口销售额（美元）") == ["100.00", "200.00", "300.00"]
     assert "sort=fob_usd" in frame.url and shown(frame) == processing
     shot("goods-ui-02-after-bulk-edit")
-    changed = ExportLine.objects.filter(rebate_rate=Decimal("0.10"))
+    changed = ExportLine.objects.filter(note="已核对")
     assert sorted(line.fob_usd for line in changed) == [Decimal("100.00"), Decimal("200.00")]
 
     frame.locator("table.record-table tbody tr").first.dblclick()  # the 100.00 line

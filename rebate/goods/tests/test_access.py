@@ -55,7 +55,7 @@ def test_new_line_rates_default_from_the_library(monkeypatch) -> None:
     assert form.is_valid(), form.errors
     assert form.cleaned_data["rebate_rate"] == Decimal("0.09")
     monkeypatch.setattr(
-        "rebate.goods.forms.library_rates", lambda c, d: (None, "尚未导入退税率文库，请手工填写")
+        "rebate.goods.forms.library_rates", lambda c, d: (None, "尚未导入退税率文库")
     )
     form = ExportLineForm(data)
     assert not form.is_valid() and "尚未导入退税率文库" in str(form.errors["rebate_rate"])

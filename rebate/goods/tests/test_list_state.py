@@ -4,7 +4,6 @@ with the query, sort and page the clerk left it with."""
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 
 import pytest
 from django.http import QueryDict
@@ -50,10 +49,10 @@ def test_bulk_edit_returns_to_the_list_as_it_was(clerk_client, enterprise) -> No
     url = f"{LIST}bulk-edit/?back={back.replace('&', '%26')}&pk={lines[0].pk}&pk={lines[1].pk}"
     page = clerk_client.get(url).content.decode()
     assert f'href="{LIST}?trade_mode=0615&amp;sort=-fob_usd&amp;page=1" id="btn-back"' in page
-    response = clerk_client.post(url, {"pk": [line.pk for line in lines], "rebate_rate": "0.10"})
+    response = clerk_client.post(url, {"pk": [line.pk for line in lines], "note": "已核对"})
     assert response.status_code == 302
     assert response["Location"] == f"{LIST}?{back}"
-    assert {line.rebate_rate for line in ExportLine.objects.all()} == {Decimal("0.100000")}
+    assert {line.note for line in ExportLine.objects.all()} == {"已核对"}
 
 
 def test_back_only_ever_leads_to_the_list(clerk_client, enterprise) -> None:

@@ -27,7 +27,7 @@ class TestExportLinePages(RecordPageTests):
     make = staticmethod(f.make_export_line)
     add_data = LINE
     edit_data = {"rebate_rate": "0.10", "note": "已核对"}
-    bulk_data = {"rebate_rate": "0.11"}
+    bulk_data = {"note": "批量核对"}  # 征税率/退税率 are 返填 from the library, not bulk-edited
     import_row = LINE_ROW
     bad_import_cell = ("出口销售额（人民币）", 1.005)
 

@@ -133,12 +133,13 @@ def test_bulk_edit_of_the_filtered_list_recomputes(clerk_client, enterprise) -> 
         enterprise=enterprise, actor=None, lines=[export_line_input() for _ in range(3)]
     )
     response = clerk_client.post(
-        "/ckts/goods/exportline/bulk-edit/?period=202603", {"all": "1", "rebate_rate": "0.10"}
+        "/ckts/goods/exportline/bulk-edit/?period=202603",
+        {"all": "1", "domestic_free_materials": "110.00"},  # the rates are 返填, not bulk-edited
     )
     assert response.status_code == 302, response.content.decode()[:500]
     lines = ExportLine.objects.for_enterprise(enterprise)
-    assert {(x.rebate_rate, x.exempt_credit_refund) for x in lines} == {
-        (Decimal("0.10"), Decimal("710.00"))
+    assert {(x.domestic_free_materials, x.exempt_credit_refund) for x in lines} == {
+        (Decimal("110.00"), Decimal("908.70"))  # (7100 − 110) × 0.13
     }
 
 

@@ -19,7 +19,7 @@
   });
   document.getElementById("btn-bulk-edit")?.addEventListener("click", (e) => {
     if (!document.querySelector('#selection-form input[name="pk"]:checked')) {
-      e.preventDefault(); alert("请先勾选要修改的记录");
+      e.preventDefault(); window.rebateNotice("请先勾选要修改的记录");
     }
   });
 })();

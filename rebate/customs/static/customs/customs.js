@@ -33,7 +33,7 @@
     btn.addEventListener("htmx:confirm", (e) => {
       if (!document.querySelector('#selection-form input[name="pk"]:checked')) {
         e.preventDefault();
-        alert("请先勾选报关单");
+        window.rebateNotice("请先勾选报关单");
       }
     });
   });

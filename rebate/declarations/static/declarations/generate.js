@@ -9,6 +9,6 @@
     }
   });
   document.getElementById("btn-self-check")?.addEventListener("click", (e) => {
-    if (!document.querySelector('#upload-form input[name="batch"]:checked')) { e.preventDefault(); alert("请先勾选一笔申报数据"); }
+    if (!document.querySelector('#upload-form input[name="batch"]:checked')) { e.preventDefault(); window.rebateNotice("请先勾选一笔申报数据"); }
   });
 })();
