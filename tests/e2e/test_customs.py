@@ -47,6 +47,11 @@ def test_download_check_fix_generate(live_server, page, shot) -> None:
     page.click("#btn-download-start")
     page.wait_for_selector('.job-progress[data-status="succeeded"]', timeout=60000)
     assert "新增" in page.inner_text(".job-summary")
+    # The bar's width comes from data-percent through web/base.js (the CSP refuses style=).
+    bar = page.locator(".job-progress .progress-bar")
+    assert bar.get_attribute("data-percent") == "100"
+    assert bar.evaluate("b => b.getBoundingClientRect().width / b.parentElement.clientWidth") > 0.99
+    assert "正在保存" not in page.inner_text(".job-progress")
     shot("customs-01-downloaded")
     close_dialog_and_reload(page)
     stored = Declaration.objects.filter(enterprise=user.enterprise)
@@ -77,8 +82,12 @@ def test_download_check_fix_generate(live_server, page, shot) -> None:
     shot("customs-03-check-fixed")
     close_dialog_and_reload(page)
 
-    # 生成退税: 所属期 and 出口发票号 are required (yellow); 确定 generates the lines.
-    page.locator('#selection-form input[name="pk"]').first.check()
+    # 生成退税: 所属期 and 出口发票号 are required (yellow); 确定 generates the lines of the
+    # checked declaration and lists the unchecked one ticked with it instead of refusing both.
+    boxes = page.locator('#selection-form input[name="pk"]')
+    boxes.first.check()
+    boxes.nth(1).check()
+    unchecked = stored.get(pk=int(boxes.nth(1).get_attribute("value")))
     page.click("#btn-generate")
     page.wait_for_selector("#generate-form")
     assert "fld-required" in (page.get_attribute("#dlg_period", "class") or "")
@@ -90,6 +99,8 @@ def test_download_check_fix_generate(live_server, page, shot) -> None:
         page.wait_for_selector(".result-success")
     finally:
         shot("customs-04b-generate-result")
+    assert "1张报关单未生成" in page.inner_text(".result-success")
+    assert f"报关单{unchecked.entry_id}尚未进行数据检查" in page.inner_text(".result-errors")
     close_dialog_and_reload(page)
     row = page.locator(f'#declaration-table tr[data-pk="{first.pk}"]')
     assert "已生成" in row.inner_text()
