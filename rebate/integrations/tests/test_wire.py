@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import io
 from datetime import date
 from decimal import Decimal
@@ -10,7 +11,12 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric import ec
 
 from rebate.integrations.wire import WireError
-from rebate.integrations.wire.canonical import private_key_signer, public_key_pem
+from rebate.integrations.wire.canonical import (
+    der_from_raw,
+    private_key_signer,
+    public_key_pem,
+    signed_info,
+)
 from rebate.integrations.wire.customs import DeclarationItem, ExportDeclaration
 from rebate.integrations.wire.customs.reader import read_declarations
 from rebate.integrations.wire.customs.writer import write_declarations
@@ -18,10 +24,12 @@ from rebate.integrations.wire.package import (
     GoodsLine,
     PackageHead,
     SummaryRow,
+    complete_package,
     parse_filename,
     read_package,
     verify_signature,
     write_package,
+    write_unsigned_package,
 )
 from rebate.integrations.wire.safexml import parse
 from rebate.integrations.wire.xsdgen import SCHEMA_DIR, all_formats, render_xsd
@@ -83,6 +91,39 @@ def test_reindented_package_still_verifies():
         etree.fromstring(data), pretty_print=True, xml_declaration=True, encoding="utf-8"
     )
     verify_signature(read_package(io.BytesIO(pretty)), public_key_pem(KEY))
+
+
+def test_an_unsigned_package_completed_with_the_browsers_signature_is_the_same_package():
+    """The card signs in the browser: written unsigned, completed later, byte for byte the same."""
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
+
+    fixed = KEY.sign(b"any", ec.ECDSA(hashes.SHA256()))  # one signature value for both ways
+    lines = [_line(1), _line(2)]
+    at_once = io.BytesIO()
+    info = write_package(
+        at_once, HEAD, goods=lines, summary=SUMMARY, card_no="CK4403000001", signer=lambda d: fixed
+    )
+    unsigned = io.BytesIO()
+    assert (
+        write_unsigned_package(unsigned, HEAD, goods=lines, summary=SUMMARY).digest == info.digest
+    )
+    assert b"<Signature" not in unsigned.getvalue()
+    r, s = decode_dss_signature(KEY.sign(signed_info(info.digest), ec.ECDSA(hashes.SHA256())))
+    browser = base64.b64encode(r.to_bytes(32, "big") + s.to_bytes(32, "big")).decode()
+    completed = io.BytesIO()
+    unsigned.seek(0)
+    complete_package(
+        unsigned, completed, card_no="CK4403000001", digest=info.digest, value=der_from_raw(browser)
+    )
+    verify_signature(read_package(io.BytesIO(completed.getvalue())), public_key_pem(KEY))
+    value = base64.b64encode(fixed).decode()
+    unsigned.seek(0)
+    same = io.BytesIO()
+    complete_package(unsigned, same, card_no="CK4403000001", digest=info.digest, value=value)
+    assert same.getvalue() == at_once.getvalue()
+    with pytest.raises(WireError, match="签名格式错误"):
+        der_from_raw(base64.b64encode(b"short").decode())
 
 
 @pytest.mark.parametrize(

@@ -24,6 +24,7 @@ from typing import Any
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
 
 from .errors import WireError
 
@@ -115,6 +116,22 @@ def verify_signature(public_key_pem: str, digest_hex: str, signature_b64: str) -
         key.verify(signature, signed_info(digest_hex), ec.ECDSA(hashes.SHA256()))
     except InvalidSignature:
         raise WireError("数字签名验证失败：申报数据被篡改或签名卡不符", code="signature") from None
+
+
+P256_RAW_SIGNATURE_BYTES = 64
+
+
+def der_from_raw(raw_b64: str) -> str:
+    """A browser's ECDSA signature (WebCrypto gives r‖s, 2×32 bytes) as the package's DER form."""
+    try:
+        raw = base64.b64decode(raw_b64, validate=True)
+    except ValueError:
+        raise WireError("签名格式错误", code="signature") from None
+    if len(raw) != P256_RAW_SIGNATURE_BYTES:
+        raise WireError("签名格式错误", code="signature")
+    half = P256_RAW_SIGNATURE_BYTES // 2
+    der = encode_dss_signature(int.from_bytes(raw[:half]), int.from_bytes(raw[half:]))
+    return base64.b64encode(der).decode("ascii")
 
 
 def private_key_signer(private_key: ec.EllipticCurvePrivateKey) -> Signer:

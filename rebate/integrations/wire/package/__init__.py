@@ -13,7 +13,7 @@ from .model import (
     parse_filename,
 )
 from .reader import read_package, verify_signature
-from .writer import write_package
+from .writer import complete_package, write_package, write_unsigned_package
 
 __all__ = [
     "BUSINESS_CODE",
@@ -24,9 +24,11 @@ __all__ = [
     "PackageInfo",
     "SignatureBlock",
     "SummaryRow",
+    "complete_package",
     "package_filename",
     "parse_filename",
     "read_package",
     "verify_signature",
     "write_package",
+    "write_unsigned_package",
 ]

@@ -1,15 +1,20 @@
 """Build a signed declaration package with a streaming writer (lxml ``xmlfile``).
 
 Lines are written (and hashed for the signature) one at a time, so a package of a million
-lines needs no more memory than one line. The product calls ``write_package`` with its
-明细表 lines as an iterator and the card's signer, e.g.
-``signer=lambda data: cardreader.sign(card_no, data)``.
+lines needs no more memory than one line.
+
+The IC card signs on the clerk's machine, so the product writes a package in two steps:
+``write_unsigned_package`` (the whole document without its ``Signature``; its digest is what
+the card signs) and, once the browser sent the card's signature, ``complete_package``, which
+copies it with the ``Signature`` record inserted before the closing root tag. A holder of the
+key in the same process (the simulators' own cards, tests) calls ``write_package``, which does
+both at once; the two ways give the same bytes.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import IO, Any
+from typing import IO, Any, Protocol
 
 from lxml import etree
 
@@ -51,6 +56,53 @@ class _HashingWriter:
         return count
 
 
+CLOSING = b"</DeclarationPackage>"
+
+
+class ByteSink(Protocol):
+    def write(self, data: bytes, /) -> int: ...
+
+
+_COPY_CHUNK = 1 << 20
+
+
+class _WithheldClosing:
+    """A byte sink passing everything on except the document's closing root tag."""
+
+    def __init__(self, out: IO[bytes]) -> None:
+        self.out = out
+        self.tail = b""
+
+    def write(self, data: bytes) -> int:
+        buffer = self.tail + bytes(data)
+        cut = max(0, len(buffer) - len(CLOSING))
+        if cut:
+            self.out.write(buffer[:cut])
+        self.tail = buffer[cut:]
+        return len(data)
+
+    def flush(self) -> None:
+        self.out.flush()
+
+    def close_with(self, record: bytes) -> None:
+        if self.tail != CLOSING:
+            raise WireError("申报文件不完整：缺少结束标记")
+        self.out.write(record + CLOSING)
+
+
+def signature_record(card_no: str, digest: str, value: str) -> bytes:
+    """The ``Signature`` record exactly as the streaming writer writes it."""
+    block = SignatureBlock(
+        card_no=card_no,
+        algorithm=SIGNATURE_ALGORITHM,
+        canonicalization=CANONICALIZATION,
+        digest=digest,
+        value=value,
+    )
+    element = record_element(None, SIGNATURE, SIGNATURE.texts(block), NAMESPACE)
+    return bytes(etree.tostring(element, encoding="utf-8", xml_declaration=False))
+
+
 def write_package(
     out: IO[bytes],
     head: PackageHead,
@@ -61,7 +113,32 @@ def write_package(
     signer: Signer,
     other_forms: Mapping[str, Iterable[Mapping[str, object]]] | None = None,
 ) -> PackageInfo:
-    """Write the package to ``out`` and return its file name, digest and line count."""
+    """Write the signed package to ``out`` (the signer holds the key in this process)."""
+    sink = _WithheldClosing(out)
+    info = write_unsigned_package(sink, head, goods=goods, summary=summary, other_forms=other_forms)
+    sink.close_with(signature_record(card_no, info.digest, sign_digest(signer, info.digest)))
+    return info
+
+
+def complete_package(
+    unsigned: IO[bytes], out: IO[bytes], *, card_no: str, digest: str, value: str
+) -> None:
+    """Copy an unsigned package to ``out`` with the card's signature (base64 DER) of ``digest``."""
+    sink = _WithheldClosing(out)
+    while chunk := unsigned.read(_COPY_CHUNK):
+        sink.write(chunk)
+    sink.close_with(signature_record(card_no, digest, value))
+
+
+def write_unsigned_package(
+    out: ByteSink,
+    head: PackageHead,
+    *,
+    goods: Iterable[GoodsLine],
+    summary: Sequence[SummaryRow],
+    other_forms: Mapping[str, Iterable[Mapping[str, object]]] | None = None,
+) -> PackageInfo:
+    """Write the package without its signature; the digest in the result is what gets signed."""
     forms = dict(other_forms or {})
     unknown = set(forms) - set(OTHER_FORMS)
     if unknown:
@@ -89,12 +166,4 @@ def write_package(
             hasher.end(body)
             hasher.end(root)
             digest = hasher.hexdigest()
-            signature = SignatureBlock(
-                card_no=card_no,
-                algorithm=SIGNATURE_ALGORITHM,
-                canonicalization=CANONICALIZATION,
-                digest=digest,
-                value=sign_digest(signer, digest),
-            )
-            xf.write(record_element(None, SIGNATURE, SIGNATURE.texts(signature), NAMESPACE))
     return PackageInfo(package_filename(head.customs_code, head.period), digest, goods_count)
