@@ -6,9 +6,9 @@ import pytest
 
 
 @pytest.fixture(autouse=True)
-def _card_reader_dir(settings, tmp_path):
-    """Each test gets an empty simulated card reader."""
-    settings.CARD_READER_DIR = tmp_path / "card-reader"
+def _card_files_dir(settings, tmp_path):
+    """Demo card key files a test issues stay out of var/."""
+    settings.CARD_FILES_DIR = tmp_path / "cards"
 
 
 @pytest.fixture(autouse=True)

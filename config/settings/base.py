@@ -203,7 +203,8 @@ SMS_ENDPOINT = os.environ.get("SMS_ENDPOINT", "")
 # Set only where `serve` also runs the simulators (demo/dev); prod has real parties instead.
 SIMULATOR_PORT: int | None = None
 SIMULATOR_SETTINGS = "config.settings.sim"
-CARD_READER_DIR = VAR_DIR / "card-reader"
+# Where `make run` keeps the demo IC card key files the simulated e-port issued (PIN in README).
+CARD_FILES_DIR = VAR_DIR / "cards"
 
 LOGGING = {
     "version": 1,

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 
-from . import cardreader
 from .choices import ManagementCategory, Role
 from .models import Card, Enterprise, User
-from .services import card_bind, card_replace_key, enterprise_register, user_create
+from .services import card_bind, card_refresh_key, enterprise_register, user_create
 
 DEMO_ENTERPRISE = {
     "name": "深圳市示范电子科技有限公司",
@@ -39,6 +39,26 @@ DEMO_USERS = (
     DemoUser("auditor", Role.VIEWER, "13800000003", "CK4403000003"),
 )
 DEMO_CARD_NO = DEMO_USERS[0].card_no
+# The PIN of the demo cards' key files (README); a real card's PIN is the holder's alone.
+DEMO_CARD_PIN = "88888888"
+
+
+def demo_card_file(card_no: str) -> Path:
+    return Path(settings.CARD_FILES_DIR) / f"{card_no}.json"
+
+
+def demo_card_issues() -> list[tuple[str, ...]]:
+    """The e-port's ``sim_issue_card`` for each demo user: a key file under var/cards/ (PIN above).
+
+    ``bootstrap_demo`` runs them in the simulators' own process: the product never sees a
+    private key, not even the demo's.
+    """
+    return [
+        ("sim_issue_card", "--customs-code", str(DEMO_ENTERPRISE["customs_code"]),
+         "--card-no", spec.card_no, "--pin", DEMO_CARD_PIN,
+         "--out", str(demo_card_file(spec.card_no).resolve()))
+        for spec in DEMO_USERS
+    ]  # fmt: skip
 
 
 @transaction.atomic
@@ -80,9 +100,9 @@ def _create_enterprise() -> Enterprise:
 
 
 def _ensure_card(user: User, card_no: str) -> None:
+    """Bind the card the e-port issued; a re-issued card (a fresh var/) gets its new key."""
     card = Card.objects.filter(user=user).first()
     if card is None:
-        card_bind(user=user, card_no=card_no, public_key_pem=cardreader.issue_card(card_no))
-    elif card_no not in cardreader.inserted_cards():
-        # The reader directory is machine state (var/); a fresh var gets the card re-issued.
-        card_replace_key(card=card, public_key_pem=cardreader.issue_card(card_no))
+        card_bind(user=user, card_no=card_no, signed=None)  # operator setup: no browser here
+    else:
+        card_refresh_key(card=card)

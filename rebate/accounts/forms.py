@@ -65,23 +65,3 @@ class ResetPasswordForm(ConventionForm):
         if data.get("new_password") != data.get("confirm_password"):
             self.add_error("confirm_password", "两次输入的密码不一致")
         return data
-
-
-class CardLoginForm(ConventionForm):
-    card_no = forms.ChoiceField(label="卡号", help_text="读卡器中检测到的IC卡/Ikey")
-
-    def __init__(self, *args: object, cards: list[str], **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)
-        field = self.fields["card_no"]
-        assert isinstance(field, forms.ChoiceField)
-        field.choices = [(c, c) for c in cards]
-
-
-class CardSelectForm(ConventionForm):
-    card_no = forms.ChoiceField(label="读卡器中的卡", help_text="选择本次操作使用的IC卡/Ikey")
-
-    def __init__(self, *args: object, cards: list[str], **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)
-        field = self.fields["card_no"]
-        assert isinstance(field, forms.ChoiceField)
-        field.choices = [(c, c) for c in cards]

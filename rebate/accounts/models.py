@@ -62,7 +62,8 @@ class User(AbstractUser):
 class Card(models.Model):
     """The 电子口岸 IC card / Ikey bound to a user: its number and public key.
 
-    The private key never leaves the card; here the simulated reader holds it (cardreader.py).
+    The private key never leaves the card (here: the clerk's browser, cardauth.py); the public
+    key is the one the e-port card authority published for the card number.
     """
 
     user = models.OneToOneField(User, on_delete=models.PROTECT, related_name="card")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 from datetime import timedelta
 
 from django.conf import settings
@@ -11,11 +12,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from rebate.integrations.customs import get_customs_port
+from rebate.integrations.customs import CardHolder, get_customs_port
 from rebate.integrations.http import PartyError
 from rebate.integrations.sms import get_sms_port
 
-from . import cardreader
+from . import cardauth
+from .cardauth import SignedText
 from .choices import Role, SignInMethod
 from .models import Card, Enterprise, PasswordResetCode, SignInEvent, User
 from .validators import validate_customs_code, validate_phone, validate_uscc
@@ -76,51 +78,60 @@ def user_create(
     return user
 
 
+def _eport_holder(enterprise: Enterprise, card_no: str) -> CardHolder:
+    """The card as the e-port card authority issued it: the bureau trusts the same record."""
+    if not cardauth.CARD_NO.match(card_no):
+        raise ValidationError("卡号格式错误：应为6至20位数字或大写字母")
+    elsewhere = ValidationError(f"卡号 {card_no} 不是电子口岸发给本企业的IC卡")
+    try:
+        holder = get_customs_port().card_holder(
+            customs_code=enterprise.customs_code, card_no=card_no
+        )
+    except PartyError as exc:
+        if exc.status == 403:
+            raise elsewhere from exc
+        raise ValidationError(f"IC卡查询失败：{exc}") from exc
+    if holder is None:
+        raise ValidationError(f"卡号 {card_no} 未在电子口岸发卡或已注销")
+    if holder.customs_code != enterprise.customs_code:
+        raise elsewhere
+    return holder
+
+
 @transaction.atomic
-def card_bind(*, user: User, card_no: str, public_key_pem: str) -> Card:
-    """Bind a card to the user (one card per user, one user per card)."""
+def card_bind(*, user: User, card_no: str, signed: SignedText | None) -> Card:
+    """Bind a card to the user (one card per user, one user per card).
+
+    The public key comes from the e-port card authority, never from the browser; ``signed`` is
+    the inserted card's signature of a fresh challenge, proving the clerk holds that card.
+    Only operator-run setup (the demo) binds without it.
+    """
     if user.enterprise is None:
         raise ValidationError("该用户不属于任何企业，不能绑定IC卡")
     if Card.objects.filter(user=user).exists():
         raise ValidationError("该用户已绑定IC卡/Ikey")
     if Card.objects.filter(card_no=card_no).exists():
         raise ValidationError(f"卡号 {card_no} 已绑定其他用户")
-    card = Card(user=user, card_no=card_no, public_key_pem=public_key_pem)
+    holder = _eport_holder(user.enterprise, card_no)
+    if signed is not None and not (
+        signed.card_no == card_no
+        and cardauth.verify(holder.public_key_pem, signed.text, signed.signature)
+    ):
+        raise ValidationError(cardauth.BAD_SIGNATURE)
+    card = Card(user=user, card_no=card_no, public_key_pem=holder.public_key_pem)
     card.full_clean()
     card.save()
-    _register_at_eport(user.enterprise, card_no, public_key_pem)
     return card
 
 
 @transaction.atomic
-def card_replace_key(*, card: Card, public_key_pem: str) -> Card:
-    """A re-issued card keeps its number and gets a new key pair, registered again at the e-port."""
-    card.public_key_pem = public_key_pem
-    card.save(update_fields=["public_key_pem"])
+def card_refresh_key(*, card: Card) -> Card:
+    """A re-issued card keeps its number and gets a new key pair: read it from the e-port again."""
     enterprise = card.user.enterprise
     assert enterprise is not None
-    _register_at_eport(enterprise, card.card_no, public_key_pem)
+    card.public_key_pem = _eport_holder(enterprise, card.card_no).public_key_pem
+    card.save(update_fields=["public_key_pem"])
     return card
-
-
-def _register_at_eport(enterprise: Enterprise, card_no: str, public_key_pem: str) -> None:
-    """The e-port card authority must know the card: the tax bureau trusts what it issued."""
-    try:
-        get_customs_port().register_card(
-            customs_code=enterprise.customs_code, card_no=card_no, public_key_pem=public_key_pem
-        )
-    except PartyError as exc:
-        raise ValidationError(f"IC卡登记失败：{exc}") from exc
-
-
-def card_bind_inserted(*, user: User, card_no: str) -> Card:
-    """Bind the card now in the reader: its public key is read from the card itself."""
-    return card_bind(user=user, card_no=card_no, public_key_pem=cardreader.public_key_pem(card_no))
-
-
-def card_issue_and_bind(*, user: User, card_no: str) -> Card:
-    """Simulated e-port card issue: a new key pair in the reader, bound to the user."""
-    return card_bind(user=user, card_no=card_no, public_key_pem=cardreader.issue_card(card_no))
 
 
 def require_bound_card(user: User) -> Card:
@@ -131,15 +142,32 @@ def require_bound_card(user: User) -> Card:
     return card
 
 
-def require_signing_card(user: User, inserted_card_no: str | None) -> Card:
-    """CK-05: declaring needs the inserted card to be the bound one."""
+def require_inserted_card(user: User, signed: SignedText | None) -> Card:
+    """CK-05: the card the browser signed with must be the one bound to the account."""
     card = require_bound_card(user)
-    if not inserted_card_no or inserted_card_no not in cardreader.inserted_cards():
-        raise PermissionDenied(str(cardreader.CardNotInserted()))
-    if inserted_card_no != card.card_no:
+    if signed is None:
+        raise PermissionDenied(cardauth.NOT_INSERTED)
+    if signed.card_no != card.card_no:
         raise PermissionDenied(
-            f"当前卡号 {inserted_card_no} 与用户注册信息卡号 {card.card_no} 不一致，无法进行申报"
+            f"当前卡号 {signed.card_no} 与用户注册信息卡号 {card.card_no} 不一致，无法进行申报"
         )
+    return card
+
+
+def require_signing_card(
+    user: User, signed: SignedText | None, *, is_fresh: Callable[[str], bool]
+) -> Card:
+    """CK-01/05: declaring needs the bound card inserted, shown by its signature of a fresh text.
+
+    ``is_fresh`` says whether the signed text is a challenge this session was given (and uses
+    it up); the browser signs one for every action that needs the card.
+    """
+    card = require_inserted_card(user, signed)
+    assert signed is not None
+    if not is_fresh(signed.text) or not cardauth.verify(
+        card.public_key_pem, signed.text, signed.signature
+    ):
+        raise PermissionDenied(cardauth.BAD_SIGNATURE)
     return card
 
 
@@ -157,21 +185,13 @@ def sign_in_record(
     )
 
 
-def card_sign_in_verify(*, card_no: str, challenge: bytes, signature: bytes) -> User:
+def card_sign_in_verify(*, signed: SignedText) -> User:
     """PT-05: the card signed the server's challenge; the bound user is signed in."""
-    from cryptography.exceptions import InvalidSignature
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import ec
-
-    card = Card.objects.select_related("user").filter(card_no=card_no).first()
+    card = Card.objects.select_related("user").filter(card_no=signed.card_no).first()
     if card is None:
-        raise ValidationError(f"卡号 {card_no} 未绑定任何用户，请先用用户名密码登录并绑定")
-    key = serialization.load_pem_public_key(card.public_key_pem.encode())
-    assert isinstance(key, ec.EllipticCurvePublicKey)
-    try:
-        key.verify(signature, challenge, ec.ECDSA(hashes.SHA256()))
-    except InvalidSignature as exc:
-        raise ValidationError("卡介质签名验证失败") from exc
+        raise ValidationError(f"卡号 {signed.card_no} 未绑定任何用户，请先用用户名密码登录并绑定")
+    if not cardauth.verify(card.public_key_pem, signed.text, signed.signature):
+        raise ValidationError(cardauth.BAD_SIGNATURE)
     if not card.user.is_active:
         raise ValidationError("该用户已停用")
     return card.user

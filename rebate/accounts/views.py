@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-import secrets
 from typing import Any
 
+from axes.handlers.proxy import AxesProxyHandler
 from axes.helpers import get_cool_off
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.signals import user_login_failed
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
@@ -18,16 +19,15 @@ from django.views.decorators.http import require_POST
 from rebate.core.records import apply_validation_error
 from rebate.integrations.http import PartyError
 
-from . import cardreader, services
+from . import cardauth, services
 from .choices import SignInMethod
 from .forms import (
-    CardLoginForm,
-    CardSelectForm,
     ForgotPasswordForm,
     LoginForm,
     RegisterForm,
     ResetPasswordForm,
 )
+from .models import Card, User
 
 
 def _client_ip(request: HttpRequest) -> str | None:
@@ -81,31 +81,53 @@ def login_view(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/login.html", {"form": form, "next": _next_url(request)})
 
 
+def _card_username(card_no: str) -> str:
+    """Card sign-in failures count against the card's holder, as a wrong password would."""
+    card = Card.objects.select_related("user").filter(card_no=card_no).first()
+    return card.user.username if card else card_no
+
+
+def _card_sign_in(request: HttpRequest) -> User:
+    """The checks of PT-05 in order; the first failing one raises its message."""
+    if request.POST.get("pin_failed"):
+        raise ValidationError(cardauth.WRONG_PIN)
+    signed = cardauth.signed_text_from(request.POST)
+    if signed is None:
+        raise ValidationError(cardauth.NOT_INSERTED)
+    if not cardauth.challenge_take(request.session, signed.text):
+        raise ValidationError("登录请求已过期，请重新登录")
+    return services.card_sign_in_verify(signed=signed)
+
+
 @login_not_required
 def card_login_view(request: HttpRequest) -> HttpResponse:
-    """PT-05: the reader signs a fresh server challenge; the bound user is signed in."""
-    form = CardLoginForm(request.POST or None, cards=cardreader.inserted_cards())
-    if request.method == "POST" and form.is_valid():
-        card_no = form.cleaned_data["card_no"]
-        challenge = secrets.token_bytes(32)
+    """PT-05: 插卡 with the PIN in the browser; the card signs a fresh challenge.
+
+    Every refusal, a wrong PIN included, is a failed sign-in for django-axes.
+    """
+    context: dict[str, Any] = {"next": _next_url(request)}
+    if request.method == "POST":
+        card_no = request.POST.get("card_no", "").strip()[:20]
+        credentials = {"username": _card_username(card_no)}
+        if AxesProxyHandler.is_locked(request, credentials):
+            return lockout_response(request)
         try:
-            signature = cardreader.sign(card_no, challenge)
-            user = services.card_sign_in_verify(
-                card_no=card_no, challenge=challenge, signature=signature
-            )
-        except (ValidationError, cardreader.CardNotInserted) as exc:
-            message = exc.messages[0] if isinstance(exc, ValidationError) else str(exc)
+            user = _card_sign_in(request)
+        except ValidationError as exc:
+            message = exc.messages[0]
             services.sign_in_record(
-                username=card_no,
+                username=credentials["username"],
                 method=SignInMethod.CARD,
                 success=False,
                 reason=message,
                 ip=_client_ip(request),
             )
-            form.add_error(None, message)
+            user_login_failed.send(sender=__name__, credentials=credentials, request=request)
+            if getattr(request, "axes_locked_out", False):
+                return lockout_response(request)
+            context["error"] = message
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            request.session["card_no"] = card_no
             services.sign_in_record(
                 username=user.username,
                 method=SignInMethod.CARD,
@@ -113,7 +135,14 @@ def card_login_view(request: HttpRequest) -> HttpResponse:
                 ip=_client_ip(request),
             )
             return redirect(_next_url(request))
-    return render(request, "accounts/card_login.html", {"form": form})
+    return render(request, "accounts/card_login.html", context)
+
+
+@login_not_required
+@require_POST
+def card_challenge_view(request: HttpRequest) -> JsonResponse:
+    """A fresh single-use text for the inserted card to sign (sign-in, binding, declaring)."""
+    return JsonResponse({"text": cardauth.challenge_issue(request.session)})
 
 
 @require_POST
@@ -179,30 +208,22 @@ def reset_password_view(request: HttpRequest) -> HttpResponse:
 
 
 def card_view(request: HttpRequest) -> HttpResponse:
-    """The simulated card reader: which card is connected for this session, and binding."""
+    """The card reader: 插卡/拔卡 happen in the browser; binding proves the inserted card."""
     user: Any = request.user
-    cards = cardreader.inserted_cards()
-    form = CardSelectForm(request.POST or None, cards=cards)
-    if request.method == "POST" and form.is_valid():
-        card_no = form.cleaned_data["card_no"]
-        if request.POST.get("action") == "bind":
-            try:
-                services.card_bind_inserted(user=user, card_no=card_no)
-            except ValidationError as exc:
-                apply_validation_error(form, exc)
-                return render(request, "accounts/card.html", {"form": form, "cards": cards})
-            messages.success(request, f"已绑定IC卡 {card_no}")
-        request.session["card_no"] = card_no
-        messages.info(request, f"当前使用的卡：{card_no}")
-        return redirect("accounts:card")
-    bound = getattr(user, "card", None) if hasattr(user, "card") else None
-    return render(
-        request,
-        "accounts/card.html",
-        {
-            "form": form,
-            "cards": cards,
-            "bound": bound,
-            "connected": request.session.get("card_no", ""),
-        },
-    )
+    error = ""
+    if request.method == "POST":
+        signed = cardauth.signed_text_from(request.POST)
+        try:
+            if signed is None:
+                raise ValidationError(cardauth.NOT_INSERTED)
+            if not cardauth.challenge_take(request.session, signed.text):
+                raise ValidationError(cardauth.BAD_SIGNATURE)
+            services.card_bind(user=user, card_no=signed.card_no, signed=signed)
+        except ValidationError as exc:
+            error = exc.messages[0]
+        else:
+            messages.success(request, f"已绑定IC卡 {signed.card_no}")
+            return redirect("accounts:card")
+    bound = Card.objects.filter(user_id=user.pk).first()
+    context = {"bound": bound, "error": error, "wrong_pin": cardauth.WRONG_PIN}
+    return render(request, "accounts/card.html", context)

@@ -12,6 +12,8 @@ from django.db import models
 
 
 class BatchStatus(models.TextChoices):
+    # The package is written; the clerk's IC card signs its digest in the browser.
+    UNSIGNED = "unsigned", "待签名"
     GENERATED = "generated", "已生成"
     CHECKING = "checking", "自检中"
     CHECKED = "checked", "自检完成"
@@ -25,6 +27,7 @@ class BatchStatus(models.TextChoices):
 
 S = BatchStatus
 TRANSITIONS: dict[str, tuple[str, ...]] = {
+    S.UNSIGNED: (S.GENERATED, S.REVOKED),
     S.GENERATED: (S.CHECKING, S.UPLOADED, S.REVOKED),
     S.CHECKING: (S.CHECKED, S.BLOCKED),
     S.CHECKED: (S.DECLARED, S.REVOKED),

@@ -54,5 +54,5 @@ def run_generate(job: Job, progress: Progress) -> dict[str, Any]:
     )
     return {
         "batch": batch.pk,
-        "summary": f"已生成申报数据 {batch.number}（{batch.line_count}条明细）",
+        "summary": f"已生成申报数据 {batch.number}（{batch.line_count}条明细），待IC卡签名",
     }

@@ -1,8 +1,9 @@
-"""Where packages live: content-addressed files under MEDIA_ROOT/declarations/.
+"""Where packages live: files named by their digest under MEDIA_ROOT/declarations/.
 
-A package is streamed to a temporary file, then renamed to ``<enterprise>/<digest>.xml`` before
-the batch row commits. A job killed before the commit leaves at most an unreferenced file
-(never a batch without its package); the same bytes always land on the same path.
+A package is streamed to a temporary file, then renamed to ``<enterprise>/<name>.xml`` (the
+caller names it, by digest and batch) before the batch row commits. A job killed before the
+commit leaves at most an unreferenced file (never a batch without its package). ``rewrite``
+replaces a file the same way, e.g. to add the card's signature.
 """
 
 from __future__ import annotations
@@ -44,6 +45,24 @@ def write(
         Path(temp_name).unlink(missing_ok=True)
         raise
     return result, relative, size
+
+
+def rewrite(relative: str, produce: Callable[[IO[bytes], IO[bytes]], None]) -> int:
+    """Replace a stored file by ``produce(old, new)`` at once (a reader sees old or new bytes).
+
+    Returns the new size in bytes.
+    """
+    target = path_of(relative)
+    handle, temp_name = tempfile.mkstemp(dir=target.parent, suffix=".part")
+    try:
+        with os.fdopen(handle, "wb") as out, target.open("rb") as old:
+            produce(old, out)
+        size = os.path.getsize(temp_name)
+        os.replace(temp_name, target)
+    except BaseException:
+        Path(temp_name).unlink(missing_ok=True)
+        raise
+    return size
 
 
 def path_of(relative: str) -> Path:

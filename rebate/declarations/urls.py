@@ -32,6 +32,7 @@ urlpatterns = [
     *family_pages("<slug:family>/", "family_"),
     path("batches/<int:pk>/", batches.batch_detail, name="batch_detail"),
     path("batches/<int:pk>/confirm/", batches.confirm, name="confirm"),
+    path("batches/<int:pk>/sign/", batches.sign, name="sign"),
     path("batches/<int:pk>/revoke/", batches.revoke, name="revoke_batch"),
     path("batches/<int:pk>/package/", batches.download, name="download"),
     path("batches/<int:pk>/print/", printing.print_form, name="print_form"),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import date
 from typing import Protocol, TypeVar
 
@@ -25,6 +26,15 @@ PARTY = "中国电子口岸"
 BASE = "/api/v1"  # under CUSTOMS_ENDPOINT
 DEFAULT_PAGE_SIZE = 500
 T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class CardHolder:
+    """What the e-port card authority publishes about a card it issued."""
+
+    card_no: str
+    customs_code: str
+    public_key_pem: str
 
 
 class CustomsPort(Protocol):
@@ -54,8 +64,9 @@ class CustomsPort(Protocol):
         """退运 records dated in the range."""
         ...
 
-    def register_card(self, *, customs_code: str, card_no: str, public_key_pem: str) -> None:
-        """Register a bound IC card with the e-port card authority (idempotent)."""
+    def card_holder(self, *, customs_code: str, card_no: str) -> CardHolder | None:
+        """The public key of a card the e-port issued to the enterprise; None when it issued
+        none (PartyError with status 403 when it issued it to another enterprise)."""
         ...
 
 
@@ -131,12 +142,20 @@ class HttpCustomsClient:
         params = self._range(customs_code, date_from, date_to)
         return self._get("/returns", params, reader.read_returns)
 
-    def register_card(self, *, customs_code: str, card_no: str, public_key_pem: str) -> None:
-        body = {"customs_code": customs_code, "card_no": card_no, "public_key_pem": public_key_pem}
+    def card_holder(self, *, customs_code: str, card_no: str) -> CardHolder | None:
         headers = authorization(Party.CUSTOMS, customs_code)
         with make_client(self.endpoint, timeout=self.timeout) as client:
-            response = client.post(BASE + "/cards", json=body, headers=headers)
+            response = client.get(f"{BASE}/cards/{card_no}", headers=headers)
+        if response.status_code == 404:
+            return None
         raise_for_party(response, PARTY)
+        try:
+            body = response.json()
+            return CardHolder(
+                str(body["card_no"]), str(body["customs_code"]), str(body["public_key_pem"])
+            )
+        except (ValueError, KeyError, TypeError):
+            raise PartyError(f"{PARTY}返回的数据格式错误：IC卡信息不完整") from None
 
 
 def get_customs_port() -> CustomsPort:

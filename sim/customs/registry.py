@@ -73,6 +73,7 @@ def register_card(*, customs_code: str, card_no: str, public_key_pem: str) -> Ca
 
 
 def card_owner(card_no: str) -> CardOwner | None:
+    """The card authority's published lookup: which enterprise holds the card, its public key."""
     card = Card.objects.select_related("enterprise").filter(card_no=card_no, revoked=False).first()
     if card is None:
         return None

@@ -23,7 +23,7 @@ from sim.access.credentials import client_of
 
 from . import download
 from .models import Enterprise
-from .registry import RegistryError, find_enterprise, register_card
+from .registry import RegistryError, card_owner, find_enterprise, register_card
 from .web import BadRequest, json_error, parse_date, parse_int, xml_response
 
 View = Callable[..., HttpResponse]
@@ -69,6 +69,27 @@ def cards(request: HttpRequest, client: str) -> HttpResponse:
             "registered_at": card.registered_at.isoformat(),
         },
         status=201,
+    )
+
+
+@api
+@client_of("customs")
+@require_GET
+def card(request: HttpRequest, client: str, card_no: str) -> HttpResponse:
+    """The card authority's lookup: the product binds a card with the public key given here.
+
+    An enterprise looks up only the cards issued to it (another's: 403)."""
+    owner = card_owner(card_no)
+    if owner is None:
+        raise BadRequest(f"卡号{card_no}未在电子口岸发卡或已注销", 404)
+    if owner.customs_code != client:
+        raise BadRequest(f"卡号{card_no}不是电子口岸发给企业{client}的IC卡", 403)
+    return JsonResponse(
+        {
+            "card_no": owner.card_no,
+            "customs_code": owner.customs_code,
+            "public_key_pem": owner.public_key_pem,
+        }
     )
 
 

@@ -8,9 +8,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from rebate.accounts import cardreader
-from rebate.accounts.models import Card
-from rebate.accounts.tests.factories import make_user
+from rebate.accounts.services import card_bind
+from rebate.accounts.tests.factories import make_enterprise, make_user, onboard_at_eport
 from rebate.declarations.choices import BatchStatus
 from rebate.declarations.models import DeclarationBatch
 from rebate.declarations.services import lifecycle
@@ -20,6 +19,7 @@ from tests.e2e.test_declarations import card_sign_in
 from tests.e2e.test_goods import sign_in
 from tests.e2e.test_shell import open_function
 from tests.e2e.test_shell_tabs import active_frame
+from tests.integration.conftest import issue_card_file
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 PERIOD = "202503"
@@ -80,9 +80,10 @@ def test_every_problem_and_doubt_is_paged_and_counted(live_server, laptop, shot)
 def checked_batch(settings, tmp_path, monkeypatch):
     """A card-signed clerk with a self-checked batch of 716 lines; the bureau takes 确认申报."""
     settings.MEDIA_ROOT = tmp_path / "media"
-    user = make_user(with_card=False, password="pw-Test-2026")
+    user = make_user(onboard_at_eport(make_enterprise()), with_card=False, password="pw-Test-2026")
     card_no = "CK4403999001"
-    Card.objects.create(user=user, card_no=card_no, public_key_pem=cardreader.issue_card(card_no))
+    card_file = issue_card_file(tmp_path / "card.json", user.enterprise.customs_code, card_no)
+    card_bind(user=user, card_no=card_no, signed=None)
     declared: list[str] = []
     bureau = SimpleNamespace(declare=lambda **kw: declared.append(kw["receipt_no"]))
     monkeypatch.setattr(lifecycle, "bureau", lambda: bureau)
@@ -98,12 +99,15 @@ def checked_batch(settings, tmp_path, monkeypatch):
         exempt_credit_refund=Decimal("812345.67"), refund_due=Decimal("612345.67"),
         receipt_no=f"{code}{PERIOD}001", package_name=f"{code}_{PERIOD}_scsb.xml",
     )  # fmt: skip
-    return SimpleNamespace(batch=batch, declared=declared, receipt_no=batch.receipt_no)
+    return SimpleNamespace(
+        batch=batch, declared=declared, receipt_no=batch.receipt_no, card_file=card_file
+    )
 
 
 def test_confirm_is_on_screen_and_asks_first(live_server, laptop, shot, checked_batch) -> None:
     page = laptop
-    card_sign_in(page, live_server.url)
+    card_sign_in(page, live_server.url, checked_batch.card_file)
+    page.wait_for_url("**/ckts/")
     frame = open_generate(page)
     button = frame.locator(f'#batches tr[data-pk="{checked_batch.batch.pk}"] .btn-confirm')
     # In view without scrolling: inside the tab's frame and the 1366-pixel screen.

@@ -10,7 +10,8 @@ from datetime import date
 import pytest
 
 from rebate.declarations.models import DeclarationBatch
-from tests.integration.conftest import seed_world
+from tests.e2e.declaring import modal_ok, open_generate, self_check_and_refresh
+from tests.integration.conftest import CARD_PIN, seed_world
 from tests.integration.test_full_chain import (
     PERIOD,
     collect,
@@ -24,27 +25,18 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def world(settings, tmp_path):
-    settings.CARD_READER_DIR = tmp_path / "cards"
     settings.MEDIA_ROOT = tmp_path / "media"
-    return seed_world()
+    world = seed_world(card_file=tmp_path / "card.json")
+    world.card_file = tmp_path / "card.json"
+    return world
 
 
-def card_sign_in(page, base):
+def card_sign_in(page, base, card_file, pin=CARD_PIN):
+    """卡介质: 插卡 (the e-port's key file) with the PIN; the browser signs the challenge."""
     page.goto(base + "/accounts/login/card/")
+    page.set_input_files("#card-file", str(card_file))
+    page.fill("#card-pin", pin)
     page.click("#card-login-submit")
-    page.wait_for_url("**/ckts/")
-
-
-def open_generate(page, base):
-    page.goto(f"{base}/ckts/declarations/generate/?period={PERIOD}")
-
-
-def modal_ok(page, button, dialog, **fields):
-    page.click(button)
-    page.wait_for_selector(f"{dialog}.show")
-    for name, value in fields.items():
-        page.fill(f'{dialog} [name="{name}"]', value)
-    page.click(f"{dialog}-ok")
     page.wait_for_load_state("networkidle")
 
 
@@ -59,14 +51,12 @@ def generate_and_self_check(page, base, shot, prefix, check=True):
     assert page.locator("#summary-table tbody tr").count() == 19
     shot(f"{prefix}-summary")
     modal_ok(page, "#btn-generate", "#dlg-package")
-    job = page.locator(".job-progress")
-    assert job.get_attribute("data-status") == "succeeded", job.inner_text()
+    # The job leaves the package 待签名; the page has the browser's card sign its digest.
+    signed = page.locator(".alert-success", has_text="已使用IC卡 CK4403960001 签名")
+    signed.wait_for()
     open_generate(page, base)
     page.locator('#batches input[name="batch"]').first.check()
-    page.click("#btn-self-check")
-    page.wait_for_load_state("networkidle")
-    page.click("#btn-refresh")
-    page.wait_for_load_state("networkidle")
+    self_check_and_refresh(page)
 
 
 def test_declaration_chain_in_the_browser(live_server, page, shot, world):
@@ -74,7 +64,9 @@ def test_declaration_chain_in_the_browser(live_server, page, shot, world):
     collect(world, PERIOD, date(2026, 9, 1), date(2026, 9, 30))
     originals = type_mistakes(world)
     declare_again(world)
-    card_sign_in(page, base)
+    card_sign_in(page, base, world.card_file)
+    page.wait_for_url("**/ckts/")
+    assert page.locator("#card-status").inner_text().strip() == "已插卡 CK4403960001"
     page.click("text=退税申报")
     page.click("text=数据申报")
     page.click(".menu-link:has-text('生成退税申报数据')")
@@ -105,9 +97,9 @@ def test_declaration_chain_in_the_browser(live_server, page, shot, world):
     ).inner_text()
     row.locator(".btn-confirm").click()
     page.locator(".dlg-confirm.show .btn-confirm-ok").click()  # 确认申报 asks first
-    page.wait_for_load_state("networkidle")
+    page.locator(".alert-success", has_text="已确认申报").wait_for()
     page.click("#btn-refresh")
-    page.wait_for_load_state("networkidle")
+    page.locator(".alert-info", has_text="自检状态已刷新").wait_for()
     assert (
         page.locator("#batches tbody tr").first.locator(".batch-status").inner_text() == "审核通过"
     )

@@ -73,14 +73,13 @@ class RecordSource(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class PackageRequest:
-    """What a package writer gets: who declares what, the signer and the batch's 汇总表."""
+    """What a package writer gets: who declares what and the batch's 汇总表 (unsigned: the card
+    signs the digest in the browser afterwards)."""
 
     enterprise: Any
     period: str
     batch_no: str
     batch_id: int
-    card_no: str
-    signer: Callable[[bytes], bytes]
     summary: Mapping[int, tuple[Any, Any, Any]] = field(default_factory=dict)
 
 

@@ -1,7 +1,8 @@
-"""The A0305001 package writer: every form of the batch, streamed, signed with the card.
+"""The A0305001 package writer: every form of the batch, streamed, for the card to sign.
 
 The 明细表 lines are read in chunks straight from the database and handed to
-``wire.package.write_package`` one by one, so memory does not grow with the number of lines.
+``wire.package.write_unsigned_package`` one by one, so memory does not grow with the number of
+lines. The clerk's IC card signs the digest in the browser afterwards (services.batch_sign).
 """
 
 from __future__ import annotations
@@ -16,7 +17,12 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from rebate.calc.money import ZERO
-from rebate.integrations.wire.package import GoodsLine, PackageHead, SummaryRow, write_package
+from rebate.integrations.wire.package import (
+    GoodsLine,
+    PackageHead,
+    SummaryRow,
+    write_unsigned_package,
+)
 
 from .base import PackageRequest, PackageResult, Section
 
@@ -203,13 +209,11 @@ def make_writer(sections: tuple[Section, ...]) -> Any:
         goods = goods_lines(enterprise, request.batch_id, totals)
         forms = section_rows(sections, enterprise, request.batch_id, counter)
         try:
-            info = write_package(
+            info = write_unsigned_package(
                 out,
                 head,
                 goods=goods,
                 summary=summary_rows(request.summary),
-                card_no=request.card_no,
-                signer=request.signer,
                 other_forms=forms,
             )
         finally:

@@ -24,7 +24,7 @@ class DeclarationBatch(EnterpriseOwned):  # type: ignore[django-manager-missing,
     period = models.CharField("所属期", max_length=6)
     batch_no = models.CharField("批次", max_length=2)
     status = models.CharField(
-        "状态", max_length=12, choices=BatchStatus.choices, default=BatchStatus.GENERATED
+        "状态", max_length=12, choices=BatchStatus.choices, default=BatchStatus.UNSIGNED
     )
     package_name = models.CharField("申报文件名", max_length=80)
     package_path = models.CharField("申报文件位置", max_length=300)

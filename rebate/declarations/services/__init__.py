@@ -2,7 +2,7 @@
 
 from .consistency import consistency_check
 from .feedback import apply_filings, apply_review, feedback_download, feedback_read
-from .generate import batch_generate
+from .generate import batch_generate, batch_sign
 from .lifecycle import batch_confirm, batch_refresh, batch_revoke, batch_self_check, refresh_pending
 from .summary import summary_generate, summary_staleness
 
@@ -14,6 +14,7 @@ __all__ = [
     "batch_refresh",
     "batch_revoke",
     "batch_self_check",
+    "batch_sign",
     "consistency_check",
     "feedback_download",
     "feedback_read",

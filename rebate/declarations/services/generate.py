@@ -1,6 +1,11 @@
-"""生成申报数据 (TS-21): a batch in state 已生成 with its signed package, all or nothing.
+"""生成申报数据 (TS-21): a batch with its package, all or nothing; then the card signs it.
 
-Everything happens in one transaction: the batch row, the rows joining it (read-only from
+The job writes the package without its signature (state 待签名): the IC card's key is in the
+clerk's browser, which signs the digest once the page shows the batch. ``batch_sign`` checks
+that signature against the bound card's public key and only then completes the package and
+moves the batch to 已生成.
+
+Generating happens in one transaction: the batch row, the rows joining it (read-only from
 then on), the package file (written under its digest before the commit) and the audit row. A
 job killed half-way rolls back to nothing and can simply be run again. Two clerks generating
 the same period at once end with one batch: the conditional unique constraint refuses the
@@ -16,14 +21,19 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 
-from rebate.accounts import cardreader
+from rebate.accounts.cardauth import BAD_SIGNATURE, SignedText
+from rebate.accounts.services import require_inserted_card
 from rebate.calc.money import ZERO
+from rebate.integrations.wire import WireError
+from rebate.integrations.wire.canonical import der_from_raw, signed_info, verify_signature
+from rebate.integrations.wire.package import complete_package
 
 from .. import storage
+from ..choices import BatchStatus as S
 from ..families import Family, PackageRequest, PackageResult, Step
 from ..models import DeclarationBatch, Summary
 from ..selectors import draft_summary, live_batch, summary_rows
-from .common import check_period, family_with, log_created
+from .common import check_period, family_with, locked_batch, log_created, move
 from .summary import compute_rows, summary_staleness
 
 SUMMARY_CHECK_ROWS = (2, 4, 6, 11)
@@ -130,16 +140,14 @@ def batch_generate(
         period=period,
         batch_no=batch.batch_no,
         batch_id=batch.pk,
-        card_no=card_no,
-        signer=lambda data: cardreader.sign(card_no, data),
         summary=_summary_figures(batch, summary),
     )
-    try:
-        result, path, size = storage.write(
-            enterprise.pk, lambda out: fam.write_package(out, request), lambda r: r.digest
-        )
-    except cardreader.CardNotInserted as exc:
-        raise ValidationError(str(exc)) from exc
+    # One file per batch: signing completes it in place (storage.rewrite).
+    result, path, size = storage.write(
+        enterprise.pk,
+        lambda out: fam.write_package(out, request),
+        lambda r: f"{r.digest}-{batch.pk}",
+    )
     _store(batch, result, path, size)
     _summary_figures(batch, summary)
     batch.full_clean()
@@ -147,7 +155,38 @@ def batch_generate(
     if summary is not None:
         summary.batch = batch
         summary.save(update_fields=["batch", "updated_at"])
-    log_created(batch, actor, f"生成申报数据 {result.filename}，{result.line_count}条明细")
+    log_created(
+        batch, actor, f"生成申报数据 {result.filename}，{result.line_count}条明细，待IC卡签名"
+    )
     if progress:
-        progress(3, 3, f"已生成申报数据 {batch.number}")
+        progress(3, 3, f"已生成申报数据 {batch.number}，请使用IC卡签名")
+    return batch
+
+
+@transaction.atomic
+def batch_sign(
+    *, enterprise: Any, actor: Any, batch_id: int, signed: SignedText | None
+) -> DeclarationBatch:
+    """CK-03: the bound card's signature of the package digest, made in the browser."""
+    batch = locked_batch(enterprise, batch_id)
+    if batch.status != S.UNSIGNED:
+        return batch  # already signed (double click, or a second tab)
+    card = require_inserted_card(actor, signed)
+    assert signed is not None
+    digest = batch.package_digest
+    try:
+        if signed.text != signed_info(digest).decode():
+            raise WireError(BAD_SIGNATURE)
+        value = der_from_raw(signed.signature)
+        verify_signature(card.public_key_pem, digest, value)
+    except WireError:
+        raise ValidationError(BAD_SIGNATURE) from None
+    batch.package_size = storage.rewrite(
+        batch.package_path,
+        lambda old, new: complete_package(
+            old, new, card_no=card.card_no, digest=digest, value=value
+        ),
+    )
+    batch.card_no = card.card_no
+    move(batch, S.GENERATED, actor=actor, note="IC卡签名", extra=("package_size", "card_no"))
     return batch

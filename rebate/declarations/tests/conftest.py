@@ -7,8 +7,7 @@ from typing import Any
 
 import pytest
 
-from rebate.accounts import cardreader
-from rebate.accounts.models import Card
+from rebate.accounts.tests.cards import bind_local_card
 from rebate.accounts.tests.factories import make_user
 from rebate.codes.choices import CodeTable
 from rebate.codes.models import ExchangeRate
@@ -24,7 +23,6 @@ CLEAN_PERIOD = "202610"  # within its 申报期限, with exchange rates (the `ra
 
 @pytest.fixture(autouse=True)
 def _isolated_files(settings: Any, tmp_path: Any) -> None:
-    settings.CARD_READER_DIR = tmp_path / "cards"
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
@@ -36,8 +34,7 @@ def units(db: None) -> None:
 @pytest.fixture
 def clerk(db: None, units: None) -> Any:
     user = make_user(with_card=False)
-    card_no = f"CK{user.pk:010d}"  # a card in the simulated reader, bound without the e-port
-    Card.objects.create(user=user, card_no=card_no, public_key_pem=cardreader.issue_card(card_no))
+    bind_local_card(user)  # the card's key stays in the test process, as in the browser
     return user
 
 

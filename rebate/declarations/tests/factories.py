@@ -6,7 +6,9 @@ import itertools
 from decimal import Decimal
 from typing import Any
 
+from rebate.accounts.tests.cards import held
 from rebate.core.testing import isolation
+from rebate.declarations import services
 from rebate.declarations.choices import BatchStatus
 from rebate.declarations.models import (
     ConsistencyIssue,
@@ -117,6 +119,7 @@ def make_reviewed_line(enterprise: Any) -> ReviewedLine:
 BATCH_URLS = [
     "declarations:batch_detail",
     "declarations:confirm",
+    "declarations:sign",
     "declarations:revoke_batch",
     "declarations:download",
     "declarations:print_form",
@@ -130,3 +133,25 @@ isolation.register(SummaryLine, make=make_summary_line)
 isolation.register(FeedbackFile, make=make_feedback_file)
 isolation.register(ReviewRecord, make=make_review, urls=["declarations:review_detail"])
 isolation.register(ReviewedLine, make=make_reviewed_line)
+
+
+def generate_unsigned(clerk: Any, period: str) -> Any:
+    """生成申报数据 as the job does: the batch waits for the card's signature."""
+    return services.batch_generate(
+        enterprise=clerk.enterprise,
+        actor=clerk,
+        family="mdt",
+        period=period,
+        card_no=clerk.card.card_no,
+    )
+
+
+def generate_signed(clerk: Any, period: str) -> Any:
+    """生成申报数据, then the clerk's card signs the digest as the browser does."""
+    batch = generate_unsigned(clerk, period)
+    return services.batch_sign(
+        enterprise=clerk.enterprise,
+        actor=clerk,
+        batch_id=batch.pk,
+        signed=held(clerk.card.card_no).sign_package(batch.package_digest),
+    )

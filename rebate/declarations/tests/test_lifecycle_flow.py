@@ -19,6 +19,7 @@ from rebate.integrations.wire import feedback as wire
 from rebate.integrations.wire.package import read_package, verify_signature
 
 from .conftest import PERIOD
+from .factories import generate_signed
 
 pytestmark = pytest.mark.django_db
 D = Decimal
@@ -34,9 +35,7 @@ def generate(clerk, period=PERIOD, ending_credit="100000.00"):
         vat_transfer_out=D("60000.00"),
         ending_credit=D(ending_credit),
     )
-    return services.batch_generate(
-        enterprise=e, actor=clerk, family="mdt", period=period, card_no=clerk.card.card_no
-    )
+    return generate_signed(clerk, period)
 
 
 def test_generate_writes_a_signed_package_and_locks_the_lines(clerk, lines):

@@ -8,6 +8,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from rebate.accounts.tests.cards import held
 from rebate.declarations.choices import BatchStatus
 from rebate.declarations.models import ConsistencyRun, DeclarationBatch
 
@@ -20,9 +21,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def signed_in(client: Client, clerk):
     client.force_login(clerk)
-    session = client.session
-    session["card_no"] = clerk.card.card_no
-    session.save()
     return client
 
 
@@ -35,7 +33,9 @@ def test_generate_page_buttons_and_tabs(signed_in, lines):
     assert "申报数据上传" in html and "疑点反馈" in html and PERIOD in html
 
 
-def test_the_chain_through_the_pages(signed_in, lines, rates, django_capture_on_commit_callbacks):
+def test_the_chain_through_the_pages(
+    signed_in, clerk, lines, rates, django_capture_on_commit_callbacks
+):
     lines(october(1), october(2, day=6, fob_usd=Decimal("80000.00"), fob_cny=Decimal("580000.00")))
     with django_capture_on_commit_callbacks(execute=True):
         r = signed_in.post(reverse("declarations:check"), {"period": CLEAN_PERIOD})
@@ -48,14 +48,28 @@ def test_the_chain_through_the_pages(signed_in, lines, rates, django_capture_on_
         reverse("declarations:generate") + f"?period={CLEAN_PERIOD}"
     ).content.decode()
     assert html.count('<tr data-row="') == 19 and "免抵退税额合计" in html
+    card = held(clerk.card.card_no)
     with django_capture_on_commit_callbacks(execute=True):
-        signed_in.post(reverse("declarations:package"), {"period": CLEAN_PERIOD})
+        signed_in.post(
+            reverse("declarations:package"), {"period": CLEAN_PERIOD, **card.proof(signed_in)}
+        )
     batch = DeclarationBatch.objects.get()
     assert batch.summary.lines.get(row=18).current == Decimal("100000.00")
     html = signed_in.get(
         reverse("declarations:generate") + f"?period={CLEAN_PERIOD}"
     ).content.decode()
-    assert batch.number in html and "已生成" in html
+    assert batch.number in html and "待签名" in html
+    assert f'data-card-digest="{batch.package_digest}"' in html  # the browser signs this
+    signed = card.sign_package(batch.package_digest)
+    fields = {"card_no": signed.card_no, "card_text": signed.text}
+    r = signed_in.post(
+        reverse("declarations:sign", args=[batch.pk]),
+        {**fields, "card_signature": signed.signature},
+        follow=True,
+    )
+    assert f"申报数据{batch.number}已使用IC卡 {card.card_no} 签名" in r.content.decode()
+    batch.refresh_from_db()
+    assert batch.status == BatchStatus.GENERATED and "sign-panel" not in r.content.decode()
 
 
 def test_required_inputs_are_yellow_and_errors_chinese(signed_in):

@@ -15,6 +15,7 @@ from rebate.declarations.selectors import summary_table
 from rebate.goods import services as goods
 
 from .conftest import PERIOD, line_input
+from .factories import generate_unsigned
 
 pytestmark = pytest.mark.django_db
 D = Decimal
@@ -60,13 +61,7 @@ def test_worked_example_rows(clerk, lines):
 def test_next_period_chains_year_to_date_and_carried_offset(clerk, lines):
     lines()
     _summary(clerk)
-    services.batch_generate(
-        enterprise=clerk.enterprise,
-        actor=clerk,
-        family="mdt",
-        period=PERIOD,
-        card_no=clerk.card.card_no,
-    )
+    _generate(clerk)
     # April: only a red-letter correction of −20,000 免抵退税额 (DOMAIN §4 variant).
     lines(
         line_input(
@@ -92,13 +87,7 @@ def test_summary_refused_while_a_batch_is_alive_and_inputs_checked(clerk, lines)
     with pytest.raises(ValidationError, match="期末留底税额不能为负数"):
         _summary(clerk, credit="-1.00")
     _summary(clerk)
-    services.batch_generate(
-        enterprise=clerk.enterprise,
-        actor=clerk,
-        family="mdt",
-        period=PERIOD,
-        card_no=clerk.card.card_no,
-    )
+    _generate(clerk)
     with pytest.raises(ValidationError, match="请先撤销申报数据后再生成汇总数据"):
         _summary(clerk)
     with pytest.raises(ValidationError, match="所属期格式应为YYYYMM"):
@@ -117,23 +106,11 @@ def test_generation_refused_when_lines_changed_after_summary(clerk, lines):
     _summary(clerk)
     lines(line_input(7))
     with pytest.raises(ValidationError, match="请重新生成汇总数据"):
-        services.batch_generate(
-            enterprise=clerk.enterprise,
-            actor=clerk,
-            family="mdt",
-            period=PERIOD,
-            card_no=clerk.card.card_no,
-        )
+        _generate(clerk)
 
 
 def _generate(clerk):
-    return services.batch_generate(
-        enterprise=clerk.enterprise,
-        actor=clerk,
-        family="mdt",
-        period=PERIOD,
-        card_no=clerk.card.card_no,
-    )
+    return generate_unsigned(clerk, PERIOD)
 
 
 def test_blocking_problems_of_the_last_check_refuse_the_summary_and_are_listed(clerk, lines):

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET
 
+from rebate.accounts.cardauth import signed_text_from
 from rebate.core.access import data_enterprise, require_writer
 from rebate.core.models import StatusChange
 
@@ -17,9 +18,15 @@ from .. import selectors, services, storage
 from ..choices import BatchStatus
 from ..forms import RevokeForm
 from ..models import DeclarationBatch
-from .common import fail, family_of, signing_card_no
+from .common import card_refused, fail, family_of, signing_card_no
 
-REVOCABLE = (BatchStatus.GENERATED, BatchStatus.CHECKED, BatchStatus.BLOCKED, BatchStatus.RETURNED)
+REVOCABLE = (
+    BatchStatus.UNSIGNED,
+    BatchStatus.GENERATED,
+    BatchStatus.CHECKED,
+    BatchStatus.BLOCKED,
+    BatchStatus.RETURNED,
+)
 
 
 def _batch(request: HttpRequest, pk: int) -> DeclarationBatch:
@@ -43,7 +50,27 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as exc:
         fail(request, exc)
     except PermissionDenied as exc:
-        messages.error(request, str(exc))
+        card_refused(request, exc)
+    return redirect(_back(batch))
+
+
+def sign(request: HttpRequest, pk: int) -> HttpResponse:
+    """CK-03: the browser's IC card signed the package digest; complete the package with it."""
+    batch = _batch(request, pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    try:
+        batch = services.batch_sign(
+            enterprise=require_writer(request),
+            actor=request.user,
+            batch_id=pk,
+            signed=signed_text_from(request.POST),
+        )
+        messages.success(request, f"申报数据{batch.number}已使用IC卡 {batch.card_no} 签名")
+    except ValidationError as exc:
+        fail(request, exc)
+    except PermissionDenied as exc:
+        card_refused(request, exc)
     return redirect(_back(batch))
 
 

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 
+from rebate.accounts.cardauth import challenge_take, signed_text_from
 from rebate.accounts.services import require_signing_card
 from rebate.calc.periods import Period
 
@@ -48,14 +49,18 @@ def default_period(enterprise: Any, family: Family) -> str:
 
 
 def signing_card_no(request: HttpRequest) -> str:
-    """CK-05: the inserted card must be the bound one; PermissionDenied carries the reason."""
-    card = require_signing_card(request.user, request.session.get("card_no"))  # type: ignore[arg-type]
+    """CK-01/05: the bound card is inserted: the browser signed a fresh challenge with it.
+
+    PermissionDenied carries the reason (未检测到IC卡…, or both card numbers).
+    """
+    card = require_signing_card(
+        request.user,  # type: ignore[arg-type]
+        signed_text_from(request.POST),
+        is_fresh=lambda text: challenge_take(request.session, text),
+    )
     return card.card_no
 
 
-def card_problem(request: HttpRequest) -> str:
-    try:
-        signing_card_no(request)
-    except PermissionDenied as exc:
-        return str(exc)
-    return ""
+def card_refused(request: HttpRequest, exc: PermissionDenied) -> None:
+    """The refusal with a link to the IC card page, where the card is inserted."""
+    messages.error(request, str(exc), extra_tags="card")

@@ -21,7 +21,7 @@ from .. import jobs, selectors, services
 from ..choices import DoubtLevel
 from ..families import Family, Step
 from ..forms import PeriodForm, SummaryForm
-from .common import default_period, fail, family_of, signing_card_no
+from .common import card_refused, default_period, fail, family_of, signing_card_no
 
 
 def _page_url(family: Family, period: str, **extra: Any) -> str:
@@ -116,7 +116,7 @@ def _start_job(
         fail(request, exc)
         return redirect(_page_url(fam, request.POST.get("period", "")))
     except PermissionDenied as exc:
-        messages.error(request, str(exc))
+        card_refused(request, exc)
         return redirect(_page_url(fam, period))
     job = job_create(
         enterprise=enterprise,
@@ -181,7 +181,7 @@ def self_check(request: HttpRequest, family: str | None = None) -> HttpResponse:
     except ValidationError as exc:
         fail(request, exc)
     except PermissionDenied as exc:
-        messages.error(request, str(exc))
+        card_refused(request, exc)
     return redirect(_page_url(fam, period))
 
 

@@ -6,13 +6,11 @@ import io
 from dataclasses import replace
 from decimal import Decimal
 
-from cryptography.hazmat.primitives.asymmetric import ec
-
+from rebate.accounts.tests.cards import issue_at_eport
 from rebate.calc.mdt import GoodsLine as CalcLine
 from rebate.calc.mdt import PeriodInput, calculate_period, compute_goods
 from rebate.calc.periods import Period
-from rebate.integrations.customs import CustomsPort
-from rebate.integrations.wire.canonical import private_key_signer, public_key_pem
+from rebate.integrations.wire.canonical import private_key_signer
 from rebate.integrations.wire.customs import ExportDeclaration
 from rebate.integrations.wire.package import GoodsLine, PackageHead, SummaryRow, write_package
 
@@ -76,14 +74,11 @@ def summary(period: Period, lines: list[GoodsLine]) -> list[SummaryRow]:
 
 
 class Card:
-    """A test IC card registered with the e-port through the CustomsPort."""
+    """A test IC card issued by the e-port (its key pair made here, on the "card")."""
 
-    def __init__(self, customs: CustomsPort, customs_code: str, card_no: str) -> None:
-        self.key = ec.generate_private_key(ec.SECP256R1())
+    def __init__(self, customs_code: str, card_no: str) -> None:
+        self.key = issue_at_eport(customs_code, card_no).key
         self.card_no = card_no
-        customs.register_card(
-            customs_code=customs_code, card_no=card_no, public_key_pem=public_key_pem(self.key)
-        )
 
     def package(self, head: PackageHead, lines: list[GoodsLine]) -> tuple[str, bytes]:
         out = io.BytesIO()

@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric import ec
+from django.apps import apps
 from django.conf import settings
 
 from rebate.integrations.customs import HttpCustomsClient, get_customs_port
@@ -61,13 +62,22 @@ def test_an_enterprise_without_credentials_is_a_party_error_without_a_call(seede
     assert error.value.status == 0  # refused before any request: there is nothing to send
 
 
-def test_card_registration(seeded):
-    port = get_customs_port()
+def test_the_card_authority_publishes_the_holder_and_public_key_of_an_issued_card(seeded):
     pem = public_key_pem(ec.generate_private_key(ec.SECP256R1()))
-    port.register_card(customs_code=CODE, card_no="CKTEST0001", public_key_pem=pem)
-    port.register_card(customs_code=CODE, card_no="CKTEST0001", public_key_pem=pem)  # idempotent
-    with pytest.raises(PartyError, match="已绑定其他企业"):
-        port.register_card(customs_code=OTHER, card_no="CKTEST0001", public_key_pem=pem)
-    with pytest.raises(PartyError, match="接入凭证"):
-        port.register_card(customs_code="0000000000", card_no="CKTEST0002", public_key_pem=pem)
-    assert sim_model("Card").objects.filter(card_no="CKTEST0001").count() == 1
+    sim_model("Card").objects.create(
+        enterprise=apps.get_model("sim_customs", "Enterprise").objects.get(customs_code=CODE),
+        card_no="CKTEST0001",
+        public_key_pem=pem,
+    )
+    port = get_customs_port()
+    holder = port.card_holder(customs_code=CODE, card_no="CKTEST0001")
+    assert holder is not None
+    assert (holder.customs_code, holder.public_key_pem) == (CODE, pem)
+    assert port.card_holder(customs_code=CODE, card_no="CKTEST0002") is None
+    with pytest.raises(PartyError) as other:  # an enterprise sees only its own cards
+        port.card_holder(customs_code=OTHER, card_no="CKTEST0001")
+    assert other.value.status == 403
+    sim_model("Card").objects.filter(card_no="CKTEST0001").update(revoked=True)
+    assert (
+        port.card_holder(customs_code=CODE, card_no="CKTEST0001") is None
+    )  # a revoked card is no longer trusted

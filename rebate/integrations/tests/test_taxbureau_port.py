@@ -32,7 +32,7 @@ def declared(seeded):
     planned = next(f.planned_allocation_rate for f in filings if f.business_code == "A0307001")
     enterprise = sim_model("Enterprise").objects.get(customs_code=CODE)
     head = PackageHead(CODE, enterprise.uscc, enterprise.name, PERIOD)
-    return head, lines_of(declarations, planned), Card(customs, CODE, "CKPORT0001")
+    return head, lines_of(declarations, planned), Card(CODE, "CKPORT0001")
 
 
 def _expected(period: str) -> Counter[tuple[str, str]]:

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.management import call_command, get_commands
 from django.core.management.base import BaseCommand, CommandError
 
+from rebate.accounts.demo import DEMO_CARD_PIN, demo_card_issues
 from rebate.core import simulators
 
 DEMO_CODE = "4403960D01"
@@ -28,7 +29,7 @@ SIMULATED_WORLD: tuple[tuple[str, ...], ...] = (
 
 STEPS: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("load_reference_data", (), "参考数据（海关参数、商品编码、退税率文库样例、汇率）"),
-    # The demo enterprise's credentials first: its cards are registered with the e-port.
+    # The demo enterprise's credentials first: binding reads its cards from the e-port.
     ("onboard_simulated", ("--customs-code", DEMO_CODE), "电子口岸与税务局接入凭证"),
     ("onboard_simulated", ("--sms-account", "ckts"), "短信网关接入凭证"),
     ("create_demo", (), "演示企业、用户与IC卡"),
@@ -47,6 +48,9 @@ class Command(BaseCommand):
         for arguments in SIMULATED_WORLD:
             self.stdout.write("  模拟海关与税务局数据 …")
             self.stdout.write(simulators.manage(*arguments).rstrip())
+        for arguments in demo_card_issues():
+            simulators.manage(*arguments)
+        self.stdout.write(f"  模拟电子口岸发卡：{settings.CARD_FILES_DIR}（PIN {DEMO_CARD_PIN}）")
         for number in DEMO_PHONES:
             simulators.manage("sim_phone", "--number", number, "--pin", settings.DEMO_PHONE_PIN)
         self.stdout.write(f"  模拟手机：{', '.join(DEMO_PHONES)}（解锁密码见 var/demo-phone-pin）")
