@@ -15,6 +15,9 @@ def modal_ok(page, button, dialog, **fields):
     for name, value in fields.items():
         page.fill(f'{dialog} [name="{name}"]', value)
     page.click(f"{dialog}-ok")
+    # The form may be sent only after card.js signed: wait for the next page, where the dialog
+    # is closed, before the next click (an open dialog's backdrop would take it).
+    page.wait_for_selector(f"{dialog}.show", state="detached")
     page.wait_for_load_state("networkidle")
 
 

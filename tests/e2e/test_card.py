@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from playwright.sync_api import expect
 
 from rebate.accounts.cardauth import NOT_INSERTED, WRONG_PIN
 from rebate.accounts.models import Card, SignInEvent
@@ -72,9 +73,8 @@ def test_insert_bind_and_sign_in_with_the_card(live_server, page, shot, world, t
     insert(frame, card_file, CARD_PIN)
     frame.locator("#bind-card").wait_for()
     assert frame.locator("#connected-card").inner_text() == f"已插卡 {CARD_NO}"
-    page.wait_for_function(
-        "document.querySelector('#card-status').textContent.includes('已插卡')"
-    )  # the shell's header heard it from the tab
+    # The shell's header heard it from the tab (BroadcastChannel).
+    expect(page.locator("#card-status")).to_have_text(f"已插卡 {CARD_NO}")
     shot("card-02-inserted")
     frame.locator("#bind-card").click()
     frame.locator(".alert-success", has_text=f"已绑定IC卡 {CARD_NO}").wait_for()
