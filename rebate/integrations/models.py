@@ -13,13 +13,14 @@ class PartyCredential(models.Model):
     """Sent as ``Authorization: Bearer …`` with every request to the party, for the account.
 
     The account is the enterprise's 海关企业代码 at the e-port and the bureau, the product's own
-    account name at the SMS gateway. The token is a secret: no page, form, list or log shows it;
-    it is written only by ``store_credentials`` (the onboarding step) and read by the clients.
+    account name at the SMS gateway. The token is a secret: kept encrypted (Fernet, with a key
+    derived from SECRET_KEY: rebate.integrations.credentials), shown by no page, form, list or
+    log; written only by ``store_credentials`` (the onboarding step) and read by the clients.
     """
 
     party = models.CharField("机构", max_length=20, choices=Party.choices)
     account = models.CharField("接入账号", max_length=40)
-    token = models.CharField("接入凭证", max_length=200)
+    sealed_token = models.TextField("接入凭证（密文）")
     stored_at = models.DateTimeField("登记时间", auto_now=True)
 
     class Meta:

@@ -6,6 +6,7 @@ A malformed page anywhere in a date range rejects the whole download: nothing is
 from __future__ import annotations
 
 import io
+import json
 from datetime import date
 
 import httpx
@@ -15,8 +16,8 @@ from rebate.customs.models import Declaration, DeclarationItem
 from rebate.customs.ports import PortSource
 from rebate.customs.services import declarations_download
 from rebate.integrations import customs as customs_client
+from rebate.integrations.credentials import store_issued
 from rebate.integrations.http import PartyError, route_through
-from rebate.integrations.models import Party, PartyCredential
 from rebate.integrations.wire.customs.writer import write_declarations
 
 from .factories import wire_declaration
@@ -34,8 +35,8 @@ def page(trade_code: str, declarations, cursor: str = "") -> bytes:
 @pytest.fixture
 def serve(enterprise):
     """Answer the client's GETs with the given page bodies, by cursor."""
-    PartyCredential.objects.create(
-        party=Party.CUSTOMS, account=enterprise.customs_code, token="x:secret"
+    store_issued(
+        json.dumps({"account": enterprise.customs_code, "credentials": {"customs": "x:secret"}})
     )
 
     def install(pages: dict[str, bytes]) -> None:
