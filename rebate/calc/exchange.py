@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal, localcontext
 from enum import Enum
 
@@ -96,6 +96,23 @@ def rate_date(method: RateMethod, export_date: date) -> date:
     if method is RateMethod.FIRST_OF_MONTH:
         return export_date.replace(day=1)
     return export_date
+
+
+WEDNESDAY = 2  # date.weekday()
+
+
+def third_wednesday(year: int, month: int) -> date:
+    """The third Wednesday of a month."""
+    first = date(year, month, 1)
+    return first + timedelta(days=(WEDNESDAY - first.weekday()) % 7 + 14)
+
+
+def customs_rate_date(export_date: date) -> date:
+    """The date of customs' monthly rate for an export: the third Wednesday of the previous
+    month [recalled: DOMAIN §12.5]. Customs' 美元/人民币离岸价 are computed at that rate; the
+    line's own amounts use the enterprise's (``rate_date``)."""
+    last_of_previous = export_date.replace(day=1) - timedelta(days=1)
+    return third_wednesday(last_of_previous.year, last_of_previous.month)
 
 
 def lookup_rate(source: RateSource, currency: str, on: date) -> Decimal:

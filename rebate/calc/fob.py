@@ -113,6 +113,15 @@ class FobResult:
     items: tuple[ItemFob, ...]
 
 
+def line_fob(fob: Decimal, transaction_rate: Decimal, usd_rate: Decimal) -> tuple[Decimal, Decimal]:
+    """(人民币离岸价, 美元离岸价) of a line from its 原币FOB (DOMAIN §1.4 steps 2–3):
+    ``round(fob × rate)`` and ``round(fob × rate ÷ USD rate)`` from the unrounded RMB value,
+    so a USD line's 美元离岸价 is its 原币FOB."""
+    with localcontext(CONTEXT):
+        cny_unrounded = fob * transaction_rate
+        return round_amount(cny_unrounded), round_amount(cny_unrounded / usd_rate)
+
+
 def rate_of(rates: Mapping[str, Decimal], currency: str) -> Decimal:
     """CNY per 1 unit of ``currency``; CNY is 1. A missing rate names the currency."""
     if currency == CNY:
@@ -188,16 +197,7 @@ def derive_fob(declaration: Declaration) -> FobResult:
     price_rate = rate_of(declaration.rates, declaration.currency)
     usd_rate = rate_of(declaration.rates, USD)
     items = []
-    with localcontext(CONTEXT):
-        for item, share in zip(declaration.items, apportion(deduction, totals), strict=True):
-            fob = item.total - share
-            cny_unrounded = fob * price_rate
-            items.append(
-                ItemFob(
-                    item.id,
-                    fob,
-                    round_amount(cny_unrounded),
-                    round_amount(cny_unrounded / usd_rate),
-                )
-            )
+    for item, share in zip(declaration.items, apportion(deduction, totals), strict=True):
+        fob = item.total - share
+        items.append(ItemFob(item.id, fob, *line_fob(fob, price_rate, usd_rate)))
     return FobResult(declaration_total - deduction, deduction, tuple(items))

@@ -22,8 +22,11 @@ def _by_item_key(lines: Sequence[DeclaredLine]) -> dict[str, list[DeclaredLine]]
 
 
 def remaining_quantities(lines: Sequence[DeclaredLine], ctx: CheckContext) -> Iterator[Finding]:
-    """CKSL / USDLAJ / RMBLAJ [verified: TAX-SYS]: per item, Σ declared must not exceed
-    customs − already declared − 退运 − 代理 (FOB values with a tolerance of 1)."""
+    """CKSL / USDLAJ / RMBLAJ [verified: TAX-SYS]: per item, a positive Σ declared must not
+    exceed customs − already declared − 退运 − 代理 (FOB values with a tolerance of 1). The FOB
+    checks apply only once part of the item is used up (remaining < customs' figure): an item
+    declared for the first time is compared by USDLAJ_CY instead, since the declared FOB is at
+    the enterprise's rate and customs' at its own monthly rate."""
     if ctx.customs is None:
         return
     for key, group in _by_item_key(lines).items():
@@ -34,18 +37,20 @@ def remaining_quantities(lines: Sequence[DeclaredLine], ctx: CheckContext) -> It
         checks = (
             ("CKSL", [line.quantity for line in group], record.quantity,
              earlier.quantity if earlier else ZERO, record.returned_quantity,
-             record.agent_quantity, ZERO),
+             record.agent_quantity, ZERO, False),
             ("USDLAJ", [line.fob_usd for line in group], record.fob_usd,
              earlier.fob_usd if earlier else ZERO, record.returned_fob_usd,
-             record.agent_fob_usd, ctx.remaining_tolerance),
+             record.agent_fob_usd, ctx.remaining_tolerance, True),
             ("RMBLAJ", [line.fob_cny for line in group], record.fob_cny,
              earlier.fob_cny if earlier else ZERO, record.returned_fob_cny,
-             record.agent_fob_cny, ctx.remaining_tolerance),
+             record.agent_fob_cny, ctx.remaining_tolerance, True),
         )  # fmt: skip
-        for suffix, values, customs, before, returned, agent, tolerance in checks:
+        for suffix, values, customs, before, returned, agent, tolerance, after_use in checks:
             declared = sum(values, ZERO)
             available = customs - before - returned - agent
-            if declared > available + tolerance:
+            if after_use and available >= customs:
+                continue
+            if declared > 0 and declared > available + tolerance:
                 yield on_line(
                     "MDT_CKHW_BGD_" + suffix, group[0], declared=declared, available=available
                 )

@@ -223,6 +223,18 @@ CASES: list[tuple[str, dict[str, Any], dict[str, Any]]] = [
         {"record": {"agent_fob_cny": D("200.00")}},
         {"record": {"agent_fob_cny": D("1.00")}},
     ),
+    # TAX-SYS: the FOB remainders are checked only once part of the item is used up; a first
+    # declaration at the enterprise's rate above customs' figure (its own rate) is not flagged.
+    (
+        bgd("RMBLAJ"),
+        {"line": {"fob_cny": D("7300.00")}, "record": {"returned_fob_cny": D("0.01")}},
+        {"line": {"fob_cny": D("7300.00")}},
+    ),
+    (
+        bgd("USDLAJ"),
+        {"line": {"fob_usd": D("1030.00")}, "record": {"agent_fob_usd": D("0.01")}},
+        {"line": {"fob_usd": D("1030.00")}},
+    ),
     ("LOCAL_BGDH_FORMAT", {"line": {"item_key": KEY[:-1]}}, {}),
     ("LOCAL_CKRQ_AFTER_PERIOD", {"ctx": {"period": Period(2025, 2)}}, {}),
     (

@@ -72,3 +72,21 @@ def test_method_is_fixed_for_a_calendar_year() -> None:
     assert fx.method_for_year(history, 2027) is fx.RateMethod.FIRST_OF_MONTH
     assert fx.method_for_year(history, 2020) is None
     assert fx.validate_method_change([], fx.RateMethod.SAME_DAY, 2025, used_in_year=True)
+
+
+@pytest.mark.parametrize(
+    ("export_date", "customs_date"),
+    [
+        (date(2026, 10, 15), date(2026, 9, 16)),  # September 2026 starts on a Tuesday
+        (date(2026, 10, 1), date(2026, 9, 16)),
+        (date(2026, 10, 31), date(2026, 9, 16)),
+        (date(2026, 1, 5), date(2025, 12, 17)),  # across the year: December 2025
+        (date(2026, 3, 2), date(2026, 2, 18)),  # February 2026 starts on a Sunday
+        (date(2026, 5, 20), date(2026, 4, 15)),  # April 2026 starts on a Wednesday
+    ],
+)
+def test_customs_rate_is_the_previous_months_third_wednesday(
+    export_date: date, customs_date: date
+) -> None:
+    assert fx.customs_rate_date(export_date) == customs_date
+    assert customs_date.weekday() == 2 and 15 <= customs_date.day <= 21

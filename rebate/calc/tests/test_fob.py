@@ -10,6 +10,7 @@ from rebate.calc.fob import (
     FobError,
     TransactionTerm,
     derive_fob,
+    line_fob,
 )
 
 USD_RATES = {"USD": D("7.100000")}
@@ -114,3 +115,22 @@ def test_last_item_takes_the_remainder() -> None:
     items = [DeclarationItem(str(i), D("1.00")) for i in range(3)]
     result = derive_fob(declaration("2", items=items, freight=Fee(FeeMark.TOTAL, D("1.00"), "USD")))
     assert [item.fob for item in result.items] == [D("0.67"), D("0.67"), D("0.66")]
+
+
+@pytest.mark.parametrize(
+    ("fob", "rate", "usd_rate", "cny", "usd"),
+    [
+        ("1000.00", "7.280000", "7.280000", "7280.00", "1000.00"),  # USD: 美元离岸价 = 原币FOB
+        ("1234.57", "7.123456", "7.123456", "8794.41", "1234.57"),  # 8794.40507… → .41
+        ("1000.00", "8.312345", "7.280000", "8312.35", "1141.81"),  # EUR: 8312.345 → .35
+        ("250000", "0.048123", "7.280000", "12030.75", "1652.58"),  # JPY
+        ("5000.00", "0.931234", "7.280000", "4656.17", "639.58"),  # HKD
+        ("-100.00", "7.100050", "7.100050", "-710.01", "-100.00"),  # 红字: −710.005 → −710.01
+        ("0.01", "0.048123", "7.280000", "0.00", "0.00"),
+    ],
+)
+def test_line_amounts_from_the_original_currency_fob(
+    fob: str, rate: str, usd_rate: str, cny: str, usd: str
+) -> None:
+    """DOMAIN §1.4: rmblaj = round(原币FOB × 成交货币汇率), mylaj from the unrounded RMB."""
+    assert line_fob(D(fob), D(rate), D(usd_rate)) == (D(cny), D(usd))
