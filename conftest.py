@@ -42,6 +42,14 @@ def sms_gateway(db):
     onboard_sms()
 
 
+@pytest.fixture
+def rate_source(db):
+    """The installation holds its credential at the rate source (人民币汇率中间价, onboarding)."""
+    from rebate.integrations.testing import onboard_rates
+
+    onboard_rates()
+
+
 @pytest.fixture(autouse=True)
 def _forget_process_caches():
     """A rolled-back test's rows must not answer the next test from a per-process cache."""

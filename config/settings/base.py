@@ -205,6 +205,7 @@ SIMULATOR_PORT: int | None = None
 SIMULATOR_SETTINGS = "config.settings.sim"
 # Where `make run` keeps the demo IC card key files the simulated e-port issued (PIN in README).
 CARD_FILES_DIR = VAR_DIR / "cards"
+RATES_ENDPOINT = os.environ.get("RATES_ENDPOINT", "")  # 人民币汇率中间价 source (CFETS)
 
 LOGGING = {
     "version": 1,

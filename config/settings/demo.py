@@ -26,6 +26,7 @@ _SIM = f"http://127.0.0.1:{SIMULATOR_PORT}"
 CUSTOMS_ENDPOINT = os.environ.get("CUSTOMS_ENDPOINT") or f"{_SIM}/customs"
 TAXBUREAU_ENDPOINT = os.environ.get("TAXBUREAU_ENDPOINT") or f"{_SIM}/taxbureau"
 SMS_ENDPOINT = os.environ.get("SMS_ENDPOINT") or f"{_SIM}/sms"
+RATES_ENDPOINT = os.environ.get("RATES_ENDPOINT") or f"{_SIM}/rates"
 # The demo users' simulated phones (忘记密码) unlock with this PIN, generated per installation.
 DEMO_PHONE_PIN = persisted_secret(
     VAR_DIR / "demo-phone-pin", lambda: f"{secrets.randbelow(10**8):08d}"

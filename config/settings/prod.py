@@ -23,6 +23,7 @@ ALLOWED_HOSTS = _required("DJANGO_ALLOWED_HOSTS").split(",")
 CUSTOMS_ENDPOINT = _required("CUSTOMS_ENDPOINT")
 TAXBUREAU_ENDPOINT = _required("TAXBUREAU_ENDPOINT")
 SMS_ENDPOINT = _required("SMS_ENDPOINT")
+RATES_ENDPOINT = _required("RATES_ENDPOINT")
 CSRF_TRUSTED_ORIGINS = [
     o for o in os.environ.get("DJANGO_CSRF_TRUSTED_ORIGINS", "").split(",") if o
 ]

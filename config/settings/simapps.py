@@ -2,4 +2,4 @@
 config.settings.sim serves every app listed, config.sim_urls mounts each at /<name>/, the test
 settings install them for in-process tests, and no product settings module ever lists them."""
 
-SIM_APPS = ["sim.access", "sim.customs", "sim.taxbureau", "sim.sms"]
+SIM_APPS = ["sim.access", "sim.customs", "sim.taxbureau", "sim.sms", "sim.rates"]

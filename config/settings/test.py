@@ -19,3 +19,4 @@ INSTALLED_APPS = [*INSTALLED_APPS, *SIM_APPS]
 CUSTOMS_ENDPOINT = "http://127.0.0.1/customs"
 TAXBUREAU_ENDPOINT = "http://127.0.0.1/taxbureau"
 SMS_ENDPOINT = "http://127.0.0.1/sms"
+RATES_ENDPOINT = "http://127.0.0.1/rates"

@@ -56,6 +56,7 @@ class RateMethod(models.TextChoices):
 
 class RateSource(models.TextChoices):
     OFFICIAL = "official", "官方中间价导入"
+    DOWNLOAD = "download", "中间价下载"
     MANUAL = "manual", "手工录入"
     DEMO = "demo", "演示数据"
 

@@ -87,6 +87,18 @@ class ExchangeRateImportForm(ConventionForm):
     )
 
 
+class ExchangeRateDownloadForm(ConventionForm):
+    date_from = forms.DateField(label="开始日期", widget=DATE_INPUT)
+    date_to = forms.DateField(label="结束日期", widget=DATE_INPUT)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and end < start:
+            self.add_error("date_to", "结束日期不能早于开始日期")
+        return data
+
+
 class ExchangeRateFilterForm(forms.Form):
     currency = forms.ChoiceField(label="币制", required=False, choices=())
     date_from = forms.DateField(label="日期起", required=False, widget=DATE_INPUT)

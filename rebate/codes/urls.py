@@ -15,6 +15,11 @@ urlpatterns = [
     path("exchange-rates/", exchange.exchange_rates, name="exchange_rates"),
     path("exchange-rates/add/", exchange.exchange_rate_edit, name="exchange_rate_add"),
     path("exchange-rates/import/", exchange.exchange_rates_import, name="exchange_rates_import"),
+    path(
+        "exchange-rates/download/",
+        exchange.exchange_rates_download,
+        name="exchange_rates_download",
+    ),
     path("exchange-rates/<int:pk>/edit/", exchange.exchange_rate_edit, name="exchange_rate_edit"),
     path(
         "exchange-rates/<int:pk>/history/",

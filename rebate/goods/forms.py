@@ -15,11 +15,12 @@ from .selectors import library_rates
 
 LINE_FIELDS = (
     "period", "sequence_no", "item_key", "export_date", "invoice_no", "agency_certificate_no",
-    "commodity_code", "commodity_name", "unit", "quantity", "fob_usd", "fob_cny", "levy_rate",
-    "rebate_rate", "trade_mode", "allocation_rate", "handbook_no", "domestic_free_materials",
-    "bonded_materials_price", "non_creditable", "exempt_credit_refund", "business_types",
-    "contract_no", "currency", "transaction_total", "transaction_rate", "usd_rate",
-    "rebate_month", "declared_commodity_code", "declared_commodity_name", "note",
+    "commodity_code", "commodity_name", "unit", "quantity", "fob_usd", "fob_cny",
+    "customs_fob_usd", "customs_fob_cny", "levy_rate", "rebate_rate", "trade_mode",
+    "allocation_rate", "handbook_no", "domestic_free_materials", "bonded_materials_price",
+    "non_creditable", "exempt_credit_refund", "business_types", "contract_no", "currency",
+    "transaction_total", "transaction_fob", "transaction_rate", "usd_rate", "rebate_month",
+    "declared_commodity_code", "declared_commodity_name", "note",
 )  # fmt: skip
 FROM_LIBRARY = "不填时按出口日期从退税率文库带出"
 
@@ -56,7 +57,11 @@ class ZeroDefaultMixin:
 
 class ExportLineForm(ZeroDefaultMixin, ConventionModelForm):
     zero_default = ("domestic_free_materials",)
-    computed_fields = ("bonded_materials_price", "non_creditable", "exempt_credit_refund")
+    # 海关美元/人民币离岸价 and 原币离岸价 come from 生成退税 (customs data), for comparison.
+    computed_fields = (
+        "bonded_materials_price", "non_creditable", "exempt_credit_refund", "customs_fob_usd",
+        "customs_fob_cny", "transaction_fob",
+    )  # fmt: skip
     # 征税率 and 退税率 are the library's on the 出口日期 (DOMAIN: they must equal the 文库 values).
     returned_fields = ("levy_rate", "rebate_rate")
     returned_from = "按商品代码和出口日期从退税率文库"

@@ -57,8 +57,11 @@ class ExportLineInput:
     note: str = ""
     currency: str = ""
     transaction_total: Decimal | None = None
+    transaction_fob: Decimal | None = None  # 原币离岸价
     transaction_rate: Decimal | None = None
     usd_rate: Decimal | None = None
+    customs_fob_usd: Decimal | None = None  # customs' own figures, for comparison
+    customs_fob_cny: Decimal | None = None
     rebate_month: str = ""
     declared_commodity_code: str = ""
     declared_commodity_name: str = ""

@@ -7,6 +7,7 @@ class Party(models.TextChoices):
     CUSTOMS = "customs", "中国电子口岸"
     TAXBUREAU = "taxbureau", "税务局"
     SMS = "sms", "短信网关"
+    RATES = "rates", "中国外汇交易中心"
 
 
 class PartyCredential(models.Model):

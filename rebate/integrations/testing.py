@@ -31,6 +31,11 @@ def onboard_sms() -> None:
     _issue_and_store(sms_account=SMS_ACCOUNT)
 
 
+def onboard_rates() -> None:
+    """The installation's account at the rate source (人民币汇率中间价)."""
+    _issue_and_store(rates_account=SMS_ACCOUNT)
+
+
 def register_phone(number: str, pin: str) -> None:
     """A simulated handset at the SMS simulator (its own ``sim_phone`` command)."""
     call_command("sim_phone", number=number, pin=pin, stdout=io.StringIO())

@@ -19,7 +19,12 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 
 from .models import Credential
 
-PARTIES = {"customs": "中国电子口岸", "taxbureau": "税务局", "sms": "短信网关"}
+PARTIES = {
+    "customs": "中国电子口岸",
+    "taxbureau": "税务局",
+    "sms": "短信网关",
+    "rates": "中国外汇交易中心",
+}
 View = Callable[..., HttpResponse]
 
 

@@ -20,10 +20,11 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from rebate.calc.money import round_amount, round_quantity
+from rebate.calc.periods import Period
 from sim.customs import models as customs
 
 from . import reference
-from .customs_month import GeneratedDeclaration
+from .customs_month import GeneratedDeclaration, fob_rows
 
 _BGD = "MDT_CKHW_BGD_"
 # kind → expected doubt codes (in the order the rules report them)
@@ -146,19 +147,28 @@ def plant(
 
 
 def write_amendments(declarations: list[GeneratedDeclaration], planted: list[Planted]) -> None:
-    """改单 rows for the fob_amended cases (items must be saved already)."""
+    """改单 rows for the fob_amended cases (items must be saved already).
+
+    A price correction: the item's 成交总价 falls by 8 % and customs recomputes the FOB of the
+    declaration's items at its monthly rate (the product computes its line from the 原币FOB,
+    so the amended total is what makes its line agree with the 改单 figures)."""
     amended_keys = {case.item_key for case in planted if case.kind == "fob_amended"}
     for generated in declarations:
-        item = generated.items[0]
-        if _key(generated, item) not in amended_keys:
+        head, first = generated.head, generated.items[0]
+        if _key(generated, first) not in amended_keys:
             continue
-        new_usd = round_amount(item.fob_usd * Decimal("0.92"))
-        new_cny = round_amount(item.fob_cny * Decimal("0.92"))
-        item = customs.DeclarationItem.objects.get(declaration=generated.head, g_no=item.g_no)
+        old_usd, old_cny = first.fob_usd, first.fob_cny
+        first.decl_total = round_amount(first.decl_total * Decimal("0.92"))
+        first.decl_price = (first.decl_total / first.g_qty).quantize(Decimal("0.00001"))
+        fob_rows(head, generated.items, reference.monthly_rates(Period.of(head.ie_date)))
+        stored = {i.g_no: i for i in customs.DeclarationItem.objects.filter(declaration=head)}
+        for item in generated.items:
+            row = stored[item.g_no]
+            row.decl_total, row.decl_price = item.decl_total, item.decl_price
+            row.fob_usd, row.fob_cny = item.fob_usd, item.fob_cny
+            row.save(update_fields=["fob_usd", "fob_cny", "decl_total", "decl_price"])
         customs.Amendment.objects.create(
-            item=item, amend_date=generated.head.ie_date + timedelta(days=6),
-            reason="成交价格更正", old_fob_usd=item.fob_usd, new_fob_usd=new_usd,
-            old_fob_cny=item.fob_cny, new_fob_cny=new_cny,
+            item=stored[first.g_no], amend_date=head.ie_date + timedelta(days=6),
+            reason="成交价格更正", old_fob_usd=old_usd, new_fob_usd=first.fob_usd,
+            old_fob_cny=old_cny, new_fob_cny=first.fob_cny,
         )  # fmt: skip
-        item.fob_usd, item.fob_cny = new_usd, new_cny
-        item.save(update_fields=["fob_usd", "fob_cny"])

@@ -67,7 +67,7 @@ def _fees(rng: random.Random, term: str) -> dict[str, object]:
     return fees
 
 
-def _fob_rows(
+def fob_rows(
     head: customs.Declaration, items: list[customs.DeclarationItem], rates: dict[str, Decimal]
 ) -> None:
     """Customs-computed 美元/人民币离岸价 per item (rebate.calc.fob, DOMAIN §12.5)."""
@@ -162,7 +162,7 @@ def declaration(ctx: MonthContext, index: int) -> GeneratedDeclaration:
     generated = GeneratedDeclaration(
         head, [_item(ctx, g, currency, country) for g in range(1, count + 1)]
     )
-    _fob_rows(head, generated.items, ctx.rates)
+    fob_rows(head, generated.items, ctx.rates)
     return generated
 
 

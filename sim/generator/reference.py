@@ -1,8 +1,8 @@
-"""Reference data for generated enterprises: product catalogue, countries, synthetic rates.
+"""Reference data for generated enterprises: product catalogue, countries, rates.
 
-Commodity codes and country codes are real customs tables (sim/data). Exchange rates and
-rebate rates are **synthetic demo values** (smooth functions of the month), deterministic and
-plausible, never a source of law (DOMAIN §11.3: no redistributable 文库 exists).
+Commodity codes and country codes are real customs tables (sim/data). Rebate rates are
+**synthetic demo values**, deterministic and plausible, never a source of law (DOMAIN §11.3: no
+redistributable 文库 exists); exchange rates are customs' monthly rates from sim.rates.series.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from rebate.calc.money import round_rate
 from rebate.calc.periods import Period
+from sim.rates import series
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 # Chapters a mid-size electronics / machinery / light-industry manufacturer exports.
@@ -66,20 +66,10 @@ def rebate_rate(code: str) -> Decimal:
     return Decimal("0.09") if _stable("rebate" + code) % 10 == 0 else Decimal("0.13")
 
 
-# CNY per 1 unit, around the 2025–2026 levels, moving a little each month (synthetic).
-_BASE_RATES = {
-    "USD": Decimal("7.1"),
-    "EUR": Decimal("7.8"),
-    "JPY": Decimal("0.048"),
-    "HKD": Decimal("0.91"),
-    "GBP": Decimal("9.1"),
-}
-
-
 def monthly_rates(period: Period) -> dict[str, Decimal]:
-    index = period.year * 12 + period.month
-    wobble = Decimal((index * 37) % 41 - 20) / 1000  # −2 % … +2 %
-    return {code: round_rate(base * (1 + wobble)) for code, base in _BASE_RATES.items()}
+    """Customs' rates for exports of ``period``: the central parity of the previous month's
+    third Wednesday, from the simulated world's one series (sim.rates.series)."""
+    return series.customs_rates(period.last_day)
 
 
 @functools.cache

@@ -10,7 +10,8 @@ from django.urls import reverse
 from rebate.accounts.tests.factories import make_user
 from rebate.codes.models import ExchangeRate
 from rebate.customs.models import Declaration
-from rebate.integrations.testing import onboard
+from rebate.goods.models import ExportLine
+from rebate.integrations.testing import onboard, onboard_rates
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -34,6 +35,9 @@ def test_download_check_fix_generate(live_server, page, shot) -> None:
     user = make_user()
     code = user.enterprise.customs_code
     call_command("load_reference_data", verbosity=0)
+    onboard_rates()
+    call_command("download_exchange_rates", "--from", "2026-03-01", "--to", "2026-03-31",
+                 verbosity=0)  # fmt: skip
     call_command("sim_seed", "--enterprise", code, "--months", "1", "--scale", "small",
                  "--anomalies", "0", "--until", "2026-04-01")  # fmt: skip
     onboard(code)
@@ -109,7 +113,21 @@ def test_download_check_fix_generate(live_server, page, shot) -> None:
     page.wait_for_selector(f"#lines-pane td:has-text('{item_key}')")
     shot("customs-05-generated")
 
-    # The lines are in 出口货物明细采集.
+    # The lines are in 出口货物明细采集, at the enterprise's rates, customs' own figures beside.
     page.goto(live_server.url + reverse("goods:exportline_list"))
     assert item_key in page.content()
+    headers = page.locator("table thead").inner_text()
+    assert "海关美元离岸价" in headers and "海关人民币离岸价" in headers
     shot("customs-06-export-lines")
+    line = ExportLine.objects.get(enterprise=user.enterprise, item_key=item_key)
+    usd = ExchangeRate.objects.get(currency="USD", on_date=first.ie_date).rate
+    assert line.usd_rate == usd and line.customs_fob_cny is not None
+    page.goto(live_server.url + reverse("goods:exportline_detail", args=[line.pk]))
+    for name, value in (
+        ("fob_cny", line.fob_cny), ("customs_fob_cny", line.customs_fob_cny),
+        ("fob_usd", line.fob_usd), ("customs_fob_usd", line.customs_fob_usd),
+        ("usd_rate", line.usd_rate), ("transaction_fob", line.transaction_fob),
+    ):  # fmt: skip
+        assert page.input_value(f"#id_{name}").replace(",", "") == f"{value}", name
+    assert page.is_disabled("#id_customs_fob_cny")
+    shot("customs-07-line-detail")

@@ -13,7 +13,7 @@ from django.core.management import call_command
 from rebate.accounts.services import card_bind
 from rebate.accounts.tests.cards import bind_issued_card
 from rebate.accounts.tests.factories import make_enterprise, make_user
-from rebate.integrations.testing import onboard
+from rebate.integrations.testing import onboard, onboard_rates
 from sim.taxbureau.models import PlantedAnomaly
 
 CODE = "4403960T01"
@@ -46,6 +46,8 @@ def seed_world(password: str = "pw-Test-2026", *, card_file: Path | None = None)
     PIN ``CARD_PIN``) and bound by the operator; otherwise the key stays in this process.
     """
     call_command("load_reference_data", stdout=io.StringIO())
+    onboard_rates()
+    call_command("download_exchange_rates", "--from", "2025-01-01", stdout=io.StringIO())
     enterprise = make_enterprise(customs_code=CODE, category="2")
     clerk = make_user(enterprise, with_card=False, password=password)
     out = io.StringIO()

@@ -3,8 +3,8 @@
 from rebate.codes.services.deadlines import deadline_rule_update, load_default_deadline_rules
 from rebate.codes.services.exchange import (
     exchange_rate_set,
+    exchange_rates_download,
     exchange_rates_import,
-    load_demo_exchange_rates,
 )
 from rebate.codes.services.ratelib import (
     rate_library_activate,
@@ -20,11 +20,11 @@ __all__ = [
     "RateLibraryError",
     "deadline_rule_update",
     "exchange_rate_set",
+    "exchange_rates_download",
     "exchange_rates_import",
     "load_commodities",
     "load_customs_tables",
     "load_default_deadline_rules",
-    "load_demo_exchange_rates",
     "load_sample_library",
     "rate_library_activate",
     "rate_library_import",

@@ -1,13 +1,13 @@
-"""Writes of 人民币汇率中间价: manual entry/correction with history, official-quote import, demo."""
+"""Writes of 人民币汇率中间价: manual entry/correction with history, official-quote import, and
+download from the rate source (rebate.integrations.rates). The product never makes rates up."""
 
 from __future__ import annotations
 
 import csv
 import io
-import random
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -18,6 +18,8 @@ from rebate.calc.exchange import ExchangeRateError, convert_quote
 from rebate.codes.choices import CodeTable, RateSource
 from rebate.codes.models import CustomsCode, ExchangeRate, ExchangeRateChange
 from rebate.codes.services.reference import BATCH
+from rebate.integrations.http import PartyError
+from rebate.integrations.rates import RateSourcePort, get_rate_source_port
 
 RATE_STEP = Decimal("0.000001")
 DATE_HEADERS = {"日期", "date", "DATE"}
@@ -199,74 +201,63 @@ def parse_official_quotes(rows: list[list[Any]]) -> dict[tuple[str, date], Decim
 def exchange_rates_import(*, content: bytes, filename: str, actor: Any) -> ImportSummary:
     """Import official quotes from CSV/Excel; all-or-nothing; changed rates keep history."""
     rates = parse_official_quotes(read_table(content, filename))
+    return _store(rates, RateSource.OFFICIAL, f"导入 {filename}", actor)
+
+
+def _store(
+    rates: Mapping[tuple[str, date], Decimal], source: str, reason: str, actor: Any
+) -> ImportSummary:
+    """Upsert RMB-per-unit rates; every new or changed rate gets a history row (bulk writes)."""
     existing = {
         (row.currency, row.on_date): row
         for row in ExchangeRate.objects.select_for_update().filter(
             currency__in={key[0] for key in rates}, on_date__in={key[1] for key in rates}
         )
     }
-    created, changed, unchanged = 0, 0, 0
-    history: list[ExchangeRateChange] = []
-    who = actor if getattr(actor, "pk", None) else None
+    new: list[ExchangeRate] = []
+    changed: list[tuple[ExchangeRate, Decimal]] = []
     for (currency, on), rate in sorted(rates.items()):
         row = existing.get((currency, on))
-        before = row.rate if row else None
         if row is None:
-            row = ExchangeRate.objects.create(
-                currency=currency, on_date=on, rate=rate, source=RateSource.OFFICIAL
-            )
-            created += 1
-        elif row.rate == rate:
-            unchanged += 1
-            continue
-        else:
-            row.rate, row.source = rate, RateSource.OFFICIAL
-            row.save(update_fields=["rate", "source", "updated_at"])
-            changed += 1
-        history.append(
-            ExchangeRateChange(
-                exchange_rate=row, rate_before=before, rate_after=rate,
-                source=RateSource.OFFICIAL, reason=f"导入 {filename}"[:200], actor=who,
-            )
-        )  # fmt: skip
+            new.append(ExchangeRate(currency=currency, on_date=on, rate=rate, source=source))
+        elif row.rate != rate:
+            changed.append((row, row.rate))
+            row.rate, row.source = rate, source
+    ExchangeRate.objects.bulk_create(new, batch_size=BATCH)
+    ExchangeRate.objects.bulk_update([row for row, _ in changed], ["rate", "source", "updated_at"],
+                                     batch_size=BATCH)  # fmt: skip
+    who = actor if getattr(actor, "pk", None) else None
+    history = [
+        ExchangeRateChange(exchange_rate=row, rate_before=before, rate_after=row.rate,
+                           source=source, reason=reason[:200], actor=who)
+        for row, before in [*((row, None) for row in new), *changed]
+    ]  # fmt: skip
     ExchangeRateChange.objects.bulk_create(history, batch_size=BATCH)
-    return ImportSummary(created, changed, unchanged)
+    return ImportSummary(len(new), len(changed), len(rates) - len(new) - len(changed))
 
 
-# A plausible DEMO series (RMB per 1 unit); generated, never official.
-DEMO_BASES: dict[str, Decimal] = {
-    "USD": Decimal("7.1000"), "EUR": Decimal("7.7500"), "JPY": Decimal("0.048500"),
-    "HKD": Decimal("0.9100"), "GBP": Decimal("9.0500"), "AUD": Decimal("4.7000"),
-    "CAD": Decimal("5.2000"), "SGD": Decimal("5.3000"), "KRW": Decimal("0.005250"),
-    "CHF": Decimal("8.0500"),
-}  # fmt: skip
-DEMO_START = date(2023, 1, 1)
-
-
-def demo_series(end: date, start: date = DEMO_START) -> Iterable[ExchangeRate]:
-    """A seeded random walk in basis points around each base rate, one rate per day."""
-    generator = random.Random(2026)
-    days = (end - start).days + 1
-    for currency, base in DEMO_BASES.items():
-        points = 0
-        for offset in range(days):
-            points = max(-600, min(600, points + generator.randint(-12, 12)))
-            rate = (base * (Decimal(10000) + points) / Decimal(10000)).quantize(RATE_STEP)
-            yield ExchangeRate(
-                currency=currency,
-                on_date=start + timedelta(days=offset),
-                rate=rate,
-                source=RateSource.DEMO,
-            )
-
-
-def load_demo_exchange_rates(end: date | None = None) -> int:
-    """Fill the DEMO series from 2023-01-01 to today where no rate exists (idempotent;
-    official and manual rates win). The walk is seeded, so a later run continues it."""
-    end = end or date.today()
-    expected = len(DEMO_BASES) * ((end - DEMO_START).days + 1)
-    if ExchangeRate.objects.filter(source=RateSource.DEMO, on_date__lte=end).count() >= expected:
-        return 0
-    before = ExchangeRate.objects.count()
-    ExchangeRate.objects.bulk_create(demo_series(end), batch_size=BATCH, ignore_conflicts=True)
-    return ExchangeRate.objects.count() - before
+@transaction.atomic
+def exchange_rates_download(
+    *, date_from: date, date_to: date, actor: Any, port: RateSourcePort | None = None
+) -> ImportSummary:
+    """下载汇率: the rate source's central parities of the range, stored like an import (all or
+    nothing; a rate that differs from the stored one is replaced and kept in history)."""
+    if date_to < date_from:
+        raise ValidationError({"date_to": "结束日期不能早于开始日期"})
+    try:
+        quotes = (port or get_rate_source_port()).central_parities(
+            date_from=date_from, date_to=date_to
+        )
+    except PartyError as exc:
+        raise ValidationError(str(exc)) from exc
+    rates: dict[tuple[str, date], Decimal] = {}
+    for quote in quotes:
+        if date_from <= quote.on <= date_to:
+            try:
+                rates[(quote.currency, quote.on)] = convert_quote(quote.currency, quote.quote)
+            except (ExchangeRateError, ValueError) as exc:
+                raise ValidationError(
+                    f"{quote.on.isoformat()} {quote.currency} 的中间价无法折算：{exc}"
+                ) from exc
+    reason = f"下载 {date_from.isoformat()}至{date_to.isoformat()}"
+    return _store(rates, RateSource.DOWNLOAD, reason, actor)

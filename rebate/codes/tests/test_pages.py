@@ -13,6 +13,7 @@ from django.urls import reverse
 from rebate.codes.models import DeadlineRule, ExchangeRate, RateLibraryVersion
 from rebate.codes.services import exchange_rate_set, load_default_deadline_rules
 from rebate.codes.services.samplelib import SAMPLE_VERSION
+from rebate.integrations.testing import onboard_rates
 
 from .archive import Row
 from .test_rate_lookup import LIBRARY
@@ -91,8 +92,6 @@ def test_sample_library_is_labelled(signed_in) -> None:
     assert SAMPLE_VERSION in html and "样例文库，非官方数据，不可作为申报依据" in html
     html = signed_in.get(reverse("codes:nonrefundable_codes")).content.decode()
     assert "样例文库" in html
-    html = signed_in.get(reverse("codes:exchange_rates")).content.decode()
-    assert "演示汇率（DEMO）" in html and "演示数据" in html
 
 
 @pytest.mark.django_db
@@ -181,3 +180,24 @@ def test_deadline_rule_pages(client, user, staff) -> None:
     client.post(reverse("codes:deadline_rule_edit", args=[rule.pk]), data)
     rule.refresh_from_db()
     assert rule.months == 30
+
+
+@pytest.mark.django_db
+def test_download_page_fetches_from_the_rate_source(client, user, staff, small_tables):
+    url = reverse("codes:exchange_rates_download")
+    client.force_login(user)
+    assert client.get(url).status_code == 403
+    client.force_login(staff)
+    html = client.get(reverse("codes:exchange_rates")).content.decode()
+    assert 'id="btn-download"' in html and "下载汇率" in html
+    bad = client.post(url, {"date_from": "2026-10-02", "date_to": "2026-10-01"})
+    assert "结束日期不能早于开始日期" in error_next_to(bad.content.decode(), "date_to")
+    refused = client.post(url, {"date_from": "2026-10-01", "date_to": "2026-10-02"})
+    assert refused.status_code == 400 and "尚未取得中国外汇交易中心的接入凭证" in (
+        refused.content.decode()
+    )
+    assert not ExchangeRate.objects.exists()
+    onboard_rates()
+    done = client.post(url, {"date_from": "2026-10-01", "date_to": "2026-10-02"}, follow=True)
+    assert "下载完成：新增 20 条" in done.content.decode()
+    assert ExchangeRate.objects.filter(source="download").count() == 20

@@ -83,9 +83,9 @@ def test_unknown_codes_give_none(small_tables) -> None:
 def test_load_reference_data_is_complete_labelled_and_idempotent(capsys) -> None:
     call_command("load_reference_data")
     out = capsys.readouterr().out
-    assert (
-        "样例退税率文库 SAMPLE2020（非官方，仅供演示）" in out and "演示汇率（DEMO，非官方）" in out
-    )
+    assert "样例退税率文库 SAMPLE2020（非官方，仅供演示）" in out
+    # The product makes no rates up: they are downloaded from the rate source or imported.
+    assert "汇率" not in out and not ExchangeRate.objects.exists()
     counts = (CustomsCode.objects.count(), ExchangeRate.objects.count())
     assert set(CodeTableVersion.objects.values_list("table", flat=True)) == {
         *TABLES,
@@ -115,5 +115,19 @@ def test_load_reference_data_is_complete_labelled_and_idempotent(capsys) -> None
     oil = selectors.rate_lookup("2710121000", date(2022, 1, 1))
     assert (oil.rebate_rate, oil.special_flag) == (0, "1")
     assert selectors.rate_lookup("8541430000", date(2025, 1, 1)).rebate_rate == Decimal("0.09")
-    usd = selectors.exchange_rate("USD", date(2025, 3, 3))
-    assert Decimal("6.5") < usd < Decimal("7.6")
+
+
+@pytest.mark.django_db
+def test_rates_are_downloaded_from_the_rate_source_idempotently(
+    small_tables, rate_source, capsys
+) -> None:
+    """`make run`'s rates step: the source's series, stored with history, repeatable."""
+    call_command("download_exchange_rates", "--from", "2026-09-01", "--to", "2026-10-31")
+    assert "新增 610 条" in capsys.readouterr().out  # 61 days × 10 currencies
+    usd = selectors.exchange_rate("USD", date(2026, 10, 17))
+    assert Decimal("6.4") < usd < Decimal("7.7") and usd == usd.quantize(Decimal("0.000001"))
+    row = ExchangeRate.objects.get(currency="USD", on_date=date(2026, 10, 17))
+    assert row.source == "download" and row.changes.get().reason == "下载 2026-09-01至2026-10-31"
+    call_command("download_exchange_rates", "--from", "2026-10-01", "--to", "2026-10-31")
+    assert "新增 0 条，修改 0 条，未变 310 条" in capsys.readouterr().out
+    assert ExchangeRate.objects.count() == 610

@@ -1,7 +1,9 @@
-"""人民币汇率中间价: list, manual entry and correction (with history), official-quote import."""
+"""人民币汇率中间价: list, manual entry and correction (with history), official-quote import,
+download from the rate source."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.contrib import messages
@@ -12,7 +14,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from rebate.codes import services
 from rebate.codes.access import is_reference_admin, require_reference_admin
-from rebate.codes.forms import ExchangeRateFilterForm, ExchangeRateForm, ExchangeRateImportForm
+from rebate.codes.forms import (
+    ExchangeRateDownloadForm,
+    ExchangeRateFilterForm,
+    ExchangeRateForm,
+    ExchangeRateImportForm,
+)
 from rebate.codes.models import ExchangeRate
 from rebate.core.records import apply_validation_error
 
@@ -90,12 +97,39 @@ def exchange_rates_import(request: HttpRequest) -> HttpResponse:
             for message in exc.messages:
                 form.add_error("upload", message)
         else:
-            messages.success(
-                request,
-                f"导入完成：新增 {summary.created} 条，修改 {summary.changed} 条，"
-                f"未变 {summary.unchanged} 条",
-            )
+            messages.success(request, _summary(summary, "导入"))
             return redirect("codes:exchange_rates")
     context = {"title": "导入汇率", "form": form}
     status = 400 if form.errors else 200
     return render(request, "codes/exchange_rates_import.html", context, status=status)
+
+
+def _summary(summary: Any, verb: str) -> str:
+    return (
+        f"{verb}完成：新增 {summary.created} 条，修改 {summary.changed} 条，"
+        f"未变 {summary.unchanged} 条"
+    )
+
+
+def exchange_rates_download(request: HttpRequest) -> HttpResponse:
+    """下载汇率: the central parities of a date range from the rate source (all or nothing)."""
+    require_reference_admin(request)
+    latest = ExchangeRate.objects.order_by("-on_date").values_list("on_date", flat=True).first()
+    today = date.today()
+    initial = {"date_from": latest or today.replace(month=1, day=1), "date_to": today}
+    form = ExchangeRateDownloadForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            summary = services.exchange_rates_download(
+                date_from=form.cleaned_data["date_from"],
+                date_to=form.cleaned_data["date_to"],
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, _summary(summary, "下载"))
+            return redirect("codes:exchange_rates")
+    context = {"title": "下载汇率", "form": form}
+    status = 400 if form.errors else 200
+    return render(request, "codes/exchange_rates_download.html", context, status=status)

@@ -1,11 +1,12 @@
-"""美元离岸价 / 人民币离岸价 of a declaration's items.
+"""美元离岸价 / 人民币离岸价 of a declaration's items, at the enterprise's rates.
 
-Customs computes each item's FOB and passes it to the tax side, which checks the declared
-figures against it (DOMAIN §12.3, §12.5): the product takes those values when the download
-carries them and derives FOB with rebate.calc.fob only when they are absent. The rates are the
-central parities under the enterprise's 汇率折算方式 (当天 / 当月1日) for the price currency, USD
-and any fee currency; a missing rate is a FobError naming the currency (DC-04 checks it either
-way, since the 明细 line records 成交币汇率 and 美元汇率).
+The line's amounts come from the 原币FOB (the FOB in the transaction currency, derived from the
+成交总价 per 成交方式 and 运保杂, DOMAIN §12.5) and the central parities under the enterprise's
+汇率折算方式 (当天 / 当月1日, §1.3): ``rmblaj = round(原币FOB × 成交货币汇率)``,
+``mylaj = round(原币FOB × 成交货币汇率 ÷ 美元汇率)`` (§1.4, rebate.calc.fob.line_fob). Customs'
+own 美元/人民币离岸价 are at customs' monthly rate: the line keeps them beside its amounts for
+comparison, never as its amounts. A missing rate is a FobError naming the currency and date
+(数据检查 refuses such a declaration first).
 """
 
 from __future__ import annotations
@@ -14,10 +15,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from rebate.calc.fob import USD, Fee, FeeMark, FobError, ItemFob, TransactionTerm, derive_fob
+from rebate.calc.fob import USD, Fee, FeeMark, FobError, TransactionTerm, derive_fob
 from rebate.calc.fob import Declaration as FobDeclaration
 from rebate.calc.fob import DeclarationItem as FobItem
-from rebate.calc.money import round_rate
 
 from ..models import Declaration, DeclarationItem
 from ..sources import Reference
@@ -25,6 +25,7 @@ from ..sources import Reference
 
 @dataclass(frozen=True, slots=True)
 class ItemAmounts:
+    fob: Decimal  # 原币FOB, in the transaction currency
     fob_usd: Decimal
     fob_cny: Decimal
     transaction_rate: Decimal  # 成交币汇率
@@ -86,18 +87,7 @@ def item_fob(
         )
     )
     price_rate = rates.get(currency, Decimal(1))
-    derived = {int(row.id): row for row in result.items}
-    return {item.pk: _customs_or(item, derived[item.pk], price_rate, rates[USD]) for item in items}
-
-
-def _customs_or(
-    item: DeclarationItem, row: ItemFob, price_rate: Decimal, usd_rate: Decimal
-) -> ItemAmounts:
-    """Customs' FOB pair when the download carried it, with the rates it implies (so that
-    人民币离岸价 = 美元离岸价 × 美元汇率 holds on the line); else the derived pair."""
-    if item.fob_usd is None or item.fob_cny is None or not item.fob_usd:
-        return ItemAmounts(row.fob_usd, row.fob_cny, price_rate, usd_rate)
-    implied_price_rate = round_rate(item.fob_cny / row.fob) if row.fob else price_rate
-    return ItemAmounts(
-        item.fob_usd, item.fob_cny, implied_price_rate, round_rate(item.fob_cny / item.fob_usd)
-    )
+    return {
+        int(row.id): ItemAmounts(row.fob, row.fob_usd, row.fob_cny, price_rate, rates[USD])
+        for row in result.items
+    }

@@ -5,7 +5,8 @@ generated, no invoice, a code missing from the library…) is listed with its re
 others are still generated. Only when none can be is the whole request refused.
 
 Lines are created only through ``rebate.goods.services.export_lines_create``; amounts come from
-``rebate.calc.fob`` with the enterprise's rates, rates from the library on the export date.
+``rebate.calc.fob`` with the enterprise's rates (customs' own FOB figures ride along for
+comparison), rates from the library on the export date.
 """
 
 from __future__ import annotations
@@ -227,8 +228,11 @@ def _line_input(
         contract_no=options["contract_no"] or d.contr_no,
         currency=item.trade_curr,
         transaction_total=item.decl_total,
+        transaction_fob=amounts.fob,
         transaction_rate=amounts.transaction_rate,
         usd_rate=amounts.usd_rate,
+        customs_fob_usd=item.fob_usd,
+        customs_fob_cny=item.fob_cny,
         declared_commodity_code=item.code_ts,
         declared_commodity_name=item.g_name[:200],
     )

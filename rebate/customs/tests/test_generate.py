@@ -76,8 +76,9 @@ def test_fob_is_derived_from_the_transaction_terms(reference, enterprise, user) 
     assert (line.fob_usd, line.fob_cny) == (Decimal("897.00"), Decimal("6368.70"))
 
 
-def test_customs_computed_fob_is_preferred(reference, enterprise, user) -> None:
-    """The bureau checks declared FOB against customs' figures, so those are the ones used."""
+def test_customs_figures_are_kept_beside_never_used(reference, enterprise, user) -> None:
+    """Customs' FOB pair is at its monthly rate: the line keeps it for comparison and computes
+    its own amounts from the 原币FOB at the enterprise's rates (DOMAIN §12.5)."""
     item = wire_item(1, decl_total=Decimal("1000.00"), fob_usd=Decimal("896.55"),
                      fob_cny=Decimal("6365.51"))  # fmt: skip
     d = checked(enterprise, user, trans_mode="1", fee_mark="3", fee_rate=Decimal("100"),
@@ -85,8 +86,11 @@ def test_customs_computed_fob_is_preferred(reference, enterprise, user) -> None:
                 items=(item,))  # fmt: skip
     generate(enterprise, user, d)
     line = ExportLine.objects.get()
-    assert (line.fob_usd, line.fob_cny) == (Decimal("896.55"), Decimal("6365.51"))
-    assert line.usd_rate == Decimal("7.100006")  # implied: 6365.51 ÷ 896.55, 6 places
+    assert (line.transaction_fob, line.fob_usd, line.fob_cny) == (
+        Decimal("897.00"), Decimal("897.00"), Decimal("6368.70"),
+    )  # fmt: skip
+    assert (line.transaction_rate, line.usd_rate) == (Decimal("7.100000"), Decimal("7.100000"))
+    assert (line.customs_fob_usd, line.customs_fob_cny) == (Decimal("896.55"), Decimal("6365.51"))
 
 
 def test_euro_price_converted_through_the_enterprise_rates(reference, enterprise, user) -> None:

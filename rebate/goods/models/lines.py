@@ -59,6 +59,10 @@ class ExportLine(BatchRecord):  # type: ignore[django-manager-missing, unused-ig
     quantity = QuantityField("出口数量")
     fob_usd = AmountField("出口销售额（美元）")
     fob_cny = AmountField("出口销售额（人民币）")
+    # Customs' own figures (at its monthly rate) for comparison only: the line's amounts are
+    # at the enterprise's rates (DOMAIN §12.5). Blank on lines not generated from customs data.
+    customs_fob_usd = AmountField("海关美元离岸价", null=True, blank=True)
+    customs_fob_cny = AmountField("海关人民币离岸价", null=True, blank=True)
     levy_rate = RateField("征税率", validators=fraction_validators)
     rebate_rate = RateField("退税率", validators=fraction_validators)
     allocation_rate = RateField("计划分配率", null=True, blank=True, validators=fraction_validators)
@@ -75,6 +79,7 @@ class ExportLine(BatchRecord):  # type: ignore[django-manager-missing, unused-ig
     note = models.CharField("备注", max_length=500, blank=True)
     currency = models.CharField("成交币种", max_length=3, blank=True)
     transaction_total = AmountField("成交总价", null=True, blank=True)
+    transaction_fob = AmountField("原币离岸价", null=True, blank=True)
     transaction_rate = ExchangeRateField("成交币汇率", null=True, blank=True)
     usd_rate = ExchangeRateField("美元汇率", null=True, blank=True)
     rebate_month = models.CharField(

@@ -12,8 +12,8 @@ from rebate.codes import services
 
 class Command(BaseCommand):
     help = (
-        "加载参考数据：海关参数代码表、2020年商品编码、样例退税率文库（SAMPLE，非官方）、"
-        "演示汇率（DEMO）与默认申报期限规则。可重复执行。"
+        "加载参考数据：海关参数代码表、2020年商品编码、样例退税率文库（SAMPLE，非官方）"
+        "与默认申报期限规则。可重复执行。汇率由 download_exchange_rates 从汇率来源下载。"
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -34,8 +34,6 @@ class Command(BaseCommand):
             f"    样例退税率文库 {library.version}（非官方，仅供演示）{library.row_count} 条"
             f"{'，新建' if created else '，已存在'}"
         )
-        rates = services.load_demo_exchange_rates()
-        self.stdout.write(f"    演示汇率（DEMO，非官方）新增 {rates} 条")
         rules = services.load_default_deadline_rules()
         self.stdout.write(f"    申报期限规则新增 {rules} 条")
         self.stdout.write(f"    用时 {time.perf_counter() - started:.1f} 秒")

@@ -28,7 +28,11 @@ SIMULATED_WORLD: tuple[tuple[str, ...], ...] = (
 )  # fmt: skip
 
 STEPS: tuple[tuple[str, tuple[str, ...], str], ...] = (
-    ("load_reference_data", (), "参考数据（海关参数、商品编码、退税率文库样例、汇率）"),
+    ("load_reference_data", (), "参考数据（海关参数、商品编码、退税率文库样例）"),
+    # Rates as in reality: downloaded from the rate source (here the simulated one), which
+    # customs' monthly rate comes from too.
+    ("onboard_simulated", ("--rates-account", "ckts"), "汇率来源接入凭证"),
+    ("download_exchange_rates", ("--from", "2023-01-01"), "人民币汇率中间价（从汇率来源下载）"),
     # The demo enterprise's credentials first: binding reads its cards from the e-port.
     ("onboard_simulated", ("--customs-code", DEMO_CODE), "电子口岸与税务局接入凭证"),
     ("onboard_simulated", ("--sms-account", "ckts"), "短信网关接入凭证"),

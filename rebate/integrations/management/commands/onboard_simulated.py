@@ -13,17 +13,18 @@ from rebate.integrations.credentials import store_issued
 
 
 class Command(BaseCommand):
-    help = "向模拟电子口岸、税务局或短信网关申领接入凭证并登记（演示环境）"
+    help = "向模拟电子口岸、税务局、短信网关或汇率来源申领接入凭证并登记（演示环境）"
 
     def add_arguments(self, parser: CommandParser) -> None:
         group = parser.add_mutually_exclusive_group(required=True)
         group.add_argument("--customs-code")
         group.add_argument("--sms-account")
+        group.add_argument("--rates-account")
 
     def handle(self, *args: Any, customs_code: str | None, sms_account: str | None,
-               **options: Any) -> None:  # fmt: skip
-        option = (
-            ("--customs-code", customs_code) if customs_code else ("--sms-account", sms_account)
-        )
+               rates_account: str | None, **options: Any) -> None:  # fmt: skip
+        given = (("--customs-code", customs_code), ("--sms-account", sms_account),
+                 ("--rates-account", rates_account))  # fmt: skip
+        option = next((name, value) for name, value in given if value)
         for party, account in store_issued(simulators.manage("sim_credentials", *map(str, option))):
             self.stdout.write(f"    已取得接入凭证：{party} / {account}")

@@ -2,6 +2,7 @@
 
     manage.py sim_credentials --customs-code 4403960D01   # e-port and bureau, for an enterprise
     manage.py sim_credentials --sms-account ckts          # the product's SMS gateway account
+    manage.py sim_credentials --rates-account ckts        # the product's rate-source account
 
 Prints one JSON document {"account": …, "credentials": {party: token}} that the product's
 ``store_credentials`` command reads from stdin. Each run issues new secrets (the old stop working).
@@ -27,12 +28,15 @@ class Command(BaseCommand):
         group = parser.add_mutually_exclusive_group(required=True)
         group.add_argument("--customs-code", help="已在模拟电子口岸与税务局登记的企业")
         group.add_argument("--sms-account", help="短信网关的接入账号（产品本身）")
+        group.add_argument("--rates-account", help="汇率来源的接入账号（产品本身）")
 
     @transaction.atomic
     def handle(self, *args: Any, customs_code: str | None, sms_account: str | None,
-               **options: Any) -> None:  # fmt: skip
-        if sms_account:
-            issued = {"account": sms_account, "credentials": {"sms": issue("sms", sms_account)}}
+               rates_account: str | None, **options: Any) -> None:  # fmt: skip
+        own = ("sms", sms_account) if sms_account else ("rates", rates_account)
+        if own[1]:
+            party, account = own[0], str(own[1])
+            issued = {"account": account, "credentials": {party: issue(party, account)}}
         else:
             code = str(customs_code)
             if not EportEnterprise.objects.filter(customs_code=code).exists():
