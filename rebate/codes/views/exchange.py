@@ -3,6 +3,7 @@ download from the rate source."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -24,6 +25,7 @@ from rebate.codes.models import ExchangeRate
 from rebate.core.records import apply_validation_error
 
 PER_PAGE = 60
+VERBS = {"import": "导入", "download": "下载"}
 
 
 def exchange_rates(request: HttpRequest) -> HttpResponse:
@@ -83,32 +85,43 @@ def exchange_rate_history(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "codes/exchange_rate_history.html", context)
 
 
+def _write_page(
+    request: HttpRequest, form: Any, write: Callable[[dict[str, Any]], Any], name: str
+) -> HttpResponse:
+    """导入 / 下载: run the write on a valid POST, report its counts, errors next to the field."""
+    verb = VERBS[name]
+    if request.method == "POST" and form.is_valid():
+        try:
+            summary = write(form.cleaned_data)
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(
+                request,
+                f"{verb}完成：新增 {summary.created} 条，修改 {summary.changed} 条，"
+                f"未变 {summary.unchanged} 条",
+            )
+            return redirect("codes:exchange_rates")
+    template = f"codes/exchange_rates_{name}.html"
+    status = 400 if form.errors else 200
+    return render(request, template, {"title": f"{verb}汇率", "form": form}, status=status)
+
+
 def exchange_rates_import(request: HttpRequest) -> HttpResponse:
     """Import official quotes (CSV/Excel, per 100 units) — all rows or none."""
     require_reference_admin(request)
-    form = ExchangeRateImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["upload"]
+
+    def write(data: dict[str, Any]) -> Any:
+        upload = data["upload"]
         try:
-            summary = services.exchange_rates_import(
+            return services.exchange_rates_import(
                 content=upload.read(), filename=upload.name, actor=request.user
             )
         except ValidationError as exc:
-            for message in exc.messages:
-                form.add_error("upload", message)
-        else:
-            messages.success(request, _summary(summary, "导入"))
-            return redirect("codes:exchange_rates")
-    context = {"title": "导入汇率", "form": form}
-    status = 400 if form.errors else 200
-    return render(request, "codes/exchange_rates_import.html", context, status=status)
+            raise ValidationError({"upload": exc.messages}) from exc
 
-
-def _summary(summary: Any, verb: str) -> str:
-    return (
-        f"{verb}完成：新增 {summary.created} 条，修改 {summary.changed} 条，"
-        f"未变 {summary.unchanged} 条"
-    )
+    form = ExchangeRateImportForm(request.POST or None, request.FILES or None)
+    return _write_page(request, form, write, "import")
 
 
 def exchange_rates_download(request: HttpRequest) -> HttpResponse:
@@ -118,18 +131,11 @@ def exchange_rates_download(request: HttpRequest) -> HttpResponse:
     today = date.today()
     initial = {"date_from": latest or today.replace(month=1, day=1), "date_to": today}
     form = ExchangeRateDownloadForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            summary = services.exchange_rates_download(
-                date_from=form.cleaned_data["date_from"],
-                date_to=form.cleaned_data["date_to"],
-                actor=request.user,
-            )
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, _summary(summary, "下载"))
-            return redirect("codes:exchange_rates")
-    context = {"title": "下载汇率", "form": form}
-    status = 400 if form.errors else 200
-    return render(request, "codes/exchange_rates_download.html", context, status=status)
+    return _write_page(
+        request,
+        form,
+        lambda data: services.exchange_rates_download(
+            date_from=data["date_from"], date_to=data["date_to"], actor=request.user
+        ),
+        "download",
+    )
