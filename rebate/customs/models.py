@@ -162,6 +162,7 @@ class DeclarationItem(EnterpriseOwned):
     destination_country = models.CharField("最终目的国（地区）", max_length=3, blank=True)
     duty_mode = models.CharField("征免方式", max_length=1, blank=True)
     district_code = models.CharField("境内货源地", max_length=5, blank=True)
+    fob_orig = AmountField("原币离岸价（海关）", null=True, blank=True)
     fob_usd = AmountField("美元离岸价（海关）", null=True, blank=True)
     fob_cny = AmountField("人民币离岸价（海关）", null=True, blank=True)
     no_refund = models.BooleanField("不予退税标志", default=False)

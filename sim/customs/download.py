@@ -34,8 +34,8 @@ HEAD_FIELDS = (
 ITEM_FIELDS = (
     "declaration_id", "g_no", "code_ts", "g_name", "g_model", "g_qty", "g_unit", "first_qty",
     "first_unit", "second_qty", "second_unit", "decl_price", "decl_total", "trade_curr",
-    "origin_country", "destination_country", "duty_mode", "district_code", "fob_usd", "fob_cny",
-    "no_refund",
+    "origin_country", "destination_country", "duty_mode", "district_code", "fob_orig", "fob_usd",
+    "fob_cny", "no_refund",
 )  # fmt: skip
 MAX_PAGE = 2000
 CURSOR_LENGTH = 26  # YYYYMMDD + 18-digit entry id

@@ -99,6 +99,7 @@ class DeclarationItem(models.Model):
     destination_country = models.CharField(max_length=3, blank=True)
     duty_mode = models.CharField(max_length=1, blank=True)
     district_code = models.CharField(max_length=5, blank=True)
+    fob_orig = models.DecimalField(null=True, blank=True, **AMOUNT)  # 原币离岸价
     fob_usd = models.DecimalField(**AMOUNT)
     fob_cny = models.DecimalField(**AMOUNT)
     no_refund = models.BooleanField(default=False)

@@ -165,8 +165,8 @@ def write_amendments(declarations: list[GeneratedDeclaration], planted: list[Pla
         for item in generated.items:
             row = stored[item.g_no]
             row.decl_total, row.decl_price = item.decl_total, item.decl_price
-            row.fob_usd, row.fob_cny = item.fob_usd, item.fob_cny
-            row.save(update_fields=["fob_usd", "fob_cny", "decl_total", "decl_price"])
+            row.fob_orig, row.fob_usd, row.fob_cny = item.fob_orig, item.fob_usd, item.fob_cny
+            row.save(update_fields=["fob_orig", "fob_usd", "fob_cny", "decl_total", "decl_price"])
         customs.Amendment.objects.create(
             item=stored[first.g_no], amend_date=head.ie_date + timedelta(days=6),
             reason="成交价格更正", old_fob_usd=old_usd, new_fob_usd=first.fob_usd,

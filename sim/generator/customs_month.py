@@ -70,7 +70,8 @@ def _fees(rng: random.Random, term: str) -> dict[str, object]:
 def fob_rows(
     head: customs.Declaration, items: list[customs.DeclarationItem], rates: dict[str, Decimal]
 ) -> None:
-    """Customs-computed 美元/人民币离岸价 per item (rebate.calc.fob, DOMAIN §12.5)."""
+    """Customs-computed 原币/美元/人民币离岸价 per item at its monthly rates (rebate.calc.fob,
+    DOMAIN §12.5)."""
     freight = insurance = None
     if head.fee_mark:
         freight = Fee(FeeMark(head.fee_mark), head.fee_rate or Decimal(0), head.fee_curr or "USD")
@@ -88,7 +89,7 @@ def fob_rows(
         )
     )
     for item, fob in zip(items, result.items, strict=True):
-        item.fob_usd, item.fob_cny = fob.fob_usd, fob.fob_cny
+        item.fob_orig, item.fob_usd, item.fob_cny = fob.fob, fob.fob_usd, fob.fob_cny
 
 
 def _item(ctx: MonthContext, g_no: int, currency: str, country: str) -> customs.DeclarationItem:
@@ -192,8 +193,8 @@ def month_hash(declarations: list[GeneratedDeclaration]) -> str:
 ITEM_COLUMNS = (
     "declaration_id", "g_no", "code_ts", "g_name", "g_model", "g_qty", "g_unit", "first_qty",
     "first_unit", "second_qty", "second_unit", "decl_price", "decl_total", "trade_curr",
-    "origin_country", "destination_country", "duty_mode", "district_code", "fob_usd", "fob_cny",
-    "no_refund",
+    "origin_country", "destination_country", "duty_mode", "district_code", "fob_orig", "fob_usd",
+    "fob_cny", "no_refund",
 )  # fmt: skip
 
 

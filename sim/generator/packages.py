@@ -1,7 +1,9 @@
 """The enterprise's own declaration of a period, as the generator knows it should look.
 
 Lines are built from the customs data (current values, as the product would download them),
-the invoices and the planted overrides, with the amounts computed by ``rebate.calc``; the
+the invoices and the planted overrides, with the amounts computed by ``rebate.calc`` as the
+product computes them: the 原币FOB at the central parity of the export day (当天, the default
+汇率折算方式) from the world's one series; the
 package is written with the published writer and signed with the generator's card. Tests and
 benches submit these packages to the bureau and compare the doubts with what was planted.
 """
@@ -17,6 +19,7 @@ from decimal import Decimal
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
+from rebate.calc.fob import line_fob
 from rebate.calc.mdt import GoodsLine as CalcLine
 from rebate.calc.mdt import PeriodInput, calculate_period, compute_goods
 from rebate.calc.money import round_amount
@@ -24,6 +27,7 @@ from rebate.calc.periods import Period
 from rebate.integrations.wire.canonical import Signer, private_key_signer
 from rebate.integrations.wire.package import GoodsLine, PackageHead, SummaryRow, write_package
 from sim.customs import models as customs
+from sim.rates import series
 from sim.taxbureau.models import Enterprise as BureauEnterprise
 from sim.taxbureau.models import Invoice, PlantedAnomaly, SeedCard
 
@@ -32,14 +36,23 @@ from .manuals import PROCESSING_MODES
 
 ITEM_FIELDS = (
     "g_no", "code_ts", "g_name", "first_qty", "first_unit", "decl_total", "trade_curr",
-    "fob_usd", "fob_cny", "declaration__entry_id", "declaration__ie_date",
+    "fob_orig", "fob_usd", "fob_cny", "declaration__entry_id", "declaration__ie_date",
     "declaration__trade_mode", "declaration__manual_no", "declaration__contr_no",
 )  # fmt: skip
 ENDING_CREDIT_SHARE = Decimal("0.4")  # 期末留抵 as a share of 免抵退税额 (demo VAT return)
 
 
-def _rates(period: Period) -> dict[str, Decimal]:
-    return reference.monthly_rates(period)
+def _amounts(row: dict[str, object], export_date: date) -> tuple[Decimal, ...]:
+    """(成交币汇率, 美元汇率, 美元离岸价, 人民币离岸价) at the export day's central parity."""
+    currency, fob = str(row["trade_curr"]), row["fob_orig"]
+    if not isinstance(fob, Decimal):  # stored before customs kept its 原币FOB: its figures
+        rates = reference.monthly_rates(Period.of(export_date))
+        usd, cny = row["fob_usd"], row["fob_cny"]
+        return rates.get(currency, Decimal(1)), rates["USD"], usd, cny  # type: ignore[return-value]
+    rate = series.central_parity(currency, export_date) if currency != "CNY" else Decimal(1)
+    usd_rate = series.central_parity("USD", export_date)
+    cny, usd = line_fob(fob, rate, usd_rate)
+    return rate, usd_rate, usd, cny
 
 
 def _line(row: dict[str, object], invoices: dict[str, str], planned: Decimal | None) -> GoodsLine:
@@ -49,19 +62,19 @@ def _line(row: dict[str, object], invoices: dict[str, str], planned: Decimal | N
     code = str(row["code_ts"])
     processing = row["declaration__trade_mode"] in PROCESSING_MODES
     levy = Decimal("0.13")
-    rates = _rates(Period.of(export_date))
+    deal_rate, usd_rate, fob_usd, fob_cny = _amounts(row, export_date)
     currency = str(row["trade_curr"])
     return GoodsLine(
         line_no="", item_key=f"{entry_id}0{int(str(row['g_no'])):02d}", export_date=export_date,
         commodity_code=code, unit=str(row["first_unit"]), quantity=row["first_qty"],  # type: ignore[arg-type]
-        fob_usd=row["fob_usd"], fob_cny=row["fob_cny"], levy_rate=levy,  # type: ignore[arg-type]
+        fob_usd=fob_usd, fob_cny=fob_cny, levy_rate=levy,
         rebate_rate=reference.rebate_rate(code), invoice_no=invoices.get(entry_id, ""),
         commodity_name=str(row["g_name"])[:255],
         allocation_rate=planned if processing else None,
         manual_no=str(row["declaration__manual_no"]) if processing else "",
         contract_no=str(row["declaration__contr_no"]), currency=currency,
-        deal_total=row["decl_total"], deal_rate=rates.get(currency, Decimal(1)),  # type: ignore[arg-type]
-        usd_rate=rates["USD"],
+        deal_total=row["decl_total"], deal_rate=deal_rate,  # type: ignore[arg-type]
+        usd_rate=usd_rate,
     )  # fmt: skip
 
 

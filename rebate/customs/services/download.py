@@ -95,7 +95,13 @@ def content_hash(declaration: ExportDeclaration) -> str:
     """A digest of everything stored from a declaration (equal values give equal digests)."""
     parts = [_canon(getattr(declaration, name)) for name in HEAD_FIELDS]
     for item in sorted(declaration.items, key=lambda i: i.g_no):
-        parts.extend(_canon(getattr(item, name)) for name in ITEM_FIELDS)
+        # 原币离岸价 counts only when customs sends it: declarations stored before the wire
+        # carried it must not all look amended on their next download.
+        parts.extend(
+            _canon(getattr(item, name))
+            for name in ITEM_FIELDS
+            if name != "fob_orig" or item.fob_orig is not None
+        )
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 

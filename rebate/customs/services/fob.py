@@ -1,12 +1,12 @@
 """美元离岸价 / 人民币离岸价 of a declaration's items, at the enterprise's rates.
 
-The line's amounts come from the 原币FOB (the FOB in the transaction currency, derived from the
-成交总价 per 成交方式 and 运保杂, DOMAIN §12.5) and the central parities under the enterprise's
-汇率折算方式 (当天 / 当月1日, §1.3): ``rmblaj = round(原币FOB × 成交货币汇率)``,
-``mylaj = round(原币FOB × 成交货币汇率 ÷ 美元汇率)`` (§1.4, rebate.calc.fob.line_fob). Customs'
-own 美元/人民币离岸价 are at customs' monthly rate: the line keeps them beside its amounts for
-comparison, never as its amounts. A missing rate is a FobError naming the currency and date
-(数据检查 refuses such a declaration first).
+The line's amounts come from customs' 原币FOB (the FOB in the transaction currency; derived from
+the 成交总价 per 成交方式 and 运保杂 when the download lacks it, DOMAIN §12.5) and the central
+parities under the enterprise's 汇率折算方式 (当天 / 当月1日, §1.3), by rebate.calc.fob.line_fob:
+``rmblaj = round(原币FOB × 成交货币汇率)``, ``mylaj = round(原币FOB × 成交货币汇率 ÷ 美元汇率)``
+(§1.4). Customs' own 美元/人民币离岸价 are at its monthly rate: the line keeps them beside its
+amounts for comparison, never as its amounts. A missing rate is a FobError naming the currency
+and date (数据检查 refuses such a declaration first).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from rebate.calc.fob import USD, Fee, FeeMark, FobError, TransactionTerm, derive_fob
+from rebate.calc.fob import USD, Fee, FeeMark, FobError, TransactionTerm, derive_fob, line_fob
 from rebate.calc.fob import Declaration as FobDeclaration
 from rebate.calc.fob import DeclarationItem as FobItem
 
@@ -26,8 +26,8 @@ from ..sources import Reference
 @dataclass(frozen=True, slots=True)
 class ItemAmounts:
     fob: Decimal  # 原币FOB, in the transaction currency
-    fob_usd: Decimal
     fob_cny: Decimal
+    fob_usd: Decimal
     transaction_rate: Decimal  # 成交币汇率
     usd_rate: Decimal  # 美元汇率
 
@@ -87,7 +87,11 @@ def item_fob(
         )
     )
     price_rate = rates.get(currency, Decimal(1))
-    return {
-        int(row.id): ItemAmounts(row.fob, row.fob_usd, row.fob_cny, price_rate, rates[USD])
-        for row in result.items
-    }
+    derived = {int(row.id): row.fob for row in result.items}
+    amounts = {}
+    for item in items:
+        # Customs' 原币FOB when the download carried it (its fees converted at its rates).
+        fob = item.fob_orig if item.fob_orig is not None else derived[item.pk]
+        amounts[item.pk] = ItemAmounts(fob, *line_fob(fob, price_rate, rates[USD]), price_rate,
+                                       rates[USD])  # fmt: skip
+    return amounts

@@ -52,7 +52,8 @@ HEAD_READS = (
 )  # fmt: skip
 ITEM_READS = (
     "enterprise", "declaration", "g_no", "item_key", "code_ts", "rebate_code", "g_name",
-    "first_qty", "first_unit", "decl_total", "trade_curr", "fob_usd", "fob_cny", "export_line",
+    "first_qty", "first_unit", "decl_total", "trade_curr", "fob_orig", "fob_usd", "fob_cny",
+    "export_line",
 )  # fmt: skip
 ALREADY = "报关单{entry_id}已生成退税数据，不能重复生成"
 DECLARED = "报关单{entry_id}的明细已在所属期{period}申报并经税局审核通过，不能重复生成退税"

@@ -28,7 +28,8 @@ NULLABLE_HEAD_FIELDS = frozenset(n for n in HEAD_FIELDS if Declaration._meta.get
 ITEM_FIELDS: tuple[str, ...] = (
     "g_no", "code_ts", "g_name", "g_model", "g_qty", "g_unit", "first_qty", "first_unit",
     "second_qty", "second_unit", "decl_price", "decl_total", "trade_curr", "origin_country",
-    "destination_country", "duty_mode", "district_code", "fob_usd", "fob_cny", "no_refund",
+    "destination_country", "duty_mode", "district_code", "fob_orig", "fob_usd", "fob_cny",
+    "no_refund",
 )  # fmt: skip
 
 

@@ -93,6 +93,22 @@ def test_customs_figures_are_kept_beside_never_used(reference, enterprise, user)
     assert (line.customs_fob_usd, line.customs_fob_cny) == (Decimal("896.55"), Decimal("6365.51"))
 
 
+def test_customs_original_currency_fob_is_the_base_when_sent(reference, enterprise, user) -> None:
+    """Customs' 原币FOB (its fees converted at its rates) is taken as sent; the amounts are the
+    enterprise's: 896.55 × 7.1 = 6365.505 → 6365.51."""
+    item = wire_item(1, decl_total=Decimal("1000.00"), fob_orig=Decimal("896.55"),
+                     fob_usd=Decimal("896.55"), fob_cny=Decimal("6275.85"))  # fmt: skip
+    d = checked(enterprise, user, trans_mode="1", fee_mark="3", fee_rate=Decimal("100"),
+                fee_curr="USD", insur_mark="1", insur_rate=Decimal("0.3"),
+                items=(item,))  # fmt: skip
+    generate(enterprise, user, d)
+    line = ExportLine.objects.get()
+    assert (line.transaction_fob, line.fob_usd, line.fob_cny) == (
+        Decimal("896.55"), Decimal("896.55"), Decimal("6365.51"),
+    )  # fmt: skip
+    assert line.customs_fob_cny == Decimal("6275.85")  # customs' at its 7.0 monthly rate
+
+
 def test_euro_price_converted_through_the_enterprise_rates(reference, enterprise, user) -> None:
     item = wire_item(1, trade_curr="EUR", fob_usd=None, fob_cny=None)
     d = checked(enterprise, user, items=(item,))

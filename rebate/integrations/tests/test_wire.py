@@ -186,6 +186,7 @@ def test_customs_round_trip_keeps_decimals_and_dates():
         Decimal("100"),
         Decimal("250.00"),
         "USD",
+        fob_orig=Decimal("240.00"),
         fob_usd=Decimal("240.00"),
         fob_cny=Decimal("1704.00"),
     )
@@ -205,6 +206,7 @@ def test_customs_round_trip_keeps_decimals_and_dates():
     write_declarations(out, "4403960D01", [declaration], "20261001530120260001200001")
     page = read_declarations(io.BytesIO(out.getvalue()))
     assert page.declarations == (declaration,)
+    assert b"<FobOrig>240.00</FobOrig>" in out.getvalue()
     assert page.next_cursor == "20261001530120260001200001"
     assert page.declarations[0].items[0].item_key("530120260001200001") == "530120260001200001001"
 

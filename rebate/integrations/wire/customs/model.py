@@ -1,8 +1,9 @@
 """Typed records of the customs download (modelled on the Single Window DecMessage, DOMAIN §12).
 
 Amounts are ``Decimal``; dates are ``date``; codes stay strings (leading zeros matter).
-``fob_usd``/``fob_cny`` per item are the values customs computes and passes to the tax side
-(DOMAIN §12.3); the product prefers them and derives FOB only when they are absent.
+``fob_orig`` (原币离岸价), ``fob_usd`` and ``fob_cny`` per item are the values customs computes
+(DOMAIN §12.3, §12.5): the product computes its line from ``fob_orig`` at the enterprise's rates
+(deriving it from the 成交总价 when absent) and keeps customs' USD/RMB figures for comparison.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ class DeclarationItem:
     destination_country: str = ""  # 最终目的国 (alpha-3)
     duty_mode: str = ""  # 征免方式
     district_code: str = ""  # 境内货源地
+    fob_orig: Decimal | None = None  # 原币离岸价: FOB in the transaction currency (customs)
     fob_usd: Decimal | None = None  # 美元离岸价 (customs-computed)
     fob_cny: Decimal | None = None  # 人民币离岸价 (customs-computed)
     no_refund: bool = False  # 不予退税标志

@@ -91,6 +91,7 @@ DEC_LIST: Final = RecordSpec(
               max_length=3),
         Field("DutyMode", "duty_mode", label="征免方式", max_length=1),
         Field("DistrictCode", "district_code", label="境内货源地", max_length=5),
+        Field("FobOrig", "fob_orig", Kind.AMOUNT, "原币离岸价（扩展，海关计算）"),
         Field("FobUsd", "fob_usd", Kind.AMOUNT, "美元离岸价（扩展，海关计算）"),
         Field("FobCny", "fob_cny", Kind.AMOUNT, "人民币离岸价（扩展，海关计算）"),
         Field("NoRefundFlag", "no_refund", Kind.FLAG, "不予退税标志（扩展）"),
