@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('customs', '0001_initial'),
+        ('customs', '0002_declared_period'),
     ]
 
     operations = [
