@@ -24,7 +24,8 @@ def route_through(transport: httpx.BaseTransport | None) -> None:
 def make_client(endpoint: str, *, timeout: float = 30.0) -> httpx.Client:
     if not endpoint:
         raise ImproperlyConfigured(
-            "外部机构接口地址未配置（CUSTOMS_ENDPOINT / TAXBUREAU_ENDPOINT / SMS_ENDPOINT）"
+            "外部机构接口地址未配置（CUSTOMS_ENDPOINT / TAXBUREAU_ENDPOINT / SMS_ENDPOINT /"
+            " RATES_ENDPOINT）"
         )
     return httpx.Client(base_url=endpoint.rstrip("/"), transport=_transport, timeout=timeout)
 

@@ -14,7 +14,15 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def environment(settings: str, var_dir: Path, **env: str) -> dict[str, str]:
     """This process's environment without its settings, database or endpoints, plus `env`."""
-    own = ("DJANGO_", "DATABASE_URL", "SIM_", "CUSTOMS_ENDPOINT", "TAXBUREAU_", "SMS_ENDPOINT")
+    own = (
+        "DJANGO_",
+        "DATABASE_URL",
+        "SIM_",
+        "CUSTOMS_ENDPOINT",
+        "TAXBUREAU_",
+        "SMS_ENDPOINT",
+        "RATES_ENDPOINT",
+    )
     environ = {k: v for k, v in os.environ.items() if not k.startswith(own)}
     environ.update(DJANGO_SETTINGS_MODULE=settings, REBATE_VAR_DIR=str(var_dir), **env)
     return environ

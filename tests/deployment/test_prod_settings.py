@@ -10,6 +10,7 @@ PROD_ENV = {
     "CUSTOMS_ENDPOINT": "https://eport.example.cn/ckts",
     "TAXBUREAU_ENDPOINT": "https://etax.example.cn/ckts",
     "SMS_ENDPOINT": "https://sms.example.cn",
+    "RATES_ENDPOINT": "https://rates.example.cn",
 }
 
 INSPECT = """
@@ -39,8 +40,10 @@ print(json.dumps({
     "tables": connection.introspection.table_names(),
     "view_modules": sorted(set(views)),
     "sim_paths": [p for p in ("/sim/sms/api/v1/messages", "/sim/customs/api/v1/declarations",
-                              "/sim/taxbureau/api/v1/packages", "/sms/phone/") if resolves(p)],
-    "endpoints": [settings.CUSTOMS_ENDPOINT, settings.TAXBUREAU_ENDPOINT, settings.SMS_ENDPOINT],
+                              "/sim/taxbureau/api/v1/packages", "/sms/phone/",
+                              "/rates/api/v1/central-parity") if resolves(p)],
+    "endpoints": [settings.CUSTOMS_ENDPOINT, settings.TAXBUREAU_ENDPOINT, settings.SMS_ENDPOINT,
+                  settings.RATES_ENDPOINT],
     "simulator_port": settings.SIMULATOR_PORT,
 }))
 """
@@ -57,6 +60,7 @@ def test_production_has_no_simulator_app_url_or_table(tmp_path):
     assert found["sim_paths"] == []
     assert found["endpoints"] == [
         PROD_ENV["CUSTOMS_ENDPOINT"], PROD_ENV["TAXBUREAU_ENDPOINT"], PROD_ENV["SMS_ENDPOINT"],
+        PROD_ENV["RATES_ENDPOINT"],
     ]  # fmt: skip
     assert found["simulator_port"] is None  # serve starts no simulator
 
