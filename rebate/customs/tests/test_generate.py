@@ -76,16 +76,20 @@ def test_fob_is_derived_from_the_transaction_terms(reference, enterprise, user) 
     assert (line.fob_usd, line.fob_cny) == (Decimal("897.00"), Decimal("6368.70"))
 
 
-def test_customs_figures_are_kept_beside_never_used(reference, enterprise, user) -> None:
-    """Customs' FOB pair is at its monthly rate: the line keeps it for comparison and computes
-    its own amounts from the 原币FOB at the enterprise's rates (DOMAIN §12.5)."""
-    item = wire_item(1, decl_total=Decimal("1000.00"), fob_usd=Decimal("896.55"),
-                     fob_cny=Decimal("6365.51"))  # fmt: skip
+def cif_line(enterprise, user, **item_values):
+    """The line of a CIF declaration: 1000 USD less 100 USD freight and 0.3 % insurance."""
+    item = wire_item(1, decl_total=Decimal("1000.00"), **item_values)
     d = checked(enterprise, user, trans_mode="1", fee_mark="3", fee_rate=Decimal("100"),
                 fee_curr="USD", insur_mark="1", insur_rate=Decimal("0.3"),
                 items=(item,))  # fmt: skip
     generate(enterprise, user, d)
-    line = ExportLine.objects.get()
+    return ExportLine.objects.get()
+
+
+def test_customs_figures_are_kept_beside_never_used(reference, enterprise, user) -> None:
+    """Customs' FOB pair is at its monthly rate: the line keeps it for comparison and computes
+    its own amounts from the 原币FOB at the enterprise's rates (DOMAIN §12.5)."""
+    line = cif_line(enterprise, user, fob_usd=Decimal("896.55"), fob_cny=Decimal("6365.51"))
     assert (line.transaction_fob, line.fob_usd, line.fob_cny) == (
         Decimal("897.00"), Decimal("897.00"), Decimal("6368.70"),
     )  # fmt: skip
@@ -96,13 +100,8 @@ def test_customs_figures_are_kept_beside_never_used(reference, enterprise, user)
 def test_customs_original_currency_fob_is_the_base_when_sent(reference, enterprise, user) -> None:
     """Customs' 原币FOB (its fees converted at its rates) is taken as sent; the amounts are the
     enterprise's: 896.55 × 7.1 = 6365.505 → 6365.51."""
-    item = wire_item(1, decl_total=Decimal("1000.00"), fob_orig=Decimal("896.55"),
-                     fob_usd=Decimal("896.55"), fob_cny=Decimal("6275.85"))  # fmt: skip
-    d = checked(enterprise, user, trans_mode="1", fee_mark="3", fee_rate=Decimal("100"),
-                fee_curr="USD", insur_mark="1", insur_rate=Decimal("0.3"),
-                items=(item,))  # fmt: skip
-    generate(enterprise, user, d)
-    line = ExportLine.objects.get()
+    line = cif_line(enterprise, user, fob_orig=Decimal("896.55"), fob_usd=Decimal("896.55"),
+                    fob_cny=Decimal("6275.85"))  # fmt: skip
     assert (line.transaction_fob, line.fob_usd, line.fob_cny) == (
         Decimal("896.55"), Decimal("896.55"), Decimal("6365.51"),
     )  # fmt: skip
