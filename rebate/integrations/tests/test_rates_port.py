@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from decimal import Decimal
 
 import pytest
 
+from rebate.integrations.credentials import store_issued
 from rebate.integrations.http import PartyError
-from rebate.integrations.models import PartyCredential
 from rebate.integrations.rates import (
     HttpRateSourceClient,
     get_rate_source_port,
@@ -47,7 +48,7 @@ def test_the_source_refuses_a_caller_without_its_credential(settings) -> None:
     client = HttpRateSourceClient(settings.RATES_ENDPOINT)
     with pytest.raises(PartyError, match="尚未取得中国外汇交易中心的接入凭证"):
         client.central_parities(date_from=date(2026, 10, 1), date_to=date(2026, 10, 2))
-    PartyCredential.objects.create(party="rates", account="ckts", token="ckts:not-issued")
+    store_issued(json.dumps({"account": "ckts", "credentials": {"rates": "ckts:not-issued"}}))
     with pytest.raises(PartyError, match="返回错误（401）") as error:
         client.central_parities(date_from=date(2026, 10, 1), date_to=date(2026, 10, 2))
     assert error.value.status == 401
