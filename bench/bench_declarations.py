@@ -11,12 +11,12 @@ self-check (数据自检 upload + the bureau's checks + 自检状态查询 readi
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import io
 import json
 import sys
 import time
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -29,6 +29,7 @@ from bench.common import (  # noqa: E402
     BENCH_DIR,
     Row,
     backend,
+    lines_main,
     measure,
     setup_django,
     simulators_in_process,
@@ -177,11 +178,19 @@ def bench_self_check(user: Any, batch: Any, count: int) -> Row:
                notes=f"{batch.get_status_display()}, {batch.doubts.count()} doubts read in")  # fmt: skip
 
 
-def run(scale: str | int = "medium") -> list[dict[str, Any]]:
-    count = SCALES[scale] if isinstance(scale, str) else int(scale)
+def seeded(
+    scale: str | int, scales: dict[str, int], fill: Callable[[Any, int], None]
+) -> tuple[Any, int]:
+    """The bench enterprise's clerk on a fresh database with ``fill``'s lines, and their count."""
+    count = scales[scale] if isinstance(scale, str) else int(scale)
     setup_django()
     user = world()
-    fill_lines(user.enterprise, count)
+    fill(user.enterprise, count)
+    return user, count
+
+
+def run(scale: str | int = "medium") -> list[dict[str, Any]]:
+    user, count = seeded(scale, SCALES, fill_lines)
     rows = [progress(bench_consistency(user, count)), progress(bench_summary(user, count))]
     package, batch = bench_package(user, count)
     rows += [progress(package), progress(bench_self_check(user, batch, count))]
@@ -195,13 +204,7 @@ def progress(row: Row) -> Row:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument("--lines", type=int, default=SCALES["medium"])
-    args = parser.parse_args()
-    rows = run(args.lines)
-    for row in rows:
-        print(json.dumps(row, ensure_ascii=False, default=str))
-    return 0 if all(r["status"] in ("PASS", "info") for r in rows) else 1
+    return lines_main(__doc__, run, SCALES["medium"])
 
 
 if __name__ == "__main__":

@@ -193,3 +193,17 @@ def timed_samples(fn: Callable[[], Any], count: int) -> list[float]:
         fn()
         samples.append(time.perf_counter() - start)
     return samples
+
+
+def lines_main(doc: str | None, run: Callable[[int], list[dict[str, Any]]], default: int) -> int:
+    """The command line of a bench over N lines: ``--lines N``, one JSON row per line printed,
+    exit status 1 when a row failed."""
+    import argparse
+    import json
+
+    parser = argparse.ArgumentParser(description=(doc or "").splitlines()[0])
+    parser.add_argument("--lines", type=int, default=default)
+    rows = run(parser.parse_args().lines)
+    for row in rows:
+        print(json.dumps(row, ensure_ascii=False, default=str))
+    return 0 if all(r["status"] in ("PASS", "info") for r in rows) else 1

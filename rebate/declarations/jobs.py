@@ -1,4 +1,4 @@
-"""Background work of the lifecycle: 数据一致性检查 and 生成申报数据 (large periods take time).
+"""Background work of the lifecycle: 数据一致性检查, 生成申报数据 and large prints (they take time).
 
 The handlers call the services, which do all their writes in one transaction: a job killed
 half-way leaves nothing and can be started again.
@@ -14,6 +14,7 @@ from rebate.core.models import Job
 
 CONSISTENCY = "declarations.consistency"
 GENERATE = "declarations.generate"
+PRINT = "declarations.print"
 
 
 def _actor(job: Job) -> Any:
@@ -55,4 +56,27 @@ def run_generate(job: Job, progress: Progress) -> dict[str, Any]:
     return {
         "batch": batch.pk,
         "summary": f"已生成申报数据 {batch.number}（{batch.line_count}条明细），待IC卡签名",
+    }
+
+
+@register_job(PRINT)
+def run_print(job: Job, progress: Progress) -> dict[str, Any]:
+    """打印退税申报报表 of a large batch: the PDF laid out chunk by chunk, kept for download."""
+    from . import reports, storage
+    from .families import get_family
+    from .models import DeclarationBatch
+
+    batch = (
+        DeclarationBatch.objects.for_enterprise(job.enterprise)
+        .select_related("enterprise")
+        .get(pk=job.params["batch"])
+    )
+    form = get_family(batch.family).print_form(job.params["form"])
+    progress(0, 1, f"正在准备{form.title}")
+    data = reports.render_pdf(form, batch, progress=progress)
+    name = f"{batch.enterprise.customs_code}_{batch.period}_{form.key}.pdf"
+    return {
+        "file": storage.write_print(job.enterprise_id, f"{job.pk}-{name}", data),
+        "filename": name,
+        "summary": f"已生成{form.title}（{batch.number}）PDF，可下载打印",
     }

@@ -5,7 +5,7 @@ The CJK font comes from Debian's fonts-noto-cjk through fontconfig and is embedd
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.template.loader import render_to_string
@@ -38,8 +38,27 @@ def render_html(
     return render_to_string(form.template, {**form_context(form, batch, pdf=pdf), "nonce": nonce})
 
 
-def render_pdf(form: PrintForm, batch: DeclarationBatch) -> bytes:
+CHUNK_PAGES = 10  # a paged form is laid out this many pages at a time (progress, memory)
+Progress = Callable[[int, int, str], None]
+
+
+def render_pdf(form: PrintForm, batch: DeclarationBatch, progress: Progress | None = None) -> bytes:
+    """The form as a PDF. A paged form (families/print_pages.py) is laid out in chunks of
+    CHUNK_PAGES pages whose pages are then joined: the folios are already written, so they
+    stay right, and ``progress(pages done, pages, message)`` is told after each chunk."""
     from weasyprint import HTML
 
-    pdf: bytes = HTML(string=render_html(form, batch, pdf=True)).write_pdf()
-    return pdf
+    context = form_context(form, batch, pdf=True)
+    pages = context.get("pages")
+    if not context.get("paged") or pages is None:
+        return bytes(HTML(string=render_to_string(form.template, context)).write_pdf())
+    documents = []
+    for start in range(0, len(pages), CHUNK_PAGES):
+        chunk = pages[start : start + CHUNK_PAGES]
+        html = render_to_string(form.template, {**context, "pages": chunk})
+        documents.append(HTML(string=html).render())
+        if progress:
+            done = start + len(chunk)
+            progress(done, len(pages), f"正在排版{form.title}：第{done}页，共{len(pages)}页")
+    joined = documents[0].copy([page for document in documents for page in document.pages])
+    return bytes(joined.write_pdf())

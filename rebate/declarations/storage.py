@@ -65,6 +65,14 @@ def rewrite(relative: str, produce: Callable[[IO[bytes], IO[bytes]], None]) -> i
     return size
 
 
+def write_print(enterprise_id: int, name: str, data: bytes) -> str:
+    """Keep a PDF rendered by a print job; returns its relative path (for path_of)."""
+    folder = _root() / str(enterprise_id) / "prints"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / name).write_bytes(data)
+    return f"{enterprise_id}/prints/{name}"
+
+
 def path_of(relative: str) -> Path:
     path = (_root() / relative).resolve()
     if _root().resolve() not in path.parents:

@@ -36,5 +36,7 @@ urlpatterns = [
     path("batches/<int:pk>/revoke/", batches.revoke, name="revoke_batch"),
     path("batches/<int:pk>/package/", batches.download, name="download"),
     path("batches/<int:pk>/print/", printing.print_form, name="print_form"),
+    path("batches/<int:pk>/print/job/", printing.print_job, name="print_job"),
+    path("print/jobs/<int:pk>/pdf/", printing.print_download, name="print_download"),
     path("reviews/<int:pk>/", query.review_detail, name="review_detail"),
 ]

@@ -26,6 +26,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 @pytest.fixture
 def world(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRINT_JOB_LINES = 10  # the 明细表 of the chain's batch prints as a job
     world = seed_world(card_file=tmp_path / "card.json")
     world.card_file = tmp_path / "card.json"
     return world
@@ -111,7 +112,16 @@ def test_declaration_chain_in_the_browser(live_server, page, shot, world):
     shot("decl-08-query")
     page.goto(base + "/ckts/declarations/print/")
     shot("decl-09-print")
+    page.click('#print-batches .print-job[data-form="detail"]')
+    page.wait_for_selector("#print-download")
+    assert page.locator(".job-progress").get_attribute("data-status") == "succeeded"
+    assert "100%" in page.locator(".job-progress").inner_text()
+    shot("decl-09-print-job")
+    pdf = page.request.get(base + page.locator("#print-download").get_attribute("href"))
+    assert pdf.headers["content-type"] == "application/pdf" and pdf.body().startswith(b"%PDF")
     batch = DeclarationBatch.objects.get(status="passed")
+    page.goto(f"{base}/ckts/declarations/batches/{batch.pk}/print/?form=detail")
+    shot("decl-10-print-detail-preview")
     page.goto(f"{base}/ckts/declarations/batches/{batch.pk}/print/?form=summary")
     shot("decl-10-print-summary-preview")
     page.goto(f"{base}/ckts/declarations/batches/{batch.pk}/")

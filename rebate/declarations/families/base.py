@@ -104,6 +104,7 @@ class PrintForm:
     title: str
     template: str
     context: Callable[[Any, Any], Mapping[str, Any]]  # (enterprise, batch) → template context
+    paged: bool = False  # laid out page by page (print_pages): large prints run as a job
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,23 +2,37 @@
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.conf import settings
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
 
 from rebate.core.access import data_enterprise
+from rebate.core.jobs import job_create
+from rebate.core.models import Job, JobStatus
 
-from .. import reports, selectors
+from .. import jobs, reports, selectors, storage
 from ..choices import FORMAL
-from ..families import get_family
+from ..families import PrintForm, get_family
 from ..models import DeclarationBatch
 from .common import family_of
+
+
+def job_lines() -> int:
+    """A paged form of a batch with more lines than this prints as a job with progress."""
+    return int(getattr(settings, "PRINT_JOB_LINES", 300))
 
 
 @require_GET
 def print_page(request: HttpRequest, family: str | None = None) -> HttpResponse:
     enterprise, fam = data_enterprise(request), family_of(family)
     rows = selectors.batches(enterprise, fam.key).filter(status__in=FORMAL)
+    job = (
+        Job.objects.for_enterprise(enterprise)
+        .filter(pk=request.GET.get("job") or 0, kind=jobs.PRINT)
+        .first()
+    )
     return render(
         request,
         "declarations/print.html",
@@ -27,20 +41,58 @@ def print_page(request: HttpRequest, family: str | None = None) -> HttpResponse:
             "family": fam,
             "batches": rows,
             "forms": fam.print_forms,
+            "job": job,
+            "job_lines": job_lines(),
+            "download": job is not None and job.status == JobStatus.SUCCEEDED,
         },
     )
 
 
-@require_GET
-def print_form(request: HttpRequest, pk: int) -> HttpResponse:
+def _formal_batch(request: HttpRequest, pk: int) -> tuple[DeclarationBatch, PrintForm]:
     queryset = DeclarationBatch.objects.for_enterprise(data_enterprise(request))
     batch = get_object_or_404(queryset.select_related("enterprise"), pk=pk)
     if batch.status not in FORMAL:
         raise Http404("申报数据尚未正式申报，不能打印")
     try:
-        form = get_family(batch.family).print_form(request.GET.get("form", "detail"))
+        form = get_family(batch.family).print_form(
+            request.POST.get("form") or request.GET.get("form", "detail")
+        )
     except KeyError:
         raise Http404("没有该报表") from None
+    return batch, form
+
+
+@require_POST
+def print_job(request: HttpRequest, pk: int) -> HttpResponse:
+    """A large print as a background job; the print page shows its progress, then the PDF."""
+    batch, form = _formal_batch(request, pk)
+    job = job_create(
+        enterprise=batch.enterprise,
+        actor=request.user,
+        kind=jobs.PRINT,
+        label=f"打印{form.title} {batch.number}",
+        params={"batch": batch.pk, "form": form.key},
+    )
+    page = "declarations:print" if batch.family == "mdt" else "declarations:family_print"
+    args = [] if batch.family == "mdt" else [batch.family]
+    return redirect(f"{reverse(page, args=args)}?job={job.pk}")
+
+
+@require_GET
+def print_download(request: HttpRequest, pk: int) -> FileResponse:
+    jobs_here = Job.objects.for_enterprise(data_enterprise(request))
+    job = get_object_or_404(jobs_here, pk=pk, kind=jobs.PRINT, status=JobStatus.SUCCEEDED)
+    path = storage.path_of(str(job.result["file"]))
+    if not path.exists():
+        raise Http404("打印文件已不存在，请重新生成")
+    return FileResponse(
+        path.open("rb"), content_type="application/pdf", filename=str(job.result["filename"])
+    )
+
+
+@require_GET
+def print_form(request: HttpRequest, pk: int) -> HttpResponse:
+    batch, form = _formal_batch(request, pk)
     if request.GET.get("format") == "pdf":
         response = HttpResponse(reports.render_pdf(form, batch), content_type="application/pdf")
         name = f"{batch.enterprise.customs_code}_{batch.period}_{form.key}.pdf"
