@@ -123,8 +123,13 @@ BATCH_URLS = [
     "declarations:revoke_batch",
     "declarations:download",
     "declarations:print_form",
+    "declarations:print_job",
 ]
 isolation.register(DeclarationBatch, make=make_batch, urls=BATCH_URLS)
+isolation.exempt_url(  # the harness registers Job (a core model) with core's URLs only
+    "declarations:print_download",
+    "a print Job's pk: another enterprise's 404 is asserted in test_print",
+)
 isolation.register(Doubt, make=make_doubt)
 isolation.register(ConsistencyRun, make=make_run)
 isolation.register(ConsistencyIssue, make=make_issue)

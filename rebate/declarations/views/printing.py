@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseNotAllowed,
+)
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET
 
 from rebate.core.access import data_enterprise
 from rebate.core.jobs import job_create
@@ -62,10 +68,12 @@ def _formal_batch(request: HttpRequest, pk: int) -> tuple[DeclarationBatch, Prin
     return batch, form
 
 
-@require_POST
 def print_job(request: HttpRequest, pk: int) -> HttpResponse:
-    """A large print as a background job; the print page shows its progress, then the PDF."""
+    """A large print as a background job; the print page shows its progress, then the PDF.
+    POST only; the batch is looked up first so that another enterprise's is a 404."""
     batch, form = _formal_batch(request, pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     job = job_create(
         enterprise=batch.enterprise,
         actor=request.user,
