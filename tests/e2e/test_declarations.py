@@ -112,7 +112,10 @@ def test_declaration_chain_in_the_browser(live_server, page, shot, world):
     shot("decl-08-query")
     page.goto(base + "/ckts/declarations/print/")
     shot("decl-09-print")
-    page.click('#print-batches .print-job[data-form="detail"]')
+    # The test settings run jobs in the request: the navigation waits for the whole PDF, which
+    # takes a while on a shared machine.
+    with page.expect_navigation(timeout=120_000):
+        page.click('#print-batches .print-job[data-form="detail"]', timeout=120_000)
     page.wait_for_selector("#print-download")
     assert page.locator(".job-progress").get_attribute("data-status") == "succeeded"
     assert "100%" in page.locator(".job-progress").inner_text()
