@@ -118,7 +118,8 @@ def database_from_env(
         # without "database is locked" on write upgrades.
         config["OPTIONS"] = {
             "transaction_mode": "IMMEDIATE",
-            "timeout": 30,
+            # Seconds a write waits for the lock (REBATE_SQLITE_TIMEOUT: the process tests).
+            "timeout": float(os.environ.get("REBATE_SQLITE_TIMEOUT", "30")),
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
         config["CONN_MAX_AGE"] = 0

@@ -25,7 +25,7 @@ PRINCIPAL = register(
         model=Principal, namespace=NAMESPACE, title="委托企业", name="principal",
         table=PrincipalTable, form=PrincipalForm, spec=("PZ-02",),
         create=services.principal_create, update=services.principal_update,
-        bulk_exclude=("name", "taxpayer_id"),
+        create_many=services.principal_create_many, bulk_exclude=("name", "taxpayer_id"),
     )
 )  # fmt: skip
 DELIVERY_PLACE = register(

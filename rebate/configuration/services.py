@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from stdnum.cn import uscc
 
 from rebate.accounts.choices import Role
@@ -22,6 +22,7 @@ from rebate.calc.exchange import ExchangeRateError, MethodChoice, validate_metho
 from rebate.calc.exchange import RateMethod as CalcRateMethod
 from rebate.codes import selectors as codes
 from rebate.codes.choices import CodeTable
+from rebate.core import rows as row_writes
 from rebate.core.services import record_create, record_update
 
 from .choices import PAPERLESS_TYPE, REGION_NAMES, FilingSource
@@ -96,7 +97,7 @@ def enterprise_currency_update(
 # PZ-02 委托企业 -----------------------------------------------------------------------------
 
 
-def _principal_data(enterprise: Enterprise, obj: Any, data: Data) -> dict[str, Any]:
+def _principal_fields(data: Data, obj: Any = None) -> dict[str, Any]:
     taxpayer_id = str(_value(obj, data, "taxpayer_id") or "").strip().upper()
     customs_code = str(_value(obj, data, "customs_code") or "").strip().upper()
     if not TAXPAYER_ID.match(taxpayer_id):
@@ -105,9 +106,14 @@ def _principal_data(enterprise: Enterprise, obj: Any, data: Data) -> dict[str, A
         raise ValidationError({"taxpayer_id": "统一社会信用代码校验位错误"})
     if customs_code:
         validate_customs_code(customs_code)
-    _unique(Principal, enterprise, obj, "taxpayer_id", "该纳税人识别号的委托企业已存在",
-            taxpayer_id=taxpayer_id)  # fmt: skip
     return {**data, "taxpayer_id": taxpayer_id, "customs_code": customs_code}
+
+
+def _principal_data(enterprise: Enterprise, obj: Any, data: Data) -> dict[str, Any]:
+    values = _principal_fields(data, obj)
+    _unique(Principal, enterprise, obj, "taxpayer_id", "该纳税人识别号的委托企业已存在",
+            taxpayer_id=values["taxpayer_id"])  # fmt: skip
+    return values
 
 
 @transaction.atomic
@@ -128,6 +134,47 @@ def principal_update(
         obj=obj, enterprise=enterprise, actor=actor, data=_principal_data(enterprise, obj, data)
     )
     return obj
+
+
+def principal_create_many(
+    *, enterprise: Enterprise, actor: Any, rows: list[Data], checked: tuple[str, ...] = ()
+) -> list[Principal]:
+    """PZ-02 导入: principal_create's rules on every row — the uniqueness of 纳税人识别号 set-wise
+    (within the file and against the stored rows) — all checked before the one short
+    transaction that inserts them, so a large import holds the write lock for the insert only."""
+    values: list[dict[str, Any]] = []
+    failures: list[tuple[int, str, str]] = []
+    seen: dict[str, int] = {}
+    for number, row in enumerate(rows, start=1):
+        try:
+            data = _principal_fields(row)
+        except ValidationError as exc:
+            failures += [(number, name, m[0]) for name, m in exc.message_dict.items()]
+            continue
+        if data["taxpayer_id"] in seen:
+            failures.append((number, "taxpayer_id", "纳税人识别号在文件中重复"))
+        seen.setdefault(data["taxpayer_id"], number)
+        values.append(data)
+    taken = _taken_taxpayer_ids(enterprise, sorted(seen))
+    failures += [(seen[t], "taxpayer_id", "该纳税人识别号的委托企业已存在") for t in taken]
+    if failures:
+        raise row_writes.RowsInvalid(sorted(failures), numbered=True)
+    objects = row_writes.build(Principal, values, enterprise=enterprise)
+    row_writes.validate(objects, exclude=["enterprise", *checked], constraints=False)
+    try:
+        with transaction.atomic():
+            return row_writes.insert(Principal, objects)
+    except IntegrityError as exc:  # saved by someone else meanwhile
+        raise ValidationError("部分纳税人识别号的委托企业已存在，请刷新后重新导入") from exc
+
+
+def _taken_taxpayer_ids(enterprise: Enterprise, ids: list[str]) -> list[str]:
+    taken: list[str] = []
+    for start in range(0, len(ids), 2000):
+        chunk = ids[start : start + 2000]
+        rows = Principal.objects.for_enterprise(enterprise).filter(taxpayer_id__in=chunk)
+        taken += rows.values_list("taxpayer_id", flat=True)
+    return sorted(taken)
 
 
 # PZ-03 自用到货地点 -------------------------------------------------------------------------

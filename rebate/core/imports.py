@@ -22,24 +22,23 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
-from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
-from django.http.response import HttpResponseBase
-from django.shortcuts import redirect, render
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from .excel import xlsx_response
-from .records import RecordType, RecordView, build_form, list_url, save_record
+from .jobs import Progress
+from .records import RecordType, build_form, save_record
 from .rowforms import RowForm
+from .rows import RowsInvalid
+from .uploads import Budget, UploadRefused, open_workbook, sheet_rows
 
 MAX_ROWS = 50_000
+PROGRESS_EVERY = 1000
+WRITE_STEP = 1  # the progress bar's last step: the write
 REQUIRED_FILL = PatternFill("solid", fgColor="FFF7C2")
 TEXT_FIELDS = (forms.CharField, forms.ChoiceField)
-BAD_FILE = "文件格式不正确，请使用系统生成的导入模板（.xlsx）"
 
 
 @dataclass(frozen=True)
@@ -164,59 +163,87 @@ def _header_map(header: tuple[Any, ...], record: RecordType) -> dict[int, Column
     return mapping
 
 
-def read_rows(upload: Any, record: RecordType) -> Iterator[tuple[int, dict[str, str]]]:
-    """(Excel row number, {field: text}) for every non-empty data row of the first sheet."""
+def read_rows(
+    upload: Any, record: RecordType, budget: Budget | None = None
+) -> Iterator[tuple[int, dict[str, str]]]:
+    """(Excel row number, {field: text}) for every non-empty data row of the first sheet.
+    Every row, blank ones too, counts against the budget (rebate.core.uploads)."""
+    budget = budget or Budget(MAX_ROWS, header=1)
     try:
-        workbook = load_workbook(upload, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a non-xlsx upload
-        raise ImportFailed([RowError(0, "—", BAD_FILE)]) from exc
-    rows = workbook.worksheets[0].iter_rows(values_only=True)
-    header = next(rows, None)
-    if not header:
-        raise ImportFailed([RowError(0, "—", "导入文件没有表头")])
-    mapping = _header_map(header, record)
-    for number, values in enumerate(rows, start=2):
-        data = {
-            c.name: _choice_value(c.field, cell_text(values[i]))
-            for i, c in mapping.items()
-            if i < len(values)
-        }
-        if any(data.values()):
-            yield number, data
-    workbook.close()
+        workbook = open_workbook(upload)
+        rows = sheet_rows(workbook, budget)
+        header = next(rows, None)
+        if not header or not any(header):
+            raise ImportFailed([RowError(0, "—", "导入文件没有表头")])
+        mapping = _header_map(header, record)
+        for number, values in enumerate(rows, start=2):
+            data = {
+                c.name: _choice_value(c.field, cell_text(values[i]))
+                for i, c in mapping.items()
+                if i < len(values)
+            }
+            if any(data.values()):
+                yield number, data
+        workbook.close()
+    except UploadRefused as refused:
+        raise ImportFailed([RowError(0, "—", str(refused))]) from refused
+
+
+def declared_rows(upload: Any) -> int:
+    """The data rows the first sheet declares (its dimension), 0 when unknown or unreadable."""
+    try:
+        workbook = open_workbook(upload)
+        rows = max(int(workbook.worksheets[0].max_row or 1) - 1, 0)
+        workbook.close()
+    except (UploadRefused, IndexError, TypeError, ValueError):
+        rows = 0
+    finally:
+        upload.seek(0)
+    return rows
 
 
 def validate_rows(
-    record: RecordType, upload: Any, enterprise: Any
+    record: RecordType, upload: Any, enterprise: Any, progress: Progress | None = None
 ) -> list[tuple[int, dict[str, Any]]]:
     """Every row through the record's form (rebate.core.rowforms), then the model's field
-    rules column-wise; raises ImportFailed listing every bad cell by sheet row and column."""
+    rules column-wise; raises ImportFailed listing every bad cell by sheet row and column.
+    Runs outside any transaction: reading and checking hold no lock."""
     labels = {c.name: c.label for c in import_columns(record)}
     valid: list[tuple[int, dict[str, Any]]] = []
     errors: list[RowError] = []
     form = RowForm(build_form(record, enterprise, {}))
-    for number, data in read_rows(upload, record):
-        if len(valid) + len(errors) >= MAX_ROWS:
-            raise ImportFailed([RowError(number, "—", f"一次最多导入{MAX_ROWS}行")])
+    total = declared_rows(upload) if progress else 0
+    for number, data in read_rows(upload, record, Budget(MAX_ROWS, header=1)):
         found = form.errors(data)
         if not found:
             cleaned = form.cleaned
             valid.append((number, {k: cleaned[k] for k in labels if k in data}))
         for name, messages_ in found.items():
             errors.append(RowError(number, labels.get(name, "—"), messages_[0]))
+        if progress and number % PROGRESS_EVERY == 0:
+            progress(number, total + WRITE_STEP, f"正在校验第{number}行")
     for index, name, message in form.model_failures([row for _, row in valid], labels):
         errors.append(RowError(valid[index - 1][0], labels.get(name, "—"), message))
     if errors:
         raise ImportFailed(sorted(errors, key=lambda e: e.row))
     if not valid:
         raise ImportFailed([RowError(0, "—", "导入文件中没有数据行")])
+    if progress:
+        progress(total, total + WRITE_STEP, f"正在写入{len(valid)}条记录")
     return valid
 
 
-@transaction.atomic
-def run_import(record: RecordType, *, enterprise: Any, actor: Any, upload: Any) -> int:
-    """Validate every row, then create all of them in one transaction; all or nothing."""
-    rows = validate_rows(record, upload, enterprise)
+def run_import(
+    record: RecordType,
+    *,
+    enterprise: Any,
+    actor: Any,
+    upload: Any,
+    progress: Progress | None = None,
+) -> int:
+    """Validate every row (no transaction open), then create all of them in one short
+    transaction; all or nothing."""
+    rows = validate_rows(record, upload, enterprise, progress)
     if record.create_many:
         try:
             created = record.create_many(
@@ -225,49 +252,24 @@ def run_import(record: RecordType, *, enterprise: Any, actor: Any, upload: Any) 
                 rows=[data for _, data in rows],
                 checked=tuple(c.name for c in import_columns(record)),
             )
+        except RowsInvalid as invalid:  # the rows' numbers in the file, not in the list
+            labels = {c.name: c.label for c in import_columns(record)}
+            raise ImportFailed(
+                [
+                    RowError(rows[index - 1][0], labels.get(name, "—"), message)
+                    for index, name, message in invalid.failures
+                ]
+            ) from invalid
         except ValidationError as exc:
             raise ImportFailed([RowError(0, "—", m) for m in exc.messages]) from exc
         return len(created)
     errors: list[RowError] = []
-    for number, data in rows:
-        try:
-            save_record(record, enterprise, actor, None, data)
-        except ValidationError as exc:
-            errors += [RowError(number, "—", m) for m in exc.messages]
-    if errors:
-        raise ImportFailed(errors)  # rolls the whole file back
+    with transaction.atomic():
+        for number, data in rows:
+            try:
+                save_record(record, enterprise, actor, None, data)
+            except ValidationError as exc:
+                errors += [RowError(number, "—", m) for m in exc.messages]
+        if errors:
+            raise ImportFailed(errors)  # rolls the whole file back
     return len(rows)
-
-
-class RecordImportView(RecordView):
-    writes = True
-
-    def get(self, request: HttpRequest) -> HttpResponse:
-        return self.unavailable(request) or self.show(request)
-
-    def post(self, request: HttpRequest) -> HttpResponse:
-        closed = self.unavailable(request)
-        if closed:
-            return closed
-        upload = request.FILES.get("file")
-        if upload is None:
-            return self.show(request, [RowError(0, "—", "请选择要导入的文件")], status=400)
-        try:
-            count = run_import(
-                self.record, enterprise=self.enterprise, actor=request.user, upload=upload
-            )
-        except ImportFailed as failed:
-            return self.show(request, failed.errors, status=400)
-        messages.success(request, f"导入成功，共导入{count}条记录")
-        return redirect(list_url(self.record, request))
-
-    def show(
-        self, request: HttpRequest, errors: list[RowError] | None = None, status: int = 200
-    ) -> HttpResponse:
-        context = self.context(errors=errors or [], columns=import_columns(self.record))
-        return render(request, "core/record_import.html", context, status=status)
-
-
-class RecordImportTemplateView(RecordView):
-    def get(self, request: HttpRequest) -> HttpResponseBase:
-        return xlsx_response(template_file(self.record), f"{self.record.title}导入模板.xlsx")

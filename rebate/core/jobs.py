@@ -2,15 +2,30 @@
 
 A handler receives the Job and a `progress(done, total, message)` callback and returns a result
 dict. It must do its writes in its own transaction(s) so that a failure leaves nothing half-written.
+
+A job run by a worker process (`manage.py worker`) holds a lease: the worker's identity
+("host:pid:id") and a heartbeat, renewed every few seconds by the worker's heartbeat thread,
+which also writes the latest progress. That thread has its own connection: progress written
+from inside the handler's transaction would stay invisible until the commit (and lock the job's
+row on PostgreSQL). A running job whose worker is gone — its pid no longer lives on this host,
+or its heartbeat is older than the lease — is marked failed by `jobs_reap` (run by the workers
+and by the progress poll): the process took its open transaction with it, so nothing was kept.
 """
 
 from __future__ import annotations
 
+import datetime
 import logging
+import os
+import socket
+import threading
+import time
 from collections.abc import Callable
-from typing import Any
+from pathlib import Path
+from typing import Any, TypeVar
 
-from django.db import transaction
+from django.conf import settings
+from django.db import OperationalError, transaction
 from django.utils import timezone
 
 from .models import Job, JobStatus
@@ -19,8 +34,36 @@ log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int, str], None]
 JobHandler = Callable[[Job, Progress], dict[str, Any]]
+T = TypeVar("T")
+
+INTERRUPTED = "后台任务进程意外终止，任务未完成，已回滚；请重试"
+HEARTBEAT_SECONDS = 3.0
+# Longer than the longest single write transaction of a handler: on SQLite the heartbeat waits
+# for the write lock that transaction holds.
+LEASE_SECONDS = 120.0
+BUSY_RETRY_SECONDS = 120.0
 
 _HANDLERS: dict[str, JobHandler] = {}
+
+
+class JobFailed(Exception):
+    """A handler's refusal with details for the page (kept in the job's result)."""
+
+    def __init__(self, message: str, result: dict[str, Any]) -> None:
+        super().__init__(message)
+        self.result = result
+
+
+def job_upload(params: dict[str, Any]) -> Path | None:
+    """The uploaded file a job owns (params["upload"], under MEDIA_ROOT), if any."""
+    name = params.get("upload")
+    return Path(settings.MEDIA_ROOT) / str(name) if name else None
+
+
+def _discard_upload(params: dict[str, Any]) -> None:
+    path = job_upload(params)
+    if path is not None:
+        path.unlink(missing_ok=True)
 
 
 def register_job(kind: str) -> Callable[[JobHandler], JobHandler]:
@@ -46,6 +89,106 @@ def job_create(
     return job
 
 
+def when_idle(action: Callable[[], T], *, patience: float = BUSY_RETRY_SECONDS) -> T:
+    """Run a short write, waiting and retrying while the database is busy or unreachable."""
+    deadline = time.monotonic() + patience
+    pause = 0.5
+    while True:
+        try:
+            return action()
+        except OperationalError:
+            if time.monotonic() > deadline:
+                raise
+            log.warning("database busy, retrying in %.1f s", pause, exc_info=True)
+            time.sleep(pause)
+            pause = min(pause * 2, 5.0)
+
+
+class Lease:
+    """The job a worker process is running now and its latest progress (one per process)."""
+
+    def __init__(self, owner: str) -> None:
+        self.owner = owner
+        self._lock = threading.Lock()
+        self._job: int | None = None
+        self._progress: dict[str, Any] = {}
+
+    def begin(self, job_id: int) -> None:
+        with self._lock:
+            self._job, self._progress = job_id, {}
+
+    def end(self) -> None:
+        with self._lock:
+            self._job, self._progress = None, {}
+
+    def report(self, done: int, total: int, message: str = "") -> None:
+        with self._lock:
+            self._progress = {"done": done, "total": total, "message": message[:1000]}
+
+    def beat(self) -> None:
+        """Renew the heartbeat of the running job and write its progress (heartbeat thread)."""
+        with self._lock:
+            job_id, progress = self._job, dict(self._progress)
+        if job_id is not None:
+            Job.objects.filter(pk=job_id, status=JobStatus.RUNNING, worker=self.owner).update(
+                heartbeat_at=timezone.now(), **progress
+            )
+
+
+_lease: Lease | None = None
+
+
+def lease_start(worker_id: str) -> Lease:
+    """Called once by a worker process: its jobs are run under this lease."""
+    global _lease
+    _lease = Lease(f"{socket.gethostname()}:{os.getpid()}:{worker_id}")
+    return _lease
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    stat = Path(f"/proc/{pid}/stat")
+    try:  # a killed child not yet waited for is a zombie: dead all the same
+        return stat.read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return True
+
+
+def lease_expired(worker: str, heartbeat: datetime.datetime | None, now: datetime.datetime) -> bool:
+    if heartbeat is None or (now - heartbeat).total_seconds() > LEASE_SECONDS:
+        return True
+    host, _, rest = worker.partition(":")
+    pid = rest.partition(":")[0]
+    return host == socket.gethostname() and pid.isdigit() and not _pid_alive(int(pid))
+
+
+def jobs_reap(jobs: Any = None) -> int:
+    """Mark running jobs whose worker died as failed (INTERRUPTED); returns how many."""
+    now = timezone.now()
+    running = (Job.objects.all() if jobs is None else jobs).filter(status=JobStatus.RUNNING)
+    dead = {
+        pk: params
+        for pk, worker, heartbeat, params in running.exclude(worker="").values_list(
+            "pk", "worker", "heartbeat_at", "params"
+        )
+        if lease_expired(worker, heartbeat, now)
+    }
+    if not dead:
+        return 0
+    log.warning("jobs %s lost their worker: marked failed", sorted(dead))
+    reaped = Job.objects.filter(pk__in=list(dead), status=JobStatus.RUNNING).update(
+        status=JobStatus.FAILED, message=INTERRUPTED, finished_at=now
+    )
+    for params in dead.values():
+        _discard_upload(params)
+    return reaped
+
+
 def _progress_writer(job: Job) -> Progress:
     def progress(done: int, total: int, message: str = "") -> None:
         Job.objects.filter(pk=job.pk).update(done=done, total=total, message=message[:1000])
@@ -53,26 +196,43 @@ def _progress_writer(job: Job) -> Progress:
     return progress
 
 
+def _failure_text(exc: Exception) -> str:
+    message = getattr(exc, "messages", None)
+    return "；".join(message) if message else str(exc)
+
+
 def job_execute(job_id: int) -> None:
     """Run a queued job (called by the worker task). Idempotent: a finished job is not re-run."""
-    claimed = Job.objects.filter(pk=job_id, status=JobStatus.QUEUED).update(
-        status=JobStatus.RUNNING, started_at=timezone.now()
+    lease = _lease
+    now = timezone.now()
+    claimed = when_idle(
+        lambda: Job.objects.filter(pk=job_id, status=JobStatus.QUEUED).update(
+            status=JobStatus.RUNNING,
+            started_at=now,
+            worker=lease.owner if lease else "",
+            heartbeat_at=now,
+        )
     )
     if not claimed:
         return
     job = Job.objects.get(pk=job_id)
+    if lease is not None:
+        lease.begin(job_id)
     try:
-        result = _HANDLERS[job.kind](job, _progress_writer(job))
+        result = _HANDLERS[job.kind](job, lease.report if lease else _progress_writer(job))
     except Exception as exc:  # the user sees the message; the log keeps the trace
         log.exception("job %s failed", job_id)
-        message = getattr(exc, "messages", None)
-        text = "；".join(message) if message else str(exc)
-        Job.objects.filter(pk=job_id).update(
-            status=JobStatus.FAILED, message=text[:1000], finished_at=timezone.now()
-        )
-        return
-    # The last progress message names a step that is over (「正在保存…」); the summary says what
-    # was done, so 已完成 is never shown next to a step still "in progress".
-    Job.objects.filter(pk=job_id).update(
-        status=JobStatus.SUCCEEDED, result=result, message="", finished_at=timezone.now()
-    )
+        outcome: dict[str, Any] = {
+            "status": JobStatus.FAILED,
+            "message": _failure_text(exc)[:1000],
+            "result": getattr(exc, "result", {}),
+        }
+    else:
+        # The last progress message names a step that is over (「正在保存…」); the summary says
+        # what was done, so 已完成 is never shown next to a step still "in progress".
+        outcome = {"status": JobStatus.SUCCEEDED, "result": result, "message": ""}
+    finally:
+        if lease is not None:
+            lease.end()
+        _discard_upload(job.params)
+    when_idle(lambda: Job.objects.filter(pk=job_id).update(finished_at=timezone.now(), **outcome))

@@ -91,6 +91,10 @@ class Job(EnterpriseOwned):
     )
     started_at = models.DateTimeField("开始时间", null=True, blank=True)
     finished_at = models.DateTimeField("结束时间", null=True, blank=True)
+    # The lease of the worker running the job ("host:pid:worker id"), renewed by its heartbeat
+    # thread: a job whose worker died is found by rebate.core.jobs.jobs_reap.
+    worker = models.CharField("执行进程", max_length=200, blank=True)
+    heartbeat_at = models.DateTimeField("心跳时间", null=True, blank=True)
 
     class Meta:
         verbose_name = "后台任务"

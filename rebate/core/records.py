@@ -81,6 +81,10 @@ class RecordType:
     def __post_init__(self) -> None:
         self.name = self.name or self.model._meta.model_name or ""
 
+    @property
+    def key(self) -> str:
+        return f"{self.namespace}:{self.name}"
+
     def url_name(self, action: str) -> str:
         return f"{self.namespace}:{self.name}_{action}"
 
@@ -95,7 +99,7 @@ class RecordType:
 
     def urls(self) -> list[URLPattern]:
         from .bulk import RecordBulkEditView
-        from .imports import RecordImportTemplateView, RecordImportView
+        from .import_views import RecordImportTemplateView, RecordImportView
 
         n = self.name
         views: dict[str, tuple[str, Any]] = {
@@ -123,6 +127,18 @@ REGISTRY: list[RecordType] = []
 def register(record: RecordType) -> RecordType:
     REGISTRY.append(record)
     return record
+
+
+def record_for(key: str) -> RecordType:
+    """The registered record whose `key` (namespace:name) this is (background imports). Records
+    register when their URLs are loaded, which a worker process has not done by itself."""
+    from django.urls import get_resolver
+
+    get_resolver().url_patterns  # noqa: B018 — imports every app's records
+    found = [r for r in REGISTRY if r.key == key]
+    if not found:
+        raise LookupError(f"unknown record {key!r}")
+    return found[0]
 
 
 def build_form(record: RecordType, enterprise: Any, *args: Any, **kwargs: Any) -> Any:

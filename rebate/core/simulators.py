@@ -43,9 +43,10 @@ def manage(*arguments: str) -> str:
     return done.stdout
 
 
-def start(port: int) -> list[Child]:
-    """The simulators' web server on 127.0.0.1:port and their background worker."""
-    python, env = sys.executable, environment()
+def commands(port: int) -> list[tuple[str, list[str]]]:
+    """(name, argv) of the simulators' web server on 127.0.0.1:port and their worker; they run
+    with environment()."""
+    python = sys.executable
     server = [
         python, "-m", "gunicorn", "config.sim_wsgi:application",
         "--bind", f"127.0.0.1:{port}", "--workers", "2", "--threads", "4", "--timeout", "300",
@@ -55,7 +56,13 @@ def start(port: int) -> list[Child]:
         python, "manage.py", "db_worker", "--queue-name", "*", "--no-reload",
         "--worker-id", f"sim-worker-{os.getpid()}",
     ]  # fmt: skip
-    return [subprocess.Popen(cmd, cwd=settings.BASE_DIR, env=env) for cmd in (server, worker)]
+    return [("sim-web", server), ("sim-worker", worker)]
+
+
+def start(port: int) -> list[Child]:
+    """The simulators' processes (bootstrap_demo; `serve` supervises them itself)."""
+    env = environment()
+    return [subprocess.Popen(argv, cwd=settings.BASE_DIR, env=env) for _, argv in commands(port)]
 
 
 def wait_until_serving(port: int, children: list[Child], timeout: float = 60.0) -> None:

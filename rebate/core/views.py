@@ -4,10 +4,15 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from .access import data_enterprise
-from .models import Job
+from .jobs import jobs_reap
+from .models import Job, JobStatus
 
 
 def job_progress(request: HttpRequest, pk: int) -> HttpResponse:
-    """Progress bar fragment, polled by HTMX until the job finishes."""
-    job = get_object_or_404(Job.objects.for_enterprise(data_enterprise(request)), pk=pk)
+    """Progress bar fragment, polled by HTMX until the job finishes. A running job whose worker
+    died is marked failed here, so the page stops polling even before a worker restarts."""
+    jobs = Job.objects.for_enterprise(data_enterprise(request))
+    job = get_object_or_404(jobs, pk=pk)
+    if job.status == JobStatus.RUNNING and jobs_reap(jobs.filter(pk=pk)):
+        job.refresh_from_db()
     return render(request, "core/job_progress.html", {"job": job})

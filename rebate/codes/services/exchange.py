@@ -18,6 +18,7 @@ from rebate.calc.exchange import ExchangeRateError, convert_quote
 from rebate.codes.choices import CodeTable, RateSource
 from rebate.codes.models import CustomsCode, ExchangeRate, ExchangeRateChange
 from rebate.codes.services.reference import BATCH
+from rebate.core.uploads import Budget, UploadRefused, check_size, open_workbook, sheet_rows
 from rebate.integrations.http import PartyError
 from rebate.integrations.rates import RateSourcePort, get_rate_source_port
 
@@ -34,6 +35,7 @@ CURRENCY_ALIASES = {
     "比索": "MXN",
 }  # fmt: skip
 MAX_ERRORS = 20
+MAX_SHEET_ROWS = 20_000  # a sheet of daily quotes: decades of them, blank rows included
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,15 +133,18 @@ def _parse_date(value: Any) -> date:
 
 def read_table(content: bytes, filename: str) -> list[list[Any]]:
     """Rows of a CSV (UTF-8 or GB18030) or an .xlsx sheet, header first."""
-    if filename.lower().endswith((".xlsx", ".xlsm")):
-        from openpyxl import load_workbook
+    budget = Budget(MAX_SHEET_ROWS)
+    try:
+        if filename.lower().endswith((".xlsx", ".xlsm")):
+            book = open_workbook(io.BytesIO(content))
+            return [list(row) for row in sheet_rows(book, budget) if any(row)]
+        check_size(io.BytesIO(content))
+        return [row for row in _csv_rows(content, budget) if any(cell.strip() for cell in row)]
+    except UploadRefused as refused:
+        raise ValidationError(str(refused)) from refused
 
-        try:
-            book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        except Exception as exc:  # openpyxl raises many kinds on a bad file
-            raise ValidationError(f"无法读取Excel文件：{exc}") from exc
-        sheet = book.worksheets[0]
-        return [list(row) for row in sheet.iter_rows(values_only=True) if any(row)]
+
+def _csv_rows(content: bytes, budget: Budget) -> Iterator[list[str]]:
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             text = content.decode(encoding)
@@ -147,8 +152,13 @@ def read_table(content: bytes, filename: str) -> list[list[Any]]:
         except UnicodeDecodeError:
             continue
     else:
-        raise ValidationError("文件编码无法识别，请使用UTF-8或GB18030编码的CSV")
-    return [row for row in csv.reader(io.StringIO(text)) if any(cell.strip() for cell in row)]
+        raise UploadRefused("文件编码无法识别，请使用UTF-8或GB18030编码的CSV")
+    try:
+        for row in csv.reader(io.StringIO(text)):
+            budget.row()
+            yield row
+    except csv.Error as exc:
+        raise UploadRefused("CSV文件格式错误，无法读取") from exc
 
 
 def _quotes(rows: list[list[Any]]) -> Iterator[tuple[int, str, str, Any, Any]]:

@@ -22,6 +22,7 @@ from dbfread.exceptions import DBFNotFound, MissingMemoFile
 from dbfread.field_parser import FieldParser
 
 from rebate.codes.models import OPEN_END
+from rebate.core.uploads import MIB, Budget, UploadRefused, check_archive, check_size
 
 ENCODING = "gb18030"
 CMCODE = "cmcode.dbf"
@@ -36,6 +37,8 @@ CODE_PATTERN = re.compile(r"^\d{10,20}$")
 HUNDRED = Decimal(100)
 RATE_STEP = Decimal("0.000001")
 MAX_ERRORS = 20
+MAX_ARCHIVE_BYTES = 50 * MIB
+MAX_LIBRARY_ROWS = 500_000  # the national library holds some 20,000 codes per version
 SPECIAL_FLAGS = {"": "", "0": "", "1": "1", "2": "2"}
 
 
@@ -139,6 +142,11 @@ def _extract(archive: zipfile.ZipFile, info: zipfile.ZipInfo, target: Path) -> N
 
 def _open_archive(path: Path, workdir: Path) -> list[str]:
     try:
+        check_size(path, MAX_ARCHIVE_BYTES)
+        check_archive(path, f"文件「{path.name}」不是有效的zip压缩包，无法读取")
+    except UploadRefused as refused:
+        raise RateLibraryError(str(refused)) from refused
+    try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as exc:
         raise RateLibraryError(f"文件「{path.name}」不是有效的zip压缩包，无法读取") from exc
@@ -147,7 +155,7 @@ def _open_archive(path: Path, workdir: Path) -> list[str]:
         try:
             broken = archive.testzip()
         except (zipfile.BadZipFile, OSError, EOFError) as exc:
-            raise RateLibraryError(f"压缩包「{path.name}」已损坏：{exc}") from exc
+            raise RateLibraryError(f"压缩包「{path.name}」已损坏，无法解压") from exc
         if broken is not None:
             raise RateLibraryError(f"压缩包「{path.name}」已损坏：{broken} 校验失败")
         cmcode = _find(infos, CMCODE)
@@ -170,7 +178,7 @@ def _open_table(path: Path, label: str, required: tuple[str, ...], stats: Encodi
             str(path), encoding=ENCODING, parserclass=_parser_class(stats), lowernames=False
         )
     except (DBFNotFound, MissingMemoFile, ValueError, OSError, IndexError) as exc:
-        raise RateLibraryError(f"{label} 不是有效的DBF表：{exc}") from exc
+        raise RateLibraryError(f"{label} 不是有效的DBF表，无法读取") from exc
     names = {name.upper() for name in table.field_names}
     missing = [name for name in required if name not in names]
     if missing:
@@ -180,13 +188,17 @@ def _open_table(path: Path, label: str, required: tuple[str, ...], stats: Encodi
 
 def _records(table: DBF, label: str) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
+    budget = Budget(MAX_LIBRARY_ROWS)
     try:
         for record in table:
+            budget.row()
             rows.append({key.upper(): value for key, value in record.items()})
+    except UploadRefused as refused:
+        raise RateLibraryError(f"{label}：{refused}") from refused
     except UnicodeDecodeError as exc:
         raise RateLibraryError(f"{label} 第{len(rows) + 1}行文字不是GB18030编码，无法读取") from exc
     except (ValueError, MissingMemoFile, OSError, IndexError) as exc:
-        raise RateLibraryError(f"{label} 第{len(rows) + 1}行无法读取：{exc}") from exc
+        raise RateLibraryError(f"{label} 第{len(rows) + 1}行格式错误，无法读取") from exc
     return rows
 
 

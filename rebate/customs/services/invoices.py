@@ -12,10 +12,11 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 
-from rebate.core.imports import BAD_FILE, ImportFailed, RowError, cell_text
+from rebate.core.imports import ImportFailed, RowError, cell_text
+from rebate.core.uploads import Budget, UploadRefused, open_workbook, sheet_rows
 from rebate.goods.models import ExportLine
 from rebate.goods.services import export_line_update
 
@@ -53,10 +54,14 @@ def invoice_template(declarations: Iterable[Declaration]) -> Any:
 
 def _rows(upload: Any) -> Iterator[tuple[int, str, str]]:
     try:
-        workbook = load_workbook(upload, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a non-xlsx upload
-        raise ImportFailed([RowError(0, "—", BAD_FILE)]) from exc
-    rows = workbook.worksheets[0].iter_rows(values_only=True)
+        yield from _read(upload)
+    except UploadRefused as refused:
+        raise ImportFailed([RowError(0, "—", str(refused))]) from refused
+
+
+def _read(upload: Any) -> Iterator[tuple[int, str, str]]:
+    workbook = open_workbook(upload)
+    rows = sheet_rows(workbook, Budget(MAX_ROWS, header=1))
     header = [cell_text(v) for v in next(rows, ())]
     missing = [h for h in ("报关单号", "出口发票号") if h not in header]
     if missing:
@@ -90,20 +95,25 @@ def _row_errors(number: int, entry: str, invoice: str, seen: set[str]) -> list[R
     return errors
 
 
-@transaction.atomic
 def invoices_import(*, enterprise: Any, actor: Any, upload: Any) -> int:
-    """DC-07: set 出口发票号 from the filled template; any bad row and nothing changes."""
+    """DC-07: set 出口发票号 from the filled template; any bad row and nothing changes. The file
+    is read and checked before the transaction begins, so the lock is held for the writes only."""
     rows: list[tuple[int, str, str]] = []
     errors: list[RowError] = []
     seen: set[str] = set()
     for number, entry, invoice in _rows(upload):
-        if len(rows) >= MAX_ROWS:
-            raise ImportFailed([RowError(number, "—", f"一次最多导入{MAX_ROWS}行")])
         errors += _row_errors(number, entry, invoice, seen)
         seen.add(entry)
         rows.append((number, entry, invoice))
     if not rows and not errors:
         raise ImportFailed([RowError(0, "—", "导入文件中没有数据行")])
+    with transaction.atomic():
+        return _store(enterprise, actor, rows, errors)
+
+
+def _store(
+    enterprise: Any, actor: Any, rows: list[tuple[int, str, str]], errors: list[RowError]
+) -> int:
     known = dict(
         Declaration.objects.for_enterprise(enterprise)
         .filter(entry_id__in=[entry for _, entry, _ in rows])

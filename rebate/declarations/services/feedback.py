@@ -22,6 +22,7 @@ from rebate.customs.services import declarations_mark_declared
 from rebate.integrations.wire import WireError
 from rebate.integrations.wire import feedback as wire
 from rebate.integrations.wire.feedback import reader
+from rebate.integrations.wire.safexml import HEAD_BYTES, refuse_doctype_bytes
 
 from ..choices import BatchStatus as S
 from ..choices import FeedbackSource, ReviewResultKind
@@ -185,6 +186,10 @@ ROOTS = {b"<ReviewFeedback": ("review", reader.read_review),
 def _parse(data: bytes) -> tuple[str, Any]:
     """The document's kind by its root element, then the validating reader of that kind."""
     head = data[:1024]
+    try:
+        refuse_doctype_bytes(data[:HEAD_BYTES])  # before the root is looked for
+    except WireError as exc:
+        raise ValidationError(f"反馈文件格式错误：{exc.message}") from exc
     for root, (kind, parse) in ROOTS.items():
         if root in head:
             try:
@@ -219,7 +224,6 @@ def _record(
     )
 
 
-@transaction.atomic
 def feedback_read(
     *,
     enterprise: Any,
@@ -228,12 +232,23 @@ def feedback_read(
     filename: str = "",
     source: str = FeedbackSource.UPLOAD,
 ) -> tuple[FeedbackFile, bool]:
-    """反馈读入: (the file's record, whether it was new). A file read before changes nothing."""
+    """反馈读入: (the file's record, whether it was new). A file read before changes nothing.
+    The document is parsed and validated before the transaction that applies it begins."""
     digest = hashlib.sha256(data).hexdigest()
     known = FeedbackFile.objects.filter(enterprise=enterprise, digest=digest).first()
     if known is not None:
         return known, False
     kind, document = _parse(data)
+    with transaction.atomic():
+        known = FeedbackFile.objects.filter(enterprise=enterprise, digest=digest).first()
+        if known is not None:
+            return known, False
+        return _apply(enterprise, actor, digest, kind, document, filename, source)
+
+
+def _apply(
+    enterprise: Any, actor: Any, digest: str, kind: str, document: Any, filename: str, source: str
+) -> tuple[FeedbackFile, bool]:
     if kind == "review":
         family_with(_family_key(document), Step.FEEDBACK_READ)
         counts = apply_review(enterprise=enterprise, actor=actor, feedback=document)

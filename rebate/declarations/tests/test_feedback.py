@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -155,3 +156,37 @@ def test_filing_feedback_updates_the_enterprise_filing(clerk):
     services.feedback_read(enterprise=clerk.enterprise, actor=clerk, data=out.getvalue())
     filing = EnterpriseFiling.objects.get(enterprise=clerk.enterprise)
     assert filing.filing_date == date(2020, 5, 6) and filing.category == "二类"
+
+
+ENGLISH_WORDS = re.compile(r"[A-Za-z]{4,}")
+UPLOAD_REFUSALS = [
+    # A DOCTYPE is refused before parsing (it was 「XML格式错误：no element found」).
+    (b'<?xml version="1.0"?><!DOCTYPE ReviewFeedback [<!ENTITY x "y">]>' + b" " * 2000
+     + b"<ReviewFeedback>&x;</ReviewFeedback>", "XML格式错误：不允许包含DOCTYPE或实体声明"),
+    (b'<ReviewFeedback xmlns="urn:other"/>', "XML不符合数据格式定义"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("data", "start"), UPLOAD_REFUSALS)
+def test_an_unreadable_feedback_file_is_refused_in_chinese(clerk, data, start):
+    with pytest.raises(ValidationError) as caught:
+        services.feedback_read(enterprise=clerk.enterprise, actor=clerk, data=data)
+    [message] = caught.value.messages
+    assert message.startswith(f"反馈文件格式错误：{start}") or message.startswith(start), message
+    assert not ENGLISH_WORDS.search(message.replace("DOCTYPE", "").replace("ReviewFeedback", ""))
+    assert not FeedbackFile.objects.exists()
+
+
+def test_schema_and_syntax_errors_are_explained_in_chinese(clerk):
+    good = review_bytes(clerk.enterprise.customs_code, "R1")
+    cases = {
+        good.replace(b"<LineCount>2<", "<LineCount>两<".encode()): "XML不符合数据格式定义",
+        good[: len(good) // 2]: "XML",  # cut off: the schema or the syntax complains
+    }
+    for data, start in cases.items():
+        with pytest.raises(ValidationError) as caught:
+            services.feedback_read(enterprise=clerk.enterprise, actor=clerk, data=data)
+        [message] = caught.value.messages
+        assert message.startswith(f"反馈文件格式错误：{start}"), message
+        names = r"「[^」]*」|[A-Za-z]+的值|应为[A-Za-z、]+"  # the format's own tags and values
+        assert not ENGLISH_WORDS.search(re.sub(names, "", message)), message

@@ -244,7 +244,11 @@ def build(cls: Callable[..., T], values: dict[str, Any], **extra: Any) -> T:
     try:
         return cls(**values, **extra)
     except TypeError as error:
-        raise WireError(f"XML不符合数据格式定义：{error}", code="malformed") from None
+        missing = str(error).rpartition(":")[2].replace("'", "").strip()
+        raise WireError(
+            f"XML不符合数据格式定义：{cls.__name__}记录缺少或多出字段（{missing}）",
+            code="malformed",
+        ) from None
 
 
 def record_element(
