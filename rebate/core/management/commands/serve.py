@@ -26,10 +26,10 @@ STABLE_SECONDS = 60.0  # a child that ran this long starts again without waiting
 STOP_GRACE_SECONDS = 10.0
 
 
-Command = tuple[str, list[str], "dict[str, str] | None"]
+ChildCommand = tuple[str, list[str], "dict[str, str] | None"]
 
 
-def child_commands(port: int, workers: int) -> list[Command]:
+def child_commands(port: int, workers: int) -> list[ChildCommand]:
     """(name, argv, environment or None for serve's own) of every child `serve` keeps running;
     in demo/dev the simulators (the outside world) too, in their own environment."""
     python = sys.executable
@@ -46,14 +46,16 @@ def child_commands(port: int, workers: int) -> list[Command]:
         "--access-logfile",
         "-",
     ]
-    children: list[Command] = [("web", web, None)]
+    children: list[ChildCommand] = [("web", web, None)]
     for i in range(workers):
         worker = [python, manage, "worker", "--queue-name", "*", "--no-reload"]
         argv = [*worker, "--worker-id", f"worker-{i}-{os.getpid()}"]
         children.append((f"worker-{i}", argv, None))
     if settings.SIMULATOR_PORT is not None:
         env = simulators.environment()
-        children += [(name, argv, env) for name, argv in simulators.commands(settings.SIMULATOR_PORT)]
+        children += [
+            (name, argv, env) for name, argv in simulators.commands(settings.SIMULATOR_PORT)
+        ]
     return children
 
 
@@ -106,7 +108,7 @@ class Child:
 
 
 class Supervisor:
-    def __init__(self, commands: list[Command], log: TextIO) -> None:
+    def __init__(self, commands: list[ChildCommand], log: TextIO) -> None:
         self.children = [Child(name, argv, env) for name, argv, env in commands]
         self.log = log
         self.running = True
