@@ -137,7 +137,15 @@ class Family:
     writeoff: Callable[[Any, str], Any] | None = None
     # When the lines a summary is made of last changed: (enterprise, period) → datetime | None
     lines_changed_at: Callable[[Any, str], Any] | None = None
-    url_namespace: str = "declarations"
+    # Where the family's pages are named (views.common.family_url): a namespace whose unkeyed
+    # names are its own (免抵退: "declarations"), or "" for the engine's keyed pages
+    # (declarations:family_<page> with the family's key in the URL).
+    # The period its pages open on: the latest with records not yet in a batch (enterprise) →
+    # period | None; without one (or None) the latest batch's period, else last month
+    open_period: Callable[[Any], str | None] | None = None
+    url_namespace: str = ""
+    # Wire table → URL name of a record's detail page, for a 申报序号 that names one
+    record_detail: Mapping[str, str] = field(default_factory=dict)
 
     def has(self, step: Step) -> bool:
         return step in self.steps

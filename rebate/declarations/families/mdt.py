@@ -8,7 +8,7 @@ from .mdt_checks import mdt_local_checks
 from .mdt_package import make_writer
 from .mdt_print import print_forms
 from .mdt_sections import SECTIONS
-from .mdt_totals import mdt_lines_changed_at, mdt_summary_totals, mdt_writeoff
+from .mdt_totals import mdt_lines_changed_at, mdt_open_period, mdt_summary_totals, mdt_writeoff
 
 MDT = register(
     Family(
@@ -26,5 +26,8 @@ MDT = register(
         summary_totals=mdt_summary_totals,
         writeoff=mdt_writeoff,
         lines_changed_at=mdt_lines_changed_at,
+        open_period=mdt_open_period,
+        url_namespace="declarations",
+        record_detail={"TSSB": "goods:exportline_detail"},
     )
 )

@@ -99,3 +99,16 @@ def mdt_lines_changed_at(enterprise: Any, period: str) -> Any:
         rows = _service_rows(label, enterprise, period, None)
         stamps.append(rows.aggregate(at=Max("updated_at"))["at"])
     return max((s for s in stamps if s is not None), default=None)
+
+
+def mdt_open_period(enterprise: Any) -> str | None:
+    """The latest period with 明细表 lines not yet in a batch (the page opens on it)."""
+    from rebate.goods.models import ExportLine
+
+    period: str | None = (
+        ExportLine.objects.filter(enterprise=enterprise, declaration_batch_id__isnull=True)
+        .order_by("-period")
+        .values_list("period", flat=True)
+        .first()
+    )
+    return period

@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET
 
@@ -18,7 +17,7 @@ from .. import selectors, services, storage
 from ..choices import BatchStatus
 from ..forms import RevokeForm
 from ..models import DeclarationBatch
-from .common import card_refused, fail, family_of, signing_card_no
+from .common import card_refused, fail, family_of, family_url, signing_card_no
 
 REVOCABLE = (
     BatchStatus.UNSIGNED,
@@ -36,7 +35,7 @@ def _batch(request: HttpRequest, pk: int) -> DeclarationBatch:
 
 
 def _back(batch: DeclarationBatch) -> str:
-    return f"{reverse('declarations:generate')}?period={batch.period}"
+    return family_url(family_of(batch.family), "generate", period=batch.period)
 
 
 def confirm(request: HttpRequest, pk: int) -> HttpResponse:
@@ -143,5 +142,6 @@ def revoke(request: HttpRequest, pk: int) -> HttpResponse:
     if not url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
-        target = reverse("declarations:revoke")  # "//evil.example" starts with "/" too
+        # "//evil.example" starts with "/" too
+        target = family_url(family_of(batch.family), "revoke")
     return redirect(target)

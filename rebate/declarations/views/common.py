@@ -7,7 +7,9 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 
 from rebate.accounts.cardauth import challenge_take, signed_text_from
 from rebate.accounts.services import require_signing_card
@@ -25,6 +27,28 @@ def family_of(key: str | None) -> Family:
         raise Http404(str(exc)) from exc
 
 
+def family_url(family: Family, page: str, **query: Any) -> str:
+    """The URL of one of a family's pages (generate, check, summary, package, self_check,
+    refresh, print, revoke, …), with the non-empty ``query`` values.
+
+    Every family page, form and redirect goes through here, so a second family's buttons run
+    that family: its own namespace's names when it has one (免抵退's are the menu's
+    ``declarations:generate`` …), else the engine's keyed pages.
+    """
+    if family.url_namespace:
+        path = reverse(f"{family.url_namespace}:{page}")
+    else:
+        path = reverse(f"declarations:family_{page}", kwargs={"family": family.key})
+    params = {k: v for k, v in query.items() if v}
+    return f"{path}?{urlencode(params)}" if params else path
+
+
+def record_url(family: Family, table: str, record_id: int | None) -> str:
+    """The detail page of the record a check issue or 疑点 names, or "" when it has none."""
+    name = family.record_detail.get(table)
+    return reverse(name, args=[record_id]) if name and record_id else ""
+
+
 def error_text(exc: ValidationError) -> str:
     return "；".join(str(m) for m in exc.messages)
 
@@ -34,17 +58,12 @@ def fail(request: HttpRequest, exc: ValidationError) -> None:
 
 
 def default_period(enterprise: Any, family: Family) -> str:
-    """The period the page opens on: the latest with collected lines, else last month."""
-    from rebate.goods.models import ExportLine
-
+    """The period the page opens on: the family's latest with open records, else its latest
+    batch's, else last month."""
     from ..selectors import batches
 
-    latest = (
-        ExportLine.objects.filter(enterprise=enterprise, declaration_batch_id__isnull=True)
-        .order_by("-period")
-        .values_list("period", flat=True)
-        .first()
-    ) or batches(enterprise, family.key).values_list("period", flat=True).first()
+    latest = family.open_period(enterprise) if family.open_period else None
+    latest = latest or batches(enterprise, family.key).values_list("period", flat=True).first()
     return latest or str(Period.of(timezone.localdate()).previous())
 
 

@@ -9,7 +9,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from rebate.core.access import data_enterprise, require_writer
@@ -21,14 +20,18 @@ from .. import jobs, selectors, services
 from ..choices import DoubtLevel
 from ..families import Family, Step
 from ..forms import PeriodForm, SummaryForm
-from .common import card_refused, default_period, fail, family_of, signing_card_no
+from .common import (
+    card_refused,
+    default_period,
+    fail,
+    family_of,
+    family_url,
+    signing_card_no,
+)
 
 
 def _page_url(family: Family, period: str, **extra: Any) -> str:
-    name = "declarations:generate" if family.key == "mdt" else "declarations:family_generate"
-    args = [] if family.key == "mdt" else [family.key]
-    query = "&".join(f"{k}={v}" for k, v in {"period": period, **extra}.items() if v)
-    return f"{reverse(name, args=args)}?{query}"
+    return family_url(family, "generate", period=period, **extra)
 
 
 def _batches(enterprise: Any, family: Family) -> Any:

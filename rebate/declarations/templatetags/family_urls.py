@@ -1,0 +1,25 @@
+"""Template side of views.common.family_url: a family page's forms and links name its own URLs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from ..families import Family
+from ..views.common import family_url as _family_url
+from ..views.common import record_url as _record_url
+
+register = template.Library()
+
+
+@register.simple_tag
+def family_url(family: Family, page: str, **query: Any) -> str:
+    """``{% family_url family "check" as check_url %}``: the family's page, never 免抵退's."""
+    return _family_url(family, page, **query)
+
+
+@register.simple_tag
+def record_url(family: Family, table: str, record_id: int | None) -> str:
+    """``{% record_url family d.table d.record_id as href %}``: "" when the row has no page."""
+    return _record_url(family, table, record_id)
