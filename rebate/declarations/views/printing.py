@@ -11,7 +11,6 @@ from django.http import (
     HttpResponseNotAllowed,
 )
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from rebate.core.access import data_enterprise
@@ -22,7 +21,7 @@ from .. import jobs, reports, selectors, storage
 from ..choices import FORMAL
 from ..families import PrintForm, get_family
 from ..models import DeclarationBatch
-from .common import family_of
+from .common import family_of, family_url
 
 
 def job_lines() -> int:
@@ -81,9 +80,7 @@ def print_job(request: HttpRequest, pk: int) -> HttpResponse:
         label=f"打印{form.title} {batch.number}",
         params={"batch": batch.pk, "form": form.key},
     )
-    page = "declarations:print" if batch.family == "mdt" else "declarations:family_print"
-    args = [] if batch.family == "mdt" else [batch.family]
-    return redirect(f"{reverse(page, args=args)}?job={job.pk}")
+    return redirect(family_url(get_family(batch.family), "print", job=job.pk))
 
 
 @require_GET
