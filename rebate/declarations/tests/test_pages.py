@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -13,7 +14,7 @@ from rebate.declarations.choices import BatchStatus
 from rebate.declarations.models import ConsistencyRun, DeclarationBatch
 
 from .conftest import CLEAN_PERIOD, PERIOD, october
-from .factories import make_batch
+from .factories import make_batch, make_review
 
 pytestmark = pytest.mark.django_db
 
@@ -104,3 +105,14 @@ def test_revoke_returns_to_the_page_it_came_from(signed_in, clerk):
     back = reverse("declarations:query") + "?period=202501"
     response = signed_in.post(reverse("declarations:revoke_batch", args=[batch.pk]), {"next": back})
     assert response.status_code == 302 and response.url == back
+
+
+def test_review_dates_are_yyyy_mm_dd(signed_in, clerk):
+    """Issue 14 point 10: 审核日期 in the list and the detail as 2026-09-22 (was 2026年9月22日)."""
+    review = make_review(clerk.enterprise)
+    review.reviewed_on = date(2026, 9, 22)
+    review.save(update_fields=["reviewed_on"])
+    listed = signed_in.get(reverse("declarations:feedback_download")).content.decode()
+    detail = signed_in.get(reverse("declarations:review_detail", args=[review.pk]))
+    for html in (listed, detail.content.decode()):
+        assert "2026-09-22" in html and "2026年9月22日" not in html
