@@ -1,0 +1,59 @@
+"""The new clerk's tour (issue 14): the `make run` world in this process, and the steps' helpers."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+
+from django.core.management import call_command
+
+from rebate.accounts.demo import DEMO_CARD_NO, demo_card_file, demo_card_issues
+from rebate.accounts.models import Enterprise
+from rebate.codes.models import ExchangeRate
+from rebate.configuration.selectors import enterprise_rate_method
+from rebate.core.management.commands.bootstrap_demo import DEMO_CODE, SIMULATED_WORLD
+from rebate.integrations.testing import onboard
+
+CENT = Decimal("0.01")
+
+
+@dataclass
+class Demo:
+    enterprise: Enterprise
+    card_file: Path
+    seed_output: str
+
+
+def bootstrap_demo() -> Demo:
+    """What `manage.py bootstrap_demo` creates, with the simulators in this process (their own
+    server under `make run`): reference data, the seeded outside world, the e-port's card files,
+    the enterprise's credentials, the demo enterprise, users and bound cards."""
+    call_command("load_reference_data", stdout=io.StringIO())
+    out = io.StringIO()
+    for arguments in SIMULATED_WORLD:
+        call_command(*arguments, stdout=out)
+    for arguments in demo_card_issues():
+        call_command(*arguments, stdout=io.StringIO())
+    onboard(DEMO_CODE)
+    call_command("create_demo", stdout=io.StringIO())
+    enterprise = Enterprise.objects.get(customs_code=DEMO_CODE)
+    return Demo(enterprise, demo_card_file(DEMO_CARD_NO), out.getvalue())
+
+
+def rate_on(enterprise, currency: str, export_date: date) -> Decimal:
+    """The table's central parity under the enterprise's 汇率折算方式 (当天 / 当月1日)."""
+    if currency == "CNY":
+        return Decimal(1)
+    method = enterprise_rate_method(enterprise, export_date.year)
+    on = export_date.replace(day=1) if method.name == "FIRST_OF_MONTH" else export_date
+    return ExchangeRate.objects.get(currency=currency, on_date=on).rate
+
+
+def expected_fob(enterprise, fob: Decimal, currency: str, export_date: date):
+    """DOMAIN §1.4: (人民币离岸价, 美元离岸价) of a 原币FOB at the table's rates."""
+    cny = fob * rate_on(enterprise, currency, export_date)
+    usd = cny / rate_on(enterprise, "USD", export_date)
+    return cny.quantize(CENT, ROUND_HALF_UP), usd.quantize(CENT, ROUND_HALF_UP)
