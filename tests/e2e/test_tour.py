@@ -18,7 +18,6 @@ from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from rebate.accounts.demo import DEMO_CARD_NO, DEMO_CARD_PIN
-from rebate.customs.models import DeclarationItem
 from rebate.goods.models import ExportLine
 from tests.e2e.declaring import modal_ok, self_check_and_refresh
 from tests.e2e.test_declarations import card_sign_in
@@ -37,6 +36,7 @@ HISTORY = "202608"  # declared before this system: the bureau's review of it is 
 @pytest.fixture
 def demo(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRINT_JOB_LINES = 100  # the month's 144-line 明细表 prints in the background
     return bootstrap_demo()
 
 
@@ -93,28 +93,17 @@ def collect(page, shot):
 
 
 def assert_fob_at_the_enterprise_rates(enterprise) -> None:
-    """Point 1: every generated line's 人民币/美元离岸价 = §1.4 at the table's rates."""
+    """Point 1: every generated line's 人民币/美元离岸价 = §1.4 of its 原币离岸价 (customs' 原币FOB)
+    at the table's rates of its date (汇率折算方式) and currency, to the cent."""
     lines = ExportLine.objects.filter(enterprise=enterprise, period=PERIOD)
-    assert lines.count() > 10
-    wrong, checked = [], 0
+    assert lines.count() > 100
+    wrong = []
     for line in lines:
-        fob = original_fob(line)
-        if fob is None:
-            continue
-        checked += 1
-        cny, usd = expected_fob(enterprise, fob, line.currency, line.export_date)
-        if (line.fob_cny, line.fob_usd) != (cny, usd):
-            wrong.append((line.item_key, line.currency, fob, line.fob_cny, cny, line.fob_usd, usd))
-    assert checked > 10 and not wrong, (checked, wrong[:5])
-
-
-def original_fob(line):
-    """The line's 原币FOB: its own (原币离岸价) once lines keep it, else customs' 申报总价 of a
-    FOB-term 报关单 (other terms deduct fees, which only the product's rules know)."""
-    if hasattr(line, "transaction_fob"):
-        return line.transaction_fob
-    item = DeclarationItem.objects.select_related("declaration").get(export_line=line)
-    return item.decl_total if item.declaration.trans_mode == "3" else None
+        fob = line.transaction_fob
+        expected = expected_fob(enterprise, fob, line.currency, line.export_date)
+        if (line.fob_cny, line.fob_usd) != expected:
+            wrong.append((line.item_key, line.currency, fob, line.fob_cny, line.fob_usd, expected))
+    assert not wrong, wrong[:5]
 
 
 def test_the_new_clerks_tour(live_server, laptop, shot, demo):
@@ -127,7 +116,7 @@ def test_the_new_clerks_tour(live_server, laptop, shot, demo):
     shot("tour-01-signed-in")
 
     collect(page, shot)
-    # Point 1 (assert_fob_at_the_enterprise_rates) joins the tour when lines carry 原币离岸价.
+    assert_fob_at_the_enterprise_rates(demo.enterprise)
     manual = goods(page, shot, demo.enterprise)
     open_function(page, "退税申报", "货物采集", "货物冲减")  # nothing declared yet to reverse
     shot("tour-09-writeback")
@@ -302,8 +291,7 @@ def consistency(frame, shot, name) -> set[str]:
         return set()
     counts = frame.locator("#consistency-counts")
     assert "共 " in counts.inner_text()
-    if hasattr(ExportLine, "transaction_fob"):  # TEMPORARY until `money` lands on main
-        assert counts.locator('[data-code="LOCAL_FOB_CNY_USD_MISMATCH"]').count() == 0
+    assert counts.locator('[data-code="LOCAL_FOB_CNY_USD_MISMATCH"]').count() == 0
     rows = frame.locator("#consistency-issues tbody tr:has(td:text-is('不可跳过'))")
     return set(rows.evaluate_all("rows => rows.map(r => r.dataset.code)"))
 
@@ -346,10 +334,16 @@ def confirm(page, frame, row, shot) -> None:
 
 
 def print_forms(page, shot) -> None:
+    """Point 11: the 明细表 prints as a job with progress (its PDF, A4 landscape one line per
+    row: rebate/declarations/tests/test_print.py)."""
     open_function(page, "退税申报", "数据申报", "打印退税申报报表")
     frame = active_frame(page)
     assert PERIOD in frame.locator("#print-batches").inner_text()
-    shot("tour-24-print")
+    with frame.expect_navigation(timeout=120000):
+        frame.click('.print-job[data-form="detail"]')
+    frame.wait_for_selector('.job-progress[data-status="succeeded"]', timeout=120000)
+    shot("tour-24-print-job")
+    assert frame.locator("#print-download").count() == 1
 
 
 def history_read_in(page, shot) -> None:

@@ -14,8 +14,14 @@ from rebate.accounts.demo import DEMO_CARD_NO, demo_card_file, demo_card_issues
 from rebate.accounts.models import Enterprise
 from rebate.codes.models import ExchangeRate
 from rebate.configuration.selectors import enterprise_rate_method
-from rebate.core.management.commands.bootstrap_demo import DEMO_CODE, SIMULATED_WORLD
-from rebate.integrations.testing import onboard
+from rebate.core.management.commands.bootstrap_demo import DEMO_CODE, SIMULATED_WORLD, STEPS
+from rebate.integrations.testing import onboard, onboard_rates, onboard_sms
+
+ONBOARDING = {
+    "--customs-code": onboard,
+    "--rates-account": lambda account: onboard_rates(),
+    "--sms-account": lambda account: onboard_sms(),
+}
 
 CENT = Decimal("0.01")
 
@@ -31,14 +37,16 @@ def bootstrap_demo() -> Demo:
     """What `manage.py bootstrap_demo` creates, with the simulators in this process (their own
     server under `make run`): reference data, the seeded outside world, the e-port's card files,
     the enterprise's credentials, the demo enterprise, users and bound cards."""
-    call_command("load_reference_data", stdout=io.StringIO())
     out = io.StringIO()
     for arguments in SIMULATED_WORLD:
         call_command(*arguments, stdout=out)
     for arguments in demo_card_issues():
         call_command(*arguments, stdout=io.StringIO())
-    onboard(DEMO_CODE)
-    call_command("create_demo", stdout=io.StringIO())
+    for name, arguments, _ in STEPS:  # make run's own list, in its order
+        if name == "onboard_simulated":  # the simulators' half runs here, not in a subprocess
+            ONBOARDING[arguments[0]](arguments[1])
+        else:
+            call_command(name, *arguments, stdout=io.StringIO())
     enterprise = Enterprise.objects.get(customs_code=DEMO_CODE)
     return Demo(enterprise, demo_card_file(DEMO_CARD_NO), out.getvalue())
 
