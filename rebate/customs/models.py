@@ -208,3 +208,27 @@ class DeclarationRevision(EnterpriseOwned):
         constraints = [
             models.UniqueConstraint(fields=["declaration", "number"], name="customs_revision_uniq")
         ]
+
+
+class ApprovedItem(EnterpriseOwned):
+    """A 商品项 the tax bureau approved (read in from its feedback), kept by its 21-digit key.
+
+    Feedback can arrive before customs' 报关单 is downloaded (history read in first); a 报关单
+    stored later whose items are listed here is 已申报 at once, so it is never declared twice.
+    """
+
+    item_key = models.CharField("出口报关单号（21位）", max_length=21)
+    period = models.CharField("所属期", max_length=6)
+    note = models.CharField("来源", max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = "税局已审核商品项"
+        verbose_name_plural = verbose_name
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enterprise", "item_key"], name="customs_approved_item_uniq"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.item_key

@@ -10,7 +10,7 @@ from typing import Any
 from django.db.models import QuerySet, Sum
 
 from rebate.calc.mdt import ApprovedDeclaration, SummaryRows
-from rebate.calc.money import ZERO
+from rebate.calc.money import ZERO, round_amount
 from rebate.calc.periods import Period
 
 from .choices import BatchStatus, ReviewResultKind
@@ -231,10 +231,18 @@ def _history_declared(reviews: list[ReviewRecord]) -> dict[int, dict[str, Decima
         .values("review_id")
         .annotate(fob=Sum("fob_cny"), ecr=Sum("exempt_credit_refund"))
     )
+    # A sum of cents is whole cents: shown with 2 places (SQLite's SUM carries more).
     return {
-        row["review_id"]: {"fob_cny_total": row["fob"], "exempt_credit_refund": row["ecr"]}
+        row["review_id"]: {
+            "fob_cny_total": _cents(row["fob"]),
+            "exempt_credit_refund": _cents(row["ecr"]),
+        }
         for row in sums
     }
+
+
+def _cents(value: Decimal | None) -> Decimal | None:
+    return None if value is None else round_amount(value)
 
 
 def query_rows(enterprise: Any, family: str, period: str = "") -> list[QueryRow]:

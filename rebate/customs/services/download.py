@@ -33,6 +33,7 @@ from rebate.integrations.wire.customs import DeclarationItem as WireItem
 from ..choices import CheckStatus, RevisionKind
 from ..models import Declaration, DeclarationItem, DeclarationRevision
 from ..ports import CustomsSource, customs_source
+from .declared import declarations_mark_approved_on_store
 from .store import (
     HEAD_FIELDS,
     ITEM_FIELDS,
@@ -208,6 +209,11 @@ def declarations_store(
         else:
             changed.append((known[0], d, digest))
     _create(enterprise, new)
+    declarations_mark_approved_on_store(
+        enterprise=enterprise,
+        actor=actor,
+        item_keys=[item.item_key(d.entry_id) for d, _ in new for item in d.items],
+    )
     summary.new = len(new)
     if changed:
         amendments = _amendments(source, enterprise, [d for _, d, _ in changed])

@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from rebate.core.testing import isolation
-from rebate.customs.models import Declaration, DeclarationItem, DeclarationRevision
+from rebate.customs.models import ApprovedItem, Declaration, DeclarationItem, DeclarationRevision
 from rebate.customs.services import declarations_store
 from rebate.integrations.wire.customs import Amendment, ExportDeclaration
 from rebate.integrations.wire.customs import DeclarationItem as WireItem
@@ -119,6 +119,12 @@ def make_revision(enterprise: Any) -> DeclarationRevision:
     )
 
 
+def make_approved_item(enterprise: Any) -> ApprovedItem:
+    return ApprovedItem.objects.create(
+        enterprise=enterprise, item_key=f"{entry_id()}001", period="202502"
+    )
+
+
 isolation.register(
     Declaration,
     make=make_declaration,
@@ -127,3 +133,4 @@ isolation.register(
 )
 isolation.register(DeclarationItem, make=make_item, urls=["customs:item_detail"])
 isolation.register(DeclarationRevision, make=make_revision)
+isolation.register(ApprovedItem, make=make_approved_item)

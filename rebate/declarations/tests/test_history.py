@@ -135,3 +135,60 @@ def test_feedback_read_from_a_file_marks_its_declarations_too(clerk):
     services.feedback_read(enterprise=clerk.enterprise, actor=clerk, data=out.getvalue())
     d.refresh_from_db()
     assert (d.generation_status, d.declared_period) == (GenerationStatus.DECLARED, HISTORY)
+
+
+def test_a_declaration_downloaded_after_its_history_was_read_in_is_declared(clerk, bureau):
+    from types import SimpleNamespace
+
+    from rebate.customs.services import declarations_store
+    from rebate.customs.tests.factories import wire_declaration
+
+    later = wire_declaration(clerk.enterprise.customs_code, ie_date=date(2025, 2, 12))
+    as_stored = SimpleNamespace(
+        items=SimpleNamespace(
+            order_by=lambda _: [
+                SimpleNamespace(
+                    item_key=i.item_key(later.entry_id),
+                    first_qty=i.first_qty,
+                    fob_usd=i.fob_usd,
+                    fob_cny=i.fob_cny,
+                )
+                for i in later.items
+            ]
+        )
+    )
+    bureau.history.append(approved([as_stored]))
+    download(clerk)  # the feedback comes first: customs' 报关单 is not here yet
+    assert not Declaration.objects.filter(entry_id=later.entry_id).exists()
+
+    declarations_store(enterprise=clerk.enterprise, actor=clerk, declarations=[later])
+    stored = Declaration.objects.get(enterprise=clerk.enterprise, entry_id=later.entry_id)
+    assert (stored.generation_status, stored.declared_period) == (
+        GenerationStatus.DECLARED,
+        HISTORY,
+    )
+    assert "LS202502001" in StatusChange.objects.get(object_id=str(stored.pk)).note
+    Declaration.objects.filter(pk=stored.pk).update(check_status=CheckStatus.PASSED)
+    with pytest.raises(ValidationError) as refused:
+        declarations_generate(
+            enterprise=clerk.enterprise,
+            actor=clerk,
+            declaration_ids=[stored.pk],
+            period="202502",
+            invoice_no="2544000001",
+        )
+    assert f"已在所属期{HISTORY}申报" in refused.value.messages[0]
+
+
+def test_query_shows_history_sums_with_two_places(client, clerk, bureau):
+    old = customs_declaration(
+        clerk,
+        ie_date=date(2025, 2, 10),
+        items=(wire_item(1, fob_cny=D("3550.15")), wire_item(2, fob_cny=D("1200.10"))),
+    )
+    bureau.history.append(approved([old]))
+    download(clerk)
+    client.force_login(clerk)
+    html = client.get(reverse("declarations:query")).content.decode()
+    declared = [c.split(">", 1)[1].split("<", 1)[0] for c in html.split('class="num declared')[1:]]
+    assert "4750.25" in declared and all(v == "—" or len(v.split(".")[-1]) == 2 for v in declared)
