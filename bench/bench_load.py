@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.common import BENCH_DIR, ROOT, Row, setup_django
+from rebate.core.management.commands.serve import web_command
 
 USERS = 50  # signing in at BENCH_SPAWN_RATE per second (10: all within five seconds)
 DURATION = {"small": 30, "medium": 120, "large": 120}
@@ -80,22 +81,7 @@ def warm_up(port: int, rounds: int = 16) -> None:
 def run(scale: str = "medium") -> list[dict[str, Any]]:
     env = prepare(scale)
     port = free_port()
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "config.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--config",
-            "config/gunicorn.py",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
+    server = subprocess.Popen(web_command(port, "--log-level", "warning"), cwd=ROOT, env=env)
     prefix = BENCH_DIR / "load"
     try:
         wait_until_up(port)

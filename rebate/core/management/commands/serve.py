@@ -29,24 +29,22 @@ STOP_GRACE_SECONDS = 10.0
 ChildCommand = tuple[str, list[str], "dict[str, str] | None"]
 
 
+def web_command(port: int, *options: str) -> list[str]:
+    """The product's gunicorn on 127.0.0.1:PORT with config/gunicorn.py (serve and the load
+    benches run the same server)."""
+    config = str(settings.BASE_DIR / "config" / "gunicorn.py")
+    return [
+        sys.executable, "-m", "gunicorn", "config.wsgi:application",
+        "--bind", f"127.0.0.1:{port}", "--config", config, *options,
+    ]  # fmt: skip
+
+
 def child_commands(port: int, workers: int) -> list[ChildCommand]:
     """(name, argv, environment or None for serve's own) of every child `serve` keeps running;
     in demo/dev the simulators (the outside world) too, in their own environment."""
     python = sys.executable
     manage = str(settings.BASE_DIR / "manage.py")
-    web = [
-        python,
-        "-m",
-        "gunicorn",
-        "config.wsgi:application",
-        "--bind",
-        f"127.0.0.1:{port}",
-        "--config",
-        str(settings.BASE_DIR / "config" / "gunicorn.py"),
-        "--access-logfile",
-        "-",
-    ]
-    children: list[ChildCommand] = [("web", web, None)]
+    children: list[ChildCommand] = [("web", web_command(port, "--access-logfile", "-"), None)]
     for i in range(workers):
         worker = [python, manage, "worker", "--queue-name", "*", "--no-reload"]
         argv = [*worker, "--worker-id", f"worker-{i}-{os.getpid()}"]
