@@ -32,9 +32,14 @@ HISTORY = "202502"  # approved before this system, read in by 申请下载
 def approved(declarations, period=HISTORY, receipt="LS202502001"):
     """The bureau's review of a past declaration of every item of ``declarations``."""
     items = [i for d in declarations for i in d.items.order_by("g_no")]
+    return approved_items([(i.item_key, i) for i in items], period, receipt)
+
+
+def approved_items(keyed_items, period=HISTORY, receipt="LS202502001"):
+    """The same review from (item key, item) pairs: stored items or customs' wire items."""
     lines = tuple(
-        wire.ReviewedLine(f"{n:04d}", i.item_key, i.first_qty, i.fob_usd, i.fob_cny, D("923.00"))
-        for n, i in enumerate(items, 1)
+        wire.ReviewedLine(f"{n:04d}", key, i.first_qty, i.fob_usd, i.fob_cny, D("923.00"))
+        for n, (key, i) in enumerate(keyed_items, 1)
     )
     return wire.ReviewResult(
         receipt_no=receipt,
@@ -138,26 +143,11 @@ def test_feedback_read_from_a_file_marks_its_declarations_too(clerk):
 
 
 def test_a_declaration_downloaded_after_its_history_was_read_in_is_declared(clerk, bureau):
-    from types import SimpleNamespace
-
     from rebate.customs.services import declarations_store
     from rebate.customs.tests.factories import wire_declaration
 
     later = wire_declaration(clerk.enterprise.customs_code, ie_date=date(2025, 2, 12))
-    as_stored = SimpleNamespace(
-        items=SimpleNamespace(
-            order_by=lambda _: [
-                SimpleNamespace(
-                    item_key=i.item_key(later.entry_id),
-                    first_qty=i.first_qty,
-                    fob_usd=i.fob_usd,
-                    fob_cny=i.fob_cny,
-                )
-                for i in later.items
-            ]
-        )
-    )
-    bureau.history.append(approved([as_stored]))
+    bureau.history.append(approved_items([(i.item_key(later.entry_id), i) for i in later.items]))
     download(clerk)  # the feedback comes first: customs' 报关单 is not here yet
     assert not Declaration.objects.filter(entry_id=later.entry_id).exists()
 
