@@ -16,12 +16,13 @@ import base64
 import re
 import secrets
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
+from django.contrib.sessions.backends.base import SessionBase
 
 from rebate.integrations.wire import WireError
 from rebate.integrations.wire.canonical import der_from_raw
@@ -51,7 +52,7 @@ class SignedText:
     signature: str
 
 
-def challenge_issue(session: Any) -> str:
+def challenge_issue(session: SessionBase) -> str:
     """A fresh challenge kept in the session; the text to sign is returned."""
     now = time.time()
     kept = [c for c in session.get(SESSION_KEY, []) if c[1] > now][-(CHALLENGES_KEPT - 1) :]
@@ -60,7 +61,7 @@ def challenge_issue(session: Any) -> str:
     return text
 
 
-def challenge_take(session: Any, text: str) -> bool:
+def challenge_take(session: SessionBase, text: str) -> bool:
     """True once for a challenge this session was given and that has not expired."""
     kept = session.get(SESSION_KEY, [])
     found = [c for c in kept if c[0] == text]
@@ -69,7 +70,7 @@ def challenge_take(session: Any, text: str) -> bool:
     return bool(found) and found[0][1] > time.time()
 
 
-def signed_text_from(data: Any) -> SignedText | None:
+def signed_text_from(data: Mapping[str, object]) -> SignedText | None:
     """The card fields of a posted form; None when the browser had no card inserted."""
     card_no = str(data.get("card_no", "")).strip()
     text, signature = str(data.get("card_text", "")), str(data.get("card_signature", ""))

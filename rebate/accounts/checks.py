@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
+from django.apps import AppConfig
 from django.conf import settings
 from django.core.checks import Error, Tags, register
 from django.db import DatabaseError
 
 
 @register(Tags.security, deploy=True)
-def demo_account_disabled(app_configs: Any, **kwargs: Any) -> list[Error]:
+def demo_account_disabled(app_configs: Sequence[AppConfig] | None, **kwargs: Any) -> list[Error]:
     if settings.DEMO_ALLOWED:
         return []
     from .models import User

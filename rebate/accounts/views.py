@@ -20,6 +20,7 @@ from rebate.core.records import apply_validation_error
 from rebate.integrations.http import PartyError
 
 from . import cardauth, services
+from .access import request_user
 from .choices import SignInMethod
 from .forms import (
     ForgotPasswordForm,
@@ -209,7 +210,7 @@ def reset_password_view(request: HttpRequest) -> HttpResponse:
 
 def card_view(request: HttpRequest) -> HttpResponse:
     """The card reader: 插卡/拔卡 happen in the browser; binding proves the inserted card."""
-    user: Any = request.user
+    user = request_user(request)
     error = ""
     if request.method == "POST":
         signed = cardauth.signed_text_from(request.POST)

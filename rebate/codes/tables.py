@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -39,10 +40,10 @@ class RateEntryTable(tables.Table):  # type: ignore[misc]
         template_name = "core/table.html"
         orderable = False
 
-    def render_valid_from(self, value: Any) -> str:
+    def render_valid_from(self, value: date) -> str:
         return f"{value:%Y-%m-%d}"
 
-    def render_valid_to(self, value: Any) -> str:
+    def render_valid_to(self, value: date) -> str:
         return "长期" if value and value.year == 2099 else f"{value:%Y-%m-%d}"
 
     def render_special_flag(self, record: RateEntry) -> str:

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 
+from rebate.accounts.models import Enterprise
 from rebate.codes.choices import CodeTable, RateMethod
 from rebate.codes.selectors import customs_codes
 from rebate.core.forms import ConventionForm, ConventionModelForm, date_input
@@ -98,7 +99,7 @@ class ProfileForm(ConventionModelForm):
 
     field_order = ["taxpayer_name", "uscc", "customs_code"]
 
-    def __init__(self, *args: Any, enterprise: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, enterprise: Enterprise, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["taxpayer_name"].initial = enterprise.name
         self.fields["uscc"].initial = enterprise.uscc

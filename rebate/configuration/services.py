@@ -12,17 +12,18 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from stdnum.cn import uscc
 
 from rebate.accounts.choices import Role
-from rebate.accounts.models import Enterprise
+from rebate.accounts.models import Enterprise, User
 from rebate.accounts.validators import validate_customs_code
 from rebate.calc.exchange import ExchangeRateError, MethodChoice, validate_method_change
 from rebate.calc.exchange import RateMethod as CalcRateMethod
 from rebate.codes import selectors as codes
 from rebate.codes.choices import CodeTable
 from rebate.core import rows as row_writes
+from rebate.core.models import EnterpriseOwned
 from rebate.core.services import record_create, record_update
 
 from .choices import PAPERLESS_TYPE, REGION_NAMES, FilingSource
@@ -41,19 +42,19 @@ TAXPAYER_ID = re.compile(r"^[0-9A-Z]{15,20}$")
 READ_ONLY_ROLE = "当前用户为查看角色，不能修改数据"
 
 
-def require_editor(actor: Any) -> None:
+def require_editor(actor: User) -> None:
     """Viewers may read the 配置 pages but not change them."""
     if getattr(actor, "role", None) == Role.VIEWER:
         raise PermissionDenied(READ_ONLY_ROLE)
 
 
-def _value(obj: Any, data: Data, name: str) -> Any:
+def _value(obj: models.Model | None, data: Data, name: str) -> Any:
     """The submitted value, or the stored one when a partial update (批量修改) leaves it out."""
     return data[name] if name in data else getattr(obj, name, None)
 
 
-def _unique(model: Any, enterprise: Enterprise, obj: Any, field: str, message: str,
-            **lookup: Any) -> None:  # fmt: skip
+def _unique(model: type[EnterpriseOwned], enterprise: Enterprise, obj: EnterpriseOwned | None,
+            field: str, message: str, **lookup: Any) -> None:  # fmt: skip
     rows = model.objects.for_enterprise(enterprise).filter(**lookup)
     if obj is not None:
         rows = rows.exclude(pk=obj.pk)
@@ -64,7 +65,9 @@ def _unique(model: Any, enterprise: Enterprise, obj: Any, field: str, message: s
 # PZ-01 币别 -------------------------------------------------------------------------------
 
 
-def _currency_data(enterprise: Enterprise, obj: Any, data: Data) -> dict[str, Any]:
+def _currency_data(
+    enterprise: Enterprise, obj: EnterpriseCurrency | None, data: Data
+) -> dict[str, Any]:
     info = codes.currency(str(_value(obj, data, "currency_code") or ""))
     if info is None:
         raise ValidationError({"currency_code": "币别代码不存在，请从列表中选择"})
@@ -75,7 +78,7 @@ def _currency_data(enterprise: Enterprise, obj: Any, data: Data) -> dict[str, An
 
 @transaction.atomic
 def enterprise_currency_create(
-    *, enterprise: Enterprise, actor: Any, data: Data
+    *, enterprise: Enterprise, actor: User | None, data: Data
 ) -> EnterpriseCurrency:
     """PZ-01: add a currency; its name and old numeric code come from the customs 币制 table."""
     values = _currency_data(enterprise, None, data)
@@ -86,7 +89,7 @@ def enterprise_currency_create(
 
 @transaction.atomic
 def enterprise_currency_update(
-    *, obj: EnterpriseCurrency, enterprise: Enterprise, actor: Any, data: Data
+    *, obj: EnterpriseCurrency, enterprise: Enterprise, actor: User, data: Data
 ) -> EnterpriseCurrency:
     """PZ-01: change a currency row."""
     values = _currency_data(enterprise, obj, data)
@@ -97,7 +100,7 @@ def enterprise_currency_update(
 # PZ-02 委托企业 -----------------------------------------------------------------------------
 
 
-def _principal_fields(data: Data, obj: Any = None) -> dict[str, Any]:
+def _principal_fields(data: Data, obj: Principal | None = None) -> dict[str, Any]:
     taxpayer_id = str(_value(obj, data, "taxpayer_id") or "").strip().upper()
     customs_code = str(_value(obj, data, "customs_code") or "").strip().upper()
     if not TAXPAYER_ID.match(taxpayer_id):
@@ -109,7 +112,7 @@ def _principal_fields(data: Data, obj: Any = None) -> dict[str, Any]:
     return {**data, "taxpayer_id": taxpayer_id, "customs_code": customs_code}
 
 
-def _principal_data(enterprise: Enterprise, obj: Any, data: Data) -> dict[str, Any]:
+def _principal_data(enterprise: Enterprise, obj: Principal | None, data: Data) -> dict[str, Any]:
     values = _principal_fields(data, obj)
     _unique(Principal, enterprise, obj, "taxpayer_id", "该纳税人识别号的委托企业已存在",
             taxpayer_id=values["taxpayer_id"])  # fmt: skip
@@ -117,7 +120,7 @@ def _principal_data(enterprise: Enterprise, obj: Any, data: Data) -> dict[str, A
 
 
 @transaction.atomic
-def principal_create(*, enterprise: Enterprise, actor: Any, data: Data) -> Principal:
+def principal_create(*, enterprise: Enterprise, actor: User | None, data: Data) -> Principal:
     """PZ-02: add a 委托企业 (纳税人识别号 checked; a USCC also by its check character)."""
     values = _principal_data(enterprise, None, data)
     row = record_create(model=Principal, enterprise=enterprise, actor=actor, data=values)
@@ -127,7 +130,7 @@ def principal_create(*, enterprise: Enterprise, actor: Any, data: Data) -> Princ
 
 @transaction.atomic
 def principal_update(
-    *, obj: Principal, enterprise: Enterprise, actor: Any, data: Data
+    *, obj: Principal, enterprise: Enterprise, actor: User, data: Data
 ) -> Principal:
     """PZ-02: change a 委托企业."""
     record_update(
@@ -137,7 +140,7 @@ def principal_update(
 
 
 def principal_create_many(
-    *, enterprise: Enterprise, actor: Any, rows: list[Data], checked: tuple[str, ...] = ()
+    *, enterprise: Enterprise, actor: User | None, rows: list[Data], checked: tuple[str, ...] = ()
 ) -> list[Principal]:
     """PZ-02 导入: principal_create's rules on every row — the uniqueness of 纳税人识别号 set-wise
     (within the file and against the stored rows) — all checked before the one short
@@ -180,7 +183,7 @@ def _taken_taxpayer_ids(enterprise: Enterprise, ids: list[str]) -> list[str]:
 # PZ-03 自用到货地点 -------------------------------------------------------------------------
 
 
-def _place_data(enterprise: Enterprise, obj: Any, data: Data) -> dict[str, Any]:
+def _place_data(enterprise: Enterprise, obj: DeliveryPlace | None, data: Data) -> dict[str, Any]:
     code = str(_value(obj, data, "code") or "").strip().upper()
     district = str(_value(obj, data, "district_code") or "").strip()
     if district and codes.customs_code(CodeTable.DOMESTIC_DISTRICT, district) is None:
@@ -190,7 +193,9 @@ def _place_data(enterprise: Enterprise, obj: Any, data: Data) -> dict[str, Any]:
 
 
 @transaction.atomic
-def delivery_place_create(*, enterprise: Enterprise, actor: Any, data: Data) -> DeliveryPlace:
+def delivery_place_create(
+    *, enterprise: Enterprise, actor: User | None, data: Data
+) -> DeliveryPlace:
     """PZ-03: add a 自用到货地点; 境内货源地 must be a customs 国内地区 code."""
     values = _place_data(enterprise, None, data)
     row = record_create(model=DeliveryPlace, enterprise=enterprise, actor=actor, data=values)
@@ -200,7 +205,7 @@ def delivery_place_create(*, enterprise: Enterprise, actor: Any, data: Data) -> 
 
 @transaction.atomic
 def delivery_place_update(
-    *, obj: DeliveryPlace, enterprise: Enterprise, actor: Any, data: Data
+    *, obj: DeliveryPlace, enterprise: Enterprise, actor: User, data: Data
 ) -> DeliveryPlace:
     """PZ-03: change a 自用到货地点."""
     record_update(
@@ -212,7 +217,9 @@ def delivery_place_update(
 # PZ-06 无纸化标志 ---------------------------------------------------------------------------
 
 
-def _paperless_data(enterprise: Enterprise, obj: Any, data: Data) -> dict[str, Any]:
+def _paperless_data(
+    enterprise: Enterprise, obj: EnterpriseExtension | None, data: Data
+) -> dict[str, Any]:
     start: date | None = _value(obj, data, "valid_from")
     end: date | None = _value(obj, data, "valid_to")
     if start is None:
@@ -230,7 +237,9 @@ def _paperless_data(enterprise: Enterprise, obj: Any, data: Data) -> dict[str, A
 
 
 @transaction.atomic
-def paperless_flag_create(*, enterprise: Enterprise, actor: Any, data: Data) -> EnterpriseExtension:
+def paperless_flag_create(
+    *, enterprise: Enterprise, actor: User | None, data: Data
+) -> EnterpriseExtension:
     """PZ-06: add a 无纸化标志 period (periods may not overlap)."""
     values = _paperless_data(enterprise, None, data)
     row = record_create(model=EnterpriseExtension, enterprise=enterprise, actor=actor, data=values)
@@ -240,7 +249,7 @@ def paperless_flag_create(*, enterprise: Enterprise, actor: Any, data: Data) -> 
 
 @transaction.atomic
 def paperless_flag_update(
-    *, obj: EnterpriseExtension, enterprise: Enterprise, actor: Any, data: Data
+    *, obj: EnterpriseExtension, enterprise: Enterprise, actor: User, data: Data
 ) -> EnterpriseExtension:
     """PZ-06: change a 无纸化标志 period."""
     record_update(
@@ -253,7 +262,7 @@ def paperless_flag_update(
 
 
 @transaction.atomic
-def enterprise_region_set(*, enterprise: Enterprise, actor: Any, region: str) -> Enterprise:
+def enterprise_region_set(*, enterprise: Enterprise, actor: User, region: str) -> Enterprise:
     """PZ-07 所属地区: one of the 36 tax regions."""
     require_editor(actor)
     if region not in REGION_NAMES:
@@ -265,7 +274,9 @@ def enterprise_region_set(*, enterprise: Enterprise, actor: Any, region: str) ->
 
 
 @transaction.atomic
-def enterprise_profile_save(*, enterprise: Enterprise, actor: Any, data: Data) -> EnterpriseProfile:
+def enterprise_profile_save(
+    *, enterprise: Enterprise, actor: User, data: Data
+) -> EnterpriseProfile:
     """PZ-08 企业信息: create or change the enterprise's own data (one row per enterprise)."""
     require_editor(actor)
     profile = EnterpriseProfile.objects.for_enterprise(enterprise).first()
@@ -320,7 +331,7 @@ def _history(enterprise: Enterprise) -> list[MethodChoice]:
 
 @transaction.atomic
 def rate_method_choose(
-    *, enterprise: Enterprise, actor: Any, method: str, year: int, used_in_year: bool = False
+    *, enterprise: Enterprise, actor: User, method: str, year: int, used_in_year: bool = False
 ) -> RateMethodChoice:
     """汇率折算方式 (当天 / 当月1日) from 1 January of ``year``; not changeable within a year.
 

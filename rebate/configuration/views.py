@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from rebate.accounts.access import request_user
+from rebate.accounts.models import Enterprise
 from rebate.codes.choices import CodeTable
 from rebate.codes.selectors import customs_codes
 from rebate.core.access import data_enterprise, require_writer
@@ -57,7 +58,9 @@ def region(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             try:
                 services.enterprise_region_set(
-                    enterprise=enterprise, actor=request.user, region=form.cleaned_data["region"]
+                    enterprise=enterprise,
+                    actor=request_user(request),
+                    region=form.cleaned_data["region"],
                 )
             except ValidationError as exc:
                 apply_validation_error(form, exc)
@@ -69,7 +72,7 @@ def region(request: HttpRequest) -> HttpResponse:
     return render(request, "configuration/region.html", context, status=status)
 
 
-def _rate_method_form(enterprise: Any, data: Any = None) -> RateMethodForm:
+def _rate_method_form(enterprise: Enterprise, data: QueryDict | None = None) -> RateMethodForm:
     year = date.today().year
     current = selectors.enterprise_rate_method(enterprise, year)
     return RateMethodForm(data, initial={"method": current.name, "year": year})
@@ -86,7 +89,7 @@ def enterprise_edit(request: HttpRequest) -> HttpResponse:
             data = {k: v for k, v in form.cleaned_data.items() if k in ProfileForm.Meta.fields}
             try:
                 services.enterprise_profile_save(
-                    enterprise=enterprise, actor=request.user, data=data
+                    enterprise=enterprise, actor=request_user(request), data=data
                 )
             except ValidationError as exc:
                 apply_validation_error(form, exc)
@@ -97,7 +100,7 @@ def enterprise_edit(request: HttpRequest) -> HttpResponse:
 
 
 def _render_edit(
-    request: HttpRequest, enterprise: Any, form: Any, method_form: Any
+    request: HttpRequest, enterprise: Enterprise, form: ProfileForm, method_form: RateMethodForm
 ) -> HttpResponse:
     context = {
         "title": "企业信息",
@@ -118,7 +121,7 @@ def rate_method(request: HttpRequest) -> HttpResponse:
         try:
             services.rate_method_choose(
                 enterprise=enterprise,
-                actor=request.user,
+                actor=request_user(request),
                 method=method_form.cleaned_data["method"],
                 year=method_form.cleaned_data["year"],
             )

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import QuerySet
 
+from rebate.accounts.models import Enterprise
 from rebate.goods.models import ExportLine
 
 from .models import Declaration, DeclarationItem, DeclarationRevision
@@ -17,20 +16,22 @@ LIST_FIELDS = (
 )  # fmt: skip
 
 
-def declarations(enterprise: Any) -> QuerySet[Declaration]:
+def declarations(enterprise: Enterprise) -> QuerySet[Declaration]:
     return Declaration.objects.for_enterprise(enterprise)
 
 
-def declaration_list(enterprise: Any) -> QuerySet[Declaration]:
+def declaration_list(enterprise: Enterprise) -> QuerySet[Declaration]:
     """The 报关单信息 list: only the columns it shows, newest export first."""
     return declarations(enterprise).only(*LIST_FIELDS).order_by("-ie_date", "-entry_id")
 
 
-def declaration_items(enterprise: Any, declaration: Declaration) -> QuerySet[DeclarationItem]:
+def declaration_items(
+    enterprise: Enterprise, declaration: Declaration
+) -> QuerySet[DeclarationItem]:
     return DeclarationItem.objects.for_enterprise(enterprise).filter(declaration=declaration)
 
 
-def item(enterprise: Any, pk: int) -> DeclarationItem | None:
+def item(enterprise: Enterprise, pk: int) -> DeclarationItem | None:
     return (
         DeclarationItem.objects.for_enterprise(enterprise)
         .select_related("declaration")
@@ -39,7 +40,7 @@ def item(enterprise: Any, pk: int) -> DeclarationItem | None:
     )
 
 
-def declaration_lines(enterprise: Any, declaration: Declaration) -> QuerySet[ExportLine]:
+def declaration_lines(enterprise: Enterprise, declaration: Declaration) -> QuerySet[ExportLine]:
     """The 出口明细 generated from the declaration (still present in 出口货物明细采集)."""
     line_ids = declaration_items(enterprise, declaration).filter(export_line__isnull=False)
     return (
@@ -50,12 +51,12 @@ def declaration_lines(enterprise: Any, declaration: Declaration) -> QuerySet[Exp
 
 
 def declaration_revisions(
-    enterprise: Any, declaration: Declaration
+    enterprise: Enterprise, declaration: Declaration
 ) -> QuerySet[DeclarationRevision]:
     return DeclarationRevision.objects.for_enterprise(enterprise).filter(declaration=declaration)
 
 
-def common_invoice_no(enterprise: Any, ids: list[int]) -> str:
+def common_invoice_no(enterprise: Enterprise, ids: list[int]) -> str:
     """The 出口发票号 the ticked declarations share, or ""."""
     values = set(declarations(enterprise).filter(pk__in=ids).values_list("invoice_no", flat=True))
     return values.pop() if len(values) == 1 else ""

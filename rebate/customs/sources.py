@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Any
 
+from rebate.accounts.models import Enterprise
 from rebate.calc.checks import DEFAULT_NON_REFUNDABLE_TRADE_MODES, LibraryRow
 from rebate.calc.exchange import RateMethod, rate_date
 from rebate.codes import selectors as codes
@@ -19,7 +19,7 @@ from rebate.configuration.selectors import enterprise_rate_method
 
 
 class Reference:
-    def __init__(self, enterprise: Any) -> None:
+    def __init__(self, enterprise: Enterprise) -> None:
         self.enterprise = enterprise
         self._methods: dict[int, RateMethod] = {}
         self._fx: dict[tuple[str, date], Decimal | None] = {}
@@ -105,7 +105,7 @@ class Reference:
         return frozenset(refused | (DEFAULT_NON_REFUNDABLE_TRADE_MODES & trade_modes))
 
 
-def planned_allocation_rate(enterprise: Any, on: date) -> Decimal | None:
+def planned_allocation_rate(enterprise: Enterprise, on: date) -> Decimal | None:
     """计划分配率 in force on ``on`` (JL-01). The processing app is not built yet: None."""
     try:
         from rebate.processing import selectors  # type: ignore[attr-defined]

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import transaction
 
+from rebate.accounts.models import Enterprise, User
 from rebate.core.jobs import Progress, job_create, register_job
 from rebate.core.models import Job
 
@@ -32,8 +33,8 @@ def run_download(job: Job, progress: Progress) -> dict[str, Any]:
 @transaction.atomic
 def download_job_create(
     *,
-    enterprise: Any,
-    actor: Any,
+    enterprise: Enterprise,
+    actor: User,
     date_from: date | None = None,
     date_to: date | None = None,
     entry_id: str = "",

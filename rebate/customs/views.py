@@ -15,6 +15,8 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET, require_POST
 
+from rebate.accounts.access import request_user
+from rebate.accounts.models import Enterprise
 from rebate.core.access import data_enterprise, require_writer
 from rebate.core.excel import xlsx_response
 from rebate.core.imports import ImportFailed, RowError
@@ -97,7 +99,7 @@ def download(request: HttpRequest) -> HttpResponse:
     by_number = data["mode"] == "entry"
     job = download_job_create(
         enterprise=enterprise,
-        actor=request.user,
+        actor=request_user(request),
         date_from=None if by_number else data["date_from"],
         date_to=None if by_number else data["date_to"],
         entry_id=data["entry_id"] if by_number else "",
@@ -106,7 +108,7 @@ def download(request: HttpRequest) -> HttpResponse:
 
 
 def _check_result(
-    request: HttpRequest, enterprise: Any, ids: list[int], **extra: Any
+    request: HttpRequest, enterprise: Enterprise, ids: list[int], **extra: Any
 ) -> HttpResponse:
     found = selectors.declarations(enterprise).filter(pk__in=ids)
     found = found.order_by("check_status", "ie_date", "entry_id")  # 检查未通过 first
@@ -128,7 +130,7 @@ def check(request: HttpRequest) -> HttpResponse:
     ids = ticked(request)
     try:
         report = services.declarations_check(
-            enterprise=enterprise, actor=request.user, declaration_ids=ids
+            enterprise=enterprise, actor=request_user(request), declaration_ids=ids
         )
     except ValidationError as exc:
         return _fragment(request, "_message", errors=exc.messages)
@@ -144,7 +146,10 @@ def fix_rate(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         try:
             report = services.declaration_rate_fix(
-                enterprise=enterprise, actor=request.user, declaration_ids=ids, **form.cleaned_data
+                enterprise=enterprise,
+                actor=request_user(request),
+                declaration_ids=ids,
+                **form.cleaned_data,
             )
             return _check_result(request, enterprise, ids, report=report)
         except ValidationError as exc:
@@ -162,7 +167,7 @@ def fix_code(request: HttpRequest) -> HttpResponse:
         try:
             report = services.declaration_item_map_code(
                 enterprise=enterprise,
-                actor=request.user,
+                actor=request_user(request),
                 item_id=int(item_id),
                 new_code=form.cleaned_data["new_code"],
             )
@@ -185,7 +190,10 @@ def generate(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         try:
             result = services.declarations_generate(
-                enterprise=enterprise, actor=request.user, declaration_ids=ids, **form.cleaned_data
+                enterprise=enterprise,
+                actor=request_user(request),
+                declaration_ids=ids,
+                **form.cleaned_data,
             )
             return _fragment(
                 request, "_message", success=result.text(), errors=result.refused, reload=True
@@ -219,7 +227,9 @@ def invoice_import(request: HttpRequest) -> HttpResponse:
     try:
         if upload is None:
             raise ImportFailed([RowError(0, "—", "请选择要导入的文件")])
-        count = services.invoices_import(enterprise=enterprise, actor=request.user, upload=upload)
+        count = services.invoices_import(
+            enterprise=enterprise, actor=request_user(request), upload=upload
+        )
     except ImportFailed as failed:
         return _fragment(request, "_invoice_import", errors=failed.errors)
     return _fragment(
@@ -238,7 +248,10 @@ def invoice_edit(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         try:
             services.declarations_set_invoice(
-                enterprise=enterprise, actor=request.user, declaration_ids=ids, **form.cleaned_data
+                enterprise=enterprise,
+                actor=request_user(request),
+                declaration_ids=ids,
+                **form.cleaned_data,
             )
             return _fragment(request, "_message", success="出口发票号修改成功", reload=True)
         except ValidationError as exc:

@@ -8,6 +8,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from rebate.accounts.models import User
 from rebate.calc.deadlines import DEFAULT_RULES
 from rebate.codes.choices import DeadlineKind
 from rebate.codes.models import DeadlineRule
@@ -69,7 +70,7 @@ def _overlaps(rule: DeadlineRule) -> list[str]:
 
 
 @transaction.atomic
-def deadline_rule_update(*, rule: DeadlineRule, actor: Any, **changes: Any) -> DeadlineRule:
+def deadline_rule_update(*, rule: DeadlineRule, actor: User, **changes: Any) -> DeadlineRule:
     """Change a rule; an enabled rule may not overlap another enabled rule of its business."""
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:

@@ -14,6 +14,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from rebate.accounts.models import User
 from rebate.calc.exchange import ExchangeRateError, convert_quote
 from rebate.codes.choices import CodeTable, RateSource
 from rebate.codes.models import CustomsCode, ExchangeRate, ExchangeRateChange
@@ -74,7 +75,7 @@ def exchange_rate_set(
     currency: str,
     on_date: date,
     rate: Decimal,
-    actor: Any,
+    actor: User,
     reason: str = "",
     source: str = RateSource.MANUAL,
 ) -> ExchangeRate:
@@ -208,14 +209,14 @@ def parse_official_quotes(rows: list[list[Any]]) -> dict[tuple[str, date], Decim
 
 
 @transaction.atomic
-def exchange_rates_import(*, content: bytes, filename: str, actor: Any) -> ImportSummary:
+def exchange_rates_import(*, content: bytes, filename: str, actor: User) -> ImportSummary:
     """Import official quotes from CSV/Excel; all-or-nothing; changed rates keep history."""
     rates = parse_official_quotes(read_table(content, filename))
     return _store(rates, RateSource.OFFICIAL, f"导入 {filename}", actor)
 
 
 def _store(
-    rates: Mapping[tuple[str, date], Decimal], source: str, reason: str, actor: Any
+    rates: Mapping[tuple[str, date], Decimal], source: str, reason: str, actor: User | None
 ) -> ImportSummary:
     """Upsert RMB-per-unit rates; every new or changed rate gets a history row (bulk writes)."""
     existing = {
@@ -248,7 +249,7 @@ def _store(
 
 @transaction.atomic
 def exchange_rates_download(
-    *, date_from: date, date_to: date, actor: Any, port: RateSourcePort | None = None
+    *, date_from: date, date_to: date, actor: User | None, port: RateSourcePort | None = None
 ) -> ImportSummary:
     """下载汇率: the rate source's central parities of the range, stored like an import (all or
     nothing; a rate that differs from the stored one is replaced and kept in history)."""

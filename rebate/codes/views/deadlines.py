@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
+from rebate.accounts.access import request_user
 from rebate.codes import services
 from rebate.codes.access import is_reference_admin, require_reference_admin
 from rebate.codes.forms import DeadlineRuleForm
@@ -35,7 +36,7 @@ def deadline_rule_edit(request: HttpRequest, pk: int) -> HttpResponse:
         }
         rule.refresh_from_db()  # the ModelForm already wrote the values onto the instance
         try:
-            services.deadline_rule_update(rule=rule, actor=request.user, **changes)
+            services.deadline_rule_update(rule=rule, actor=request_user(request), **changes)
         except ValidationError as exc:
             apply_validation_error(form, exc)
         else:

@@ -7,12 +7,15 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
+from rebate.accounts.access import request_user
 from rebate.codes import services
 from rebate.codes.access import is_reference_admin, require_reference_admin
 from rebate.codes.forms import (
@@ -22,6 +25,7 @@ from rebate.codes.forms import (
     ExchangeRateImportForm,
 )
 from rebate.codes.models import ExchangeRate
+from rebate.codes.services.exchange import ImportSummary
 from rebate.core.records import apply_validation_error
 
 PER_PAGE = 60
@@ -51,7 +55,7 @@ def exchange_rates(request: HttpRequest) -> HttpResponse:
     return render(request, "codes/exchange_rates.html", context)
 
 
-def _page(request: HttpRequest, rows: Any) -> Any:
+def _page(request: HttpRequest, rows: QuerySet[ExchangeRate]) -> Page[ExchangeRate]:
     return Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
 
 
@@ -66,7 +70,7 @@ def exchange_rate_edit(request: HttpRequest, pk: int | None = None) -> HttpRespo
         try:
             services.exchange_rate_set(
                 currency=data["currency"], on_date=data["on_date"], rate=data["rate"],
-                actor=request.user, reason=data["reason"],
+                actor=request_user(request), reason=data["reason"],
             )  # fmt: skip
         except ValidationError as exc:
             apply_validation_error(form, exc)
@@ -86,7 +90,10 @@ def exchange_rate_history(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _write_page(
-    request: HttpRequest, form: Any, write: Callable[[dict[str, Any]], Any], name: str
+    request: HttpRequest,
+    form: forms.Form,
+    write: Callable[[dict[str, Any]], ImportSummary],
+    name: str,
 ) -> HttpResponse:
     """导入 / 下载: run the write on a valid POST, report its counts, errors next to the field."""
     verb = VERBS[name]
@@ -111,11 +118,11 @@ def exchange_rates_import(request: HttpRequest) -> HttpResponse:
     """Import official quotes (CSV/Excel, per 100 units) — all rows or none."""
     require_reference_admin(request)
 
-    def write(data: dict[str, Any]) -> Any:
+    def write(data: dict[str, Any]) -> ImportSummary:
         upload = data["upload"]
         try:
             return services.exchange_rates_import(
-                content=upload.read(), filename=upload.name, actor=request.user
+                content=upload.read(), filename=upload.name, actor=request_user(request)
             )
         except ValidationError as exc:
             raise ValidationError({"upload": exc.messages}) from exc
@@ -135,7 +142,7 @@ def exchange_rates_download(request: HttpRequest) -> HttpResponse:
         request,
         form,
         lambda data: services.exchange_rates_download(
-            date_from=data["date_from"], date_to=data["date_to"], actor=request.user
+            date_from=data["date_from"], date_to=data["date_to"], actor=request_user(request)
         ),
         "download",
     )

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import itertools
 from datetime import date
-from typing import Any
 
+from rebate.accounts.models import Enterprise
 from rebate.accounts.tests.factories import make_uscc
 from rebate.configuration.choices import PAPERLESS_TYPE, FilingSource
 from rebate.configuration.models import (
@@ -22,41 +22,41 @@ from rebate.core.testing import isolation
 _seq = itertools.count(1)
 
 
-def make_currency(enterprise: Any) -> EnterpriseCurrency:
+def make_currency(enterprise: Enterprise) -> EnterpriseCurrency:
     return EnterpriseCurrency.objects.create(
         enterprise=enterprise, currency_code=f"Q{next(_seq) % 100:02d}", name="测试币"
     )
 
 
-def make_principal(enterprise: Any) -> Principal:
+def make_principal(enterprise: Enterprise) -> Principal:
     return Principal.objects.create(
         enterprise=enterprise, name="委托方有限公司", taxpayer_id=make_uscc(900000 + next(_seq))
     )
 
 
-def make_place(enterprise: Any) -> DeliveryPlace:
+def make_place(enterprise: Enterprise) -> DeliveryPlace:
     return DeliveryPlace.objects.create(enterprise=enterprise, code=f"P{next(_seq)}", name="一号仓")
 
 
-def make_paperless(enterprise: Any) -> EnterpriseExtension:
+def make_paperless(enterprise: Enterprise) -> EnterpriseExtension:
     return EnterpriseExtension.objects.create(
         enterprise=enterprise, type_code=PAPERLESS_TYPE, value="Y", valid_from=date(2026, 1, 1)
     )
 
 
-def make_profile(enterprise: Any) -> EnterpriseProfile:
+def make_profile(enterprise: Enterprise) -> EnterpriseProfile:
     return EnterpriseProfile.objects.create(
         enterprise=enterprise, legal_representative="张三", contact="李四", phone="13800000000"
     )
 
 
-def make_filing(enterprise: Any) -> EnterpriseFiling:
+def make_filing(enterprise: Enterprise) -> EnterpriseFiling:
     return EnterpriseFiling.objects.create(
         enterprise=enterprise, filing_no="BA2026001", source=FilingSource.FEEDBACK
     )
 
 
-def make_rate_method(enterprise: Any) -> RateMethodChoice:
+def make_rate_method(enterprise: Enterprise) -> RateMethodChoice:
     return RateMethodChoice.objects.create(enterprise=enterprise, year=2026, method="SAME_DAY")
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -17,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from rebate.accounts.models import Enterprise, User
 from rebate.calc.checks import DEFAULT_CATALOGUE, CheckContext, DeclaredLine, findings
 from rebate.calc.fob import FobError
 
@@ -148,7 +150,7 @@ def _fob_problem(
     return {}
 
 
-def _declarations(enterprise: Any, declaration_ids: Iterable[int]) -> list[Declaration]:
+def _declarations(enterprise: Enterprise, declaration_ids: Iterable[int]) -> list[Declaration]:
     ids = sorted({int(pk) for pk in declaration_ids})
     if not ids:
         raise ValidationError(NOTHING_TICKED)
@@ -168,8 +170,8 @@ def _declarations(enterprise: Any, declaration_ids: Iterable[int]) -> list[Decla
 @transaction.atomic
 def declarations_check(
     *,
-    enterprise: Any,
-    actor: Any,
+    enterprise: Enterprise,
+    actor: User,
     declaration_ids: Iterable[int],
     reference: Reference | None = None,
 ) -> CheckReport:
@@ -192,7 +194,7 @@ def declarations_check(
     return report
 
 
-def _save_results(declarations: Sequence[Declaration], now: Any) -> None:
+def _save_results(declarations: Sequence[Declaration], now: datetime) -> None:
     """Passed declarations share one UPDATE per chunk; failed ones (few) are saved one by one."""
     passed = [d.pk for d in declarations if d.check_status == CheckStatus.PASSED]
     for start in range(0, len(passed), 900):

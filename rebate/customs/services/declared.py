@@ -10,11 +10,11 @@ downloaded after its feedback was read in is 已申报 as soon as it is stored.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
+from rebate.accounts.models import Enterprise, User
 from rebate.core import rows as row_writes
 from rebate.core.models import StatusChange
 
@@ -24,7 +24,7 @@ from ..models import ApprovedItem, Declaration, DeclarationItem
 CHUNK = 900  # parameters per IN (SQLite allows 999)
 
 
-def _declaration_ids(enterprise: Any, item_keys: list[str]) -> set[int]:
+def _declaration_ids(enterprise: Enterprise, item_keys: list[str]) -> set[int]:
     ids: set[int] = set()
     for start in range(0, len(item_keys), CHUNK):
         items = DeclarationItem.objects.for_enterprise(enterprise).filter(
@@ -34,7 +34,7 @@ def _declaration_ids(enterprise: Any, item_keys: list[str]) -> set[int]:
     return ids
 
 
-def _remember_approved(enterprise: Any, keys: list[str], period: str, note: str) -> None:
+def _remember_approved(enterprise: Enterprise, keys: list[str], period: str, note: str) -> None:
     known: set[str] = set()
     for start in range(0, len(keys), CHUNK):
         known.update(
@@ -54,7 +54,7 @@ def _remember_approved(enterprise: Any, keys: list[str], period: str, note: str)
 
 @transaction.atomic
 def declarations_mark_declared(
-    *, enterprise: Any, actor: Any, item_keys: Iterable[str], period: str, note: str
+    *, enterprise: Enterprise, actor: User | None, item_keys: Iterable[str], period: str, note: str
 ) -> int:
     """Mark the 报关单 holding any of ``item_keys`` 已申报 in ``period``; how many changed."""
     keys = sorted(set(item_keys))
@@ -63,7 +63,7 @@ def declarations_mark_declared(
 
 
 def declarations_mark_approved_on_store(
-    *, enterprise: Any, actor: Any, item_keys: Iterable[str]
+    *, enterprise: Enterprise, actor: User | None, item_keys: Iterable[str]
 ) -> int:
     """报关单 just stored whose items the bureau already approved become 已申报 (history first)."""
     keys = sorted(set(item_keys))
@@ -80,7 +80,9 @@ def declarations_mark_approved_on_store(
     )
 
 
-def _mark(enterprise: Any, actor: Any, ids: list[int], period: str, note: str) -> int:
+def _mark(
+    enterprise: Enterprise, actor: User | None, ids: list[int], period: str, note: str
+) -> int:
     changed: list[Declaration] = []
     for start in range(0, len(ids), CHUNK):
         changed.extend(

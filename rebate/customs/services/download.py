@@ -26,6 +26,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from rebate.accounts.models import Enterprise, User
 from rebate.core import rows as row_writes
 from rebate.integrations.wire.customs import Amendment, ExportDeclaration
 from rebate.integrations.wire.customs import DeclarationItem as WireItem
@@ -134,7 +135,7 @@ def fetch(
     return fetched
 
 
-def validate_incoming(enterprise: Any, declarations: Sequence[ExportDeclaration]) -> None:
+def validate_incoming(enterprise: Enterprise, declarations: Sequence[ExportDeclaration]) -> None:
     """The whole download is refused when one declaration is not an export of this enterprise."""
     seen: set[str] = set()
     for d in declarations:
@@ -151,8 +152,8 @@ def validate_incoming(enterprise: Any, declarations: Sequence[ExportDeclaration]
 
 def declarations_download(
     *,
-    enterprise: Any,
-    actor: Any,
+    enterprise: Enterprise,
+    actor: User | None,
     date_from: date | None = None,
     date_to: date | None = None,
     entry_id: str = "",
@@ -174,7 +175,7 @@ def declarations_download(
     return declarations_store(enterprise=enterprise, actor=actor, declarations=fetched, source=port)
 
 
-def _existing(enterprise: Any, entry_ids: list[str]) -> dict[str, tuple[int, str]]:
+def _existing(enterprise: Enterprise, entry_ids: list[str]) -> dict[str, tuple[int, str]]:
     found: dict[str, tuple[int, str]] = {}
     for start in range(0, len(entry_ids), CHUNK):
         rows = Declaration.objects.for_enterprise(enterprise).filter(
@@ -188,8 +189,8 @@ def _existing(enterprise: Any, entry_ids: list[str]) -> dict[str, tuple[int, str
 @transaction.atomic
 def declarations_store(
     *,
-    enterprise: Any,
-    actor: Any,
+    enterprise: Enterprise,
+    actor: User | None,
     declarations: Sequence[ExportDeclaration],
     source: CustomsSource | None = None,
 ) -> DownloadSummary:
@@ -221,7 +222,7 @@ def declarations_store(
     return summary
 
 
-def _create(enterprise: Any, incoming: Sequence[tuple[ExportDeclaration, str]]) -> None:
+def _create(enterprise: Enterprise, incoming: Sequence[tuple[ExportDeclaration, str]]) -> None:
     heads = to_heads(enterprise, incoming)
     _clean(heads, exclude=["enterprise"])
     row_writes.insert(Declaration, heads)
@@ -244,7 +245,7 @@ def _clean(rows: Sequence[Any], exclude: list[str]) -> None:
 
 
 def _amendments(
-    source: CustomsSource | None, enterprise: Any, changed: Sequence[ExportDeclaration]
+    source: CustomsSource | None, enterprise: Enterprise, changed: Sequence[ExportDeclaration]
 ) -> dict[str, list[Amendment]]:
     """改单 records of the changed declarations (made between their export and today)."""
     if source is None:
@@ -278,7 +279,7 @@ def _amendment_json(amendment: Amendment) -> dict[str, str]:
 
 
 def _apply_changes(
-    enterprise: Any,
+    enterprise: Enterprise,
     changed: Sequence[tuple[int, ExportDeclaration, str]],
     amendments: dict[str, list[Amendment]],
     summary: DownloadSummary,

@@ -11,11 +11,11 @@ import re
 from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from rebate.accounts.models import Enterprise, User
 from rebate.codes import selectors as codes
 from rebate.codes.services import exchange_rate_set
 from rebate.goods import services as goods_services
@@ -30,8 +30,8 @@ CODE = re.compile(r"\d{10}")
 @transaction.atomic
 def declaration_rate_fix(
     *,
-    enterprise: Any,
-    actor: Any,
+    enterprise: Enterprise,
+    actor: User,
     currency: str,
     on_date: date,
     rate: Decimal,
@@ -46,7 +46,7 @@ def declaration_rate_fix(
 
 @transaction.atomic
 def declaration_item_map_code(
-    *, enterprise: Any, actor: Any, item_id: int, new_code: str
+    *, enterprise: Enterprise, actor: User, item_id: int, new_code: str
 ) -> CheckReport:
     """配置商品代码: the item's expired code is replaced by its successor for rebate purposes."""
     item = (
@@ -76,7 +76,9 @@ def declaration_item_map_code(
     )
 
 
-def _record_adjustment(enterprise: Any, actor: Any, item: DeclarationItem, row: Any) -> None:
+def _record_adjustment(
+    enterprise: Enterprise, actor: User, item: DeclarationItem, row: codes.RateRow
+) -> None:
     """The 《海关出口商品代码、名称、退税率调整对应表》 row (TS-07). Its 所属期 starts as the export
     month and follows the lines when 生成退税 puts them in a period."""
     declaration = item.declaration

@@ -20,6 +20,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
 
+from rebate.accounts.models import Enterprise, User
 from rebate.calc.allocation import PROCESSING_TRADE_MODES
 from rebate.calc.checks import DEFAULT_CATALOGUE, CheckContext, DeclaredLine, findings
 from rebate.calc.fob import FobError
@@ -98,7 +99,7 @@ def _invoice(text: str) -> str:
     return value
 
 
-def _lock(enterprise: Any, declaration_ids: Iterable[int]) -> list[Declaration]:
+def _lock(enterprise: Enterprise, declaration_ids: Iterable[int]) -> list[Declaration]:
     ids = sorted({int(pk) for pk in declaration_ids})
     if not ids:
         raise ValidationError(NOTHING_TICKED)
@@ -117,7 +118,7 @@ def _lock(enterprise: Any, declaration_ids: Iterable[int]) -> list[Declaration]:
 
 
 def _items(
-    enterprise: Any, declarations: Sequence[Declaration]
+    enterprise: Enterprise, declarations: Sequence[Declaration]
 ) -> dict[int, list[DeclarationItem]]:
     ids = [d.pk for d in declarations]
     grouped: dict[int, list[DeclarationItem]] = {pk: [] for pk in ids}
@@ -132,7 +133,7 @@ def _items(
     return grouped
 
 
-def _live_lines(enterprise: Any, items: dict[int, list[DeclarationItem]]) -> set[int]:
+def _live_lines(enterprise: Enterprise, items: dict[int, list[DeclarationItem]]) -> set[int]:
     """Declarations whose generated lines still exist in 出口货物明细采集."""
     links = {
         i.export_line_id: i.declaration_id for g in items.values() for i in g if i.export_line_id
@@ -242,8 +243,8 @@ def _line_input(
 @transaction.atomic
 def declarations_generate(
     *,
-    enterprise: Any,
-    actor: Any,
+    enterprise: Enterprise,
+    actor: User,
     declaration_ids: Iterable[int],
     period: str,
     business_types: str = "",
@@ -322,7 +323,10 @@ def _link(order: Sequence[DeclarationItem], lines: Sequence[ExportLine]) -> None
 
 
 def _mark_generated(
-    enterprise: Any, actor: Any, declarations: Sequence[Declaration], options: dict[str, str]
+    enterprise: Enterprise,
+    actor: User,
+    declarations: Sequence[Declaration],
+    options: dict[str, str],
 ) -> None:
     """Bulk transition to 已生成, one StatusChange row each (the table is checked first)."""
     target = GenerationStatus.GENERATED
@@ -350,7 +354,7 @@ def _mark_generated(
     row_writes.insert(StatusChange, changes)
 
 
-def _status_change(d: Declaration, target: str, actor: Any) -> StatusChange:
+def _status_change(d: Declaration, target: str, actor: User) -> StatusChange:
     return StatusChange(
         enterprise_id=d.enterprise_id,
         object_type=Declaration._meta.label_lower,

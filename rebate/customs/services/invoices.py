@@ -15,6 +15,7 @@ from django.db import transaction
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 
+from rebate.accounts.models import Enterprise, User
 from rebate.core.imports import ImportFailed, RowError, cell_text
 from rebate.core.uploads import Budget, UploadRefused, open_workbook, sheet_rows
 from rebate.goods.models import ExportLine
@@ -95,7 +96,7 @@ def _row_errors(number: int, entry: str, invoice: str, seen: set[str]) -> list[R
     return errors
 
 
-def invoices_import(*, enterprise: Any, actor: Any, upload: Any) -> int:
+def invoices_import(*, enterprise: Enterprise, actor: User, upload: Any) -> int:
     """DC-07: set 出口发票号 from the filled template; any bad row and nothing changes. The file
     is read and checked before the transaction begins, so the lock is held for the writes only."""
     rows: list[tuple[int, str, str]] = []
@@ -112,7 +113,7 @@ def invoices_import(*, enterprise: Any, actor: Any, upload: Any) -> int:
 
 
 def _store(
-    enterprise: Any, actor: Any, rows: list[tuple[int, str, str]], errors: list[RowError]
+    enterprise: Enterprise, actor: User, rows: list[tuple[int, str, str]], errors: list[RowError]
 ) -> int:
     known = dict(
         Declaration.objects.for_enterprise(enterprise)
@@ -134,7 +135,7 @@ def _store(
 
 @transaction.atomic
 def declarations_set_invoice(
-    *, enterprise: Any, actor: Any, declaration_ids: Iterable[int], invoice_no: str
+    *, enterprise: Enterprise, actor: User, declaration_ids: Iterable[int], invoice_no: str
 ) -> int:
     """DC-08 出口发票修改: one 出口发票号 for the ticked declarations."""
     ids = sorted({int(pk) for pk in declaration_ids})
@@ -154,7 +155,7 @@ def declarations_set_invoice(
     return _set(enterprise, actor, ids, value)
 
 
-def _set(enterprise: Any, actor: Any, ids: Sequence[int], invoice_no: str) -> int:
+def _set(enterprise: Enterprise, actor: User, ids: Sequence[int], invoice_no: str) -> int:
     """Store the number on the declarations and on their still-editable generated lines."""
     declarations = Declaration.objects.for_enterprise(enterprise).filter(pk__in=ids)
     count = 0

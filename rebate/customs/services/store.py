@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
+from rebate.accounts.models import Enterprise
 from rebate.core import rows as row_writes
 from rebate.goods.models import ExportLine
 from rebate.goods.services import read_only_reason
@@ -44,7 +45,7 @@ def head_values(d: ExportDeclaration, digest: str) -> dict[str, Any]:
 
 
 def to_heads(
-    enterprise: Any, incoming: Sequence[tuple[ExportDeclaration, str]]
+    enterprise: Enterprise, incoming: Sequence[tuple[ExportDeclaration, str]]
 ) -> list[Declaration]:
     """Unsaved heads of (declaration, digest) pairs."""
     rows = [head_values(d, digest) for d, digest in incoming]
@@ -52,7 +53,7 @@ def to_heads(
     return heads
 
 
-def to_head(enterprise: Any, d: ExportDeclaration, digest: str) -> Declaration:
+def to_head(enterprise: Enterprise, d: ExportDeclaration, digest: str) -> Declaration:
     return to_heads(enterprise, [(d, digest)])[0]
 
 
@@ -119,7 +120,7 @@ def _item_diff(
     return changes
 
 
-def locked_declaration_ids(enterprise: Any, declaration_ids: Sequence[int]) -> set[int]:
+def locked_declaration_ids(enterprise: Enterprise, declaration_ids: Sequence[int]) -> set[int]:
     """Declarations with a generated line that is locked (in a declaration batch) or 已申报."""
     links = (
         DeclarationItem.objects.for_enterprise(enterprise)

@@ -9,6 +9,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from rebate.accounts.models import Enterprise
 from rebate.core.testing import isolation
 from rebate.customs.models import ApprovedItem, Declaration, DeclarationItem, DeclarationRevision
 from rebate.customs.services import declarations_store
@@ -97,17 +98,17 @@ class FakeSource:
         return [a for a in self.amendment_rows if date_from <= a.amend_date <= date_to]
 
 
-def make_declaration(enterprise: Any, **overrides: Any) -> Declaration:
+def make_declaration(enterprise: Enterprise, **overrides: Any) -> Declaration:
     incoming = wire_declaration(enterprise.customs_code, **overrides)
     declarations_store(enterprise=enterprise, actor=None, declarations=[incoming])
     return Declaration.objects.get(enterprise=enterprise, entry_id=incoming.entry_id)
 
 
-def make_item(enterprise: Any) -> DeclarationItem:
+def make_item(enterprise: Enterprise) -> DeclarationItem:
     return make_declaration(enterprise).items.first()  # type: ignore[return-value]
 
 
-def make_revision(enterprise: Any) -> DeclarationRevision:
+def make_revision(enterprise: Enterprise) -> DeclarationRevision:
     declaration = make_declaration(enterprise)
     return DeclarationRevision.objects.create(
         enterprise=enterprise,
@@ -119,7 +120,7 @@ def make_revision(enterprise: Any) -> DeclarationRevision:
     )
 
 
-def make_approved_item(enterprise: Any) -> ApprovedItem:
+def make_approved_item(enterprise: Enterprise) -> ApprovedItem:
     return ApprovedItem.objects.create(
         enterprise=enterprise, item_key=f"{entry_id()}001", period="202502"
     )
