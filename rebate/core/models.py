@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any, Self
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 
 TENANT_MODEL = "accounts.Enterprise"
@@ -31,6 +32,39 @@ class EnterpriseOwned(models.Model):
     updated_at = models.DateTimeField("修改时间", auto_now=True)
 
     objects = EnterpriseManager()
+
+    class Meta:
+        abstract = True
+
+
+period_validator = RegexValidator(r"^\d{4}(0[1-9]|1[0-2])$", "所属期格式应为YYYYMM")
+fraction_validators = [
+    MinValueValidator(0, "税率应为0至1之间的小数，如 0.13"),
+    MaxValueValidator(1, "税率应为0至1之间的小数，如 0.13（不是13）"),
+]
+
+
+class RecordStatus(models.TextChoices):
+    """Where a batch record stands in the declaration lifecycle; only COLLECTED is writable.
+    The lifecycle engine moves records (rebate.declarations.sources)."""
+
+    COLLECTED = "collected", "已采集"
+    GENERATED = "generated", "已生成申报数据"
+    DECLARED = "declared", "已正式申报"
+
+
+class BatchRecord(EnterpriseOwned):
+    """A record of a form declared in batches: numbered per 所属期, and read-only while it sits
+    in a generated or declared batch (a plain id, so the kernel and the domain apps do not import
+    the lifecycle engine; `status` says how far the batch went). Its RecordType (core.batch.
+    batch_record) names the family and business whose batches it joins."""
+
+    period = models.CharField("所属期", max_length=6, validators=[period_validator])
+    sequence_no = models.CharField("申报序号", max_length=8, blank=True)
+    status = models.CharField(
+        "状态", max_length=10, choices=RecordStatus.choices, default=RecordStatus.COLLECTED
+    )
+    declaration_batch_id = models.BigIntegerField("申报批次", null=True, blank=True, db_index=True)
 
     class Meta:
         abstract = True

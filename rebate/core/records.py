@@ -77,6 +77,17 @@ class RecordType:
     bulk_exclude: tuple[str, ...] = ()
     # Links on the detail page to related lists: (label, URL name, query parameter).
     related: tuple[tuple[str, str, str], ...] = ()
+    # A batch record's (core.batch.batch_record): its rows join the batches of this family
+    # (its key) and business (code); the lifecycle engine picks them by these, never by model.
+    family: str = ""
+    business: str = ""
+    batched: bool = False
+    # Its wire identity, declared once: the package section its rows travel in, the official
+    # form's title (the section's label and printed page; "" = title) and a row's fields.
+    # No `to_wire`: the family's package writer streams the section itself (免抵退's TSSB).
+    wire_section: str = ""
+    wire_title: str = ""
+    to_wire: Callable[[Any], Mapping[str, object]] | None = None
 
     def __post_init__(self) -> None:
         self.name = self.name or self.model._meta.model_name or ""
@@ -127,6 +138,24 @@ REGISTRY: list[RecordType] = []
 def register(record: RecordType) -> RecordType:
     REGISTRY.append(record)
     return record
+
+
+def discover_records() -> None:
+    """Import every installed app's `records` module, so REGISTRY holds every form (in the
+    order of INSTALLED_APPS) before a caller outside the URL configuration reads it."""
+    from django.utils.module_loading import autodiscover_modules
+
+    autodiscover_modules("records")
+
+
+def batch_record_types(family: str, business: str = "") -> list[RecordType]:
+    """The registered batch records of `family` (and of its business `business`, if given)."""
+    discover_records()
+    return [
+        r
+        for r in REGISTRY
+        if r.batched and r.family == family and (not business or r.business == business)
+    ]
 
 
 def record_for(key: str) -> RecordType:

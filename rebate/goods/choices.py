@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from django.db import models
 
+from rebate.core.models import RecordStatus
+
 
 class BusinessType(models.TextChoices):
     HZCJ = "HZCJ", "红字冲减"
@@ -25,16 +27,8 @@ class BusinessType(models.TextChoices):
 REVERSAL_TYPES = (BusinessType.HZCJ, BusinessType.HZCJ_TY)
 
 
-class LineStatus(models.TextChoices):
-    """Where a 明细表 line stands in the declaration lifecycle.
-
-    The declarations app moves lines with goods.services.export_lines_attach_batch /
-    export_lines_release_batch; a line whose status is not COLLECTED is read-only.
-    """
-
-    COLLECTED = "collected", "已采集"
-    GENERATED = "generated", "已生成申报数据"
-    DECLARED = "declared", "已正式申报"
+# Where a 明细表 line stands in the declaration lifecycle: the kernel's batch-record status.
+LineStatus = RecordStatus
 
 
 class LineOrigin(models.TextChoices):

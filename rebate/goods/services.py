@@ -3,8 +3,8 @@
 Other apps call:
 - `export_lines_create(*, enterprise, actor, lines)` — 生成退税 (customs) and imports: bulk, one
   transaction, computed columns by `rebate.calc.mdt.compute_goods`.
-- `rebate.goods.batch.bundle_attach` / `bundle_set_status` — the declarations app puts every
-  form's rows of a period into a batch (read-only) and releases them on 撤销申报数据;
+- the declarations app puts every form's rows of a period into a batch (read-only) and
+  releases them on 撤销申报数据 through their RecordTypes (declarations.sources);
   `export_lines_attach_batch` / `export_lines_release_batch` do it for chosen lines only.
 """
 
@@ -21,9 +21,9 @@ from django.db import transaction
 
 from rebate.calc.mdt import GoodsLine, compute_goods
 from rebate.calc.money import ZERO
+from rebate.core.batch import BatchServices, read_only_reason
 
 from . import access, compute, models
-from .batch import BatchServices, read_only_reason
 from .choices import LineOrigin, LineStatus
 from .models import ExportLine
 

@@ -9,8 +9,7 @@ from __future__ import annotations
 from django.db import models
 
 from rebate.core.fields import AmountField, ExchangeRateField, QuantityField, RateField
-from rebate.goods.models import BatchRecord
-from rebate.goods.models.lines import fraction_validators
+from rebate.core.models import BatchRecord, fraction_validators
 
 ORDER = ["-period", "sequence_no", "id"]
 

@@ -10,7 +10,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 
 from rebate.calc.mdt import ServiceLine, compute_service_line
-from rebate.goods.batch import BatchServices
+from rebate.core.batch import BatchServices
 
 from . import models
 

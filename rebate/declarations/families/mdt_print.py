@@ -7,7 +7,7 @@ seal lines. The same HTML is the on-screen preview and the PDF source.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -16,8 +16,7 @@ from django.db import models
 
 from rebate.calc.money import ZERO
 
-from .base import PrintForm
-from .mdt_sections import SECTIONS
+from .base import PrintForm, Section
 from .print_pages import Column, cell_text, paged_table_context
 
 # The 明细表's columns in the order of DOMAIN §7.1, each wide enough (mm, at 6 pt) for its
@@ -135,7 +134,7 @@ def section_context(model_label: str, title: str) -> Any:
     return context
 
 
-def print_forms() -> tuple[PrintForm, ...]:
+def print_forms(sections: Sequence[Section]) -> tuple[PrintForm, ...]:
     forms = [
         PrintForm(
             "detail",
@@ -155,6 +154,6 @@ def print_forms() -> tuple[PrintForm, ...]:
             "declarations/print/table.html",
             section_context(s.model, s.label),
         )
-        for s in SECTIONS
+        for s in sections
     ]
     return tuple(forms)

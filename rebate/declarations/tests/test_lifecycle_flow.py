@@ -9,11 +9,11 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from rebate.accounts.models import Card
+from rebate.core.batch import read_only_reason
 from rebate.declarations import services
 from rebate.declarations.choices import BatchStatus
 from rebate.declarations.models import DeclarationBatch
 from rebate.declarations.storage import read
-from rebate.goods.batch import read_only_reason
 from rebate.goods.models import ExportLine
 from rebate.integrations.wire import feedback as wire
 from rebate.integrations.wire.package import read_package, verify_signature

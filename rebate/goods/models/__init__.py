@@ -1,6 +1,6 @@
 """货物采集 models (SPEC TS-01…TS-12)."""
 
-from .lines import BatchRecord, ExportLine
+from .lines import ExportLine
 from .materials import (
     CodeAdjustment,
     DeemedOwnProduct,
@@ -11,7 +11,6 @@ from .materials import (
 from .receipts import NonReceipt, Receipt
 
 __all__ = [
-    "BatchRecord",
     "CodeAdjustment",
     "DeemedOwnProduct",
     "ExportLine",

@@ -2,40 +2,19 @@
 
 from __future__ import annotations
 
-from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.core.validators import RegexValidator
 from django.db import models
 
 from rebate.core.fields import AmountField, ExchangeRateField, QuantityField, RateField
-from rebate.core.models import EnterpriseOwned
+from rebate.core.models import BatchRecord, fraction_validators
 
-from ..choices import LineOrigin, LineStatus
+from ..choices import LineOrigin
 
-period_validator = RegexValidator(r"^\d{4}(0[1-9]|1[0-2])$", "所属期格式应为YYYYMM")
 month_validator = RegexValidator(r"^\d{4}(0[1-9]|1[0-2])$", "年月格式应为YYYYMM")
 item_key_validator = RegexValidator(
     r"^\d{18}0\d{2}$", "出口报关单号应为21位：18位海关编号+0+2位项号"
 )
-fraction_validators = [
-    MinValueValidator(0, "税率应为0至1之间的小数，如 0.13"),
-    MaxValueValidator(1, "税率应为0至1之间的小数，如 0.13（不是13）"),
-]
 commodity_validator = RegexValidator(r"^\d{10}$", "出口商品代码应为10位数字")
-
-
-class BatchRecord(EnterpriseOwned):
-    """A line of a form bundled in the A0305001 declaration: numbered per 所属期, and read-only
-    while it sits in a generated or declared batch of rebate/declarations (a plain id, so goods
-    does not import that app; `status` says how far the batch went)."""
-
-    period = models.CharField("所属期", max_length=6, validators=[period_validator])
-    sequence_no = models.CharField("申报序号", max_length=8, blank=True)
-    status = models.CharField(
-        "状态", max_length=10, choices=LineStatus.choices, default=LineStatus.COLLECTED
-    )
-    declaration_batch_id = models.BigIntegerField("申报批次", null=True, blank=True, db_index=True)
-
-    class Meta:
-        abstract = True
 
 
 class ExportLine(BatchRecord):  # type: ignore[django-manager-missing, unused-ignore]

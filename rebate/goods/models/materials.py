@@ -5,9 +5,9 @@ from __future__ import annotations
 from django.db import models
 
 from rebate.core.fields import AmountField, QuantityField, RateField
-from rebate.core.models import EnterpriseOwned
+from rebate.core.models import BatchRecord, EnterpriseOwned, fraction_validators
 
-from .lines import BatchRecord, commodity_validator, fraction_validators, item_key_validator
+from .lines import commodity_validator, item_key_validator
 
 
 def item_key_field(**kwargs: object) -> models.CharField[str, str]:

@@ -5,8 +5,9 @@ from __future__ import annotations
 from django.db import models
 
 from rebate.core.fields import AmountField, ExchangeRateField, RateField
+from rebate.core.models import BatchRecord
 
-from .lines import BatchRecord, item_key_validator
+from .lines import item_key_validator
 
 
 class Receipt(BatchRecord):

@@ -1,4 +1,4 @@
-"""The write path shared by every form of the A0305001 bundle (goods and services lines).
+"""The write path of the batch records (core.models.BatchRecord) and their RecordType.
 
 A `BatchServices` holds one model's services: create / update / delete / create_many /
 update_many, keyword-only with `enterprise` and `actor`, one transaction each. They number new
@@ -12,24 +12,24 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import Max
 
-from rebate.core import rows as row_writes
-
-from .choices import LineStatus
+from . import rows as row_writes
+from .filters import period_filter
+from .models import RecordStatus
+from .records import RecordType, register
 
 LOCKED_MESSAGE = "该记录已生成申报数据（批次 {batch}），不能修改；撤销申报数据后方可修改"
 DECLARED_MESSAGE = "该记录已正式申报，不能修改；更正请使用货物冲减或在下期申报中调整"
 
 
 def read_only_reason(obj: Any) -> str:
-    """Why a record of a batch form cannot be changed, or "" when it can."""
-    if obj.status == LineStatus.DECLARED:
+    """Why a batch record cannot be changed, or "" when it can."""
+    if obj.status == RecordStatus.DECLARED:
         return DECLARED_MESSAGE
-    if obj.status == LineStatus.GENERATED or obj.declaration_batch_id is not None:
+    if obj.status == RecordStatus.GENERATED or obj.declaration_batch_id is not None:
         return LOCKED_MESSAGE.format(batch=obj.declaration_batch_id or "—")
     return ""
 
@@ -161,34 +161,34 @@ class BatchServices:
             raise ValidationError("该记录已被其他数据引用，不能删除") from exc
 
 
-def batch_models() -> list[type[models.Model]]:
-    """Every concrete form model of the A0305001 bundle (goods and services)."""
-    from .models import BatchRecord
-
-    return [m for m in apps.get_models() if issubclass(m, BatchRecord)]
-
-
-@transaction.atomic
-def bundle_attach(*, enterprise: Any, actor: Any, period: str, batch_id: int, status: str) -> int:
-    """生成申报数据 (declarations app): the period's collected rows of every form join the batch
-    and become read-only. Returns the number of rows."""
-    total = 0
-    for model in batch_models():
-        manager: Any = model._default_manager
-        total += manager.filter(
-            enterprise=enterprise, period=period, declaration_batch_id__isnull=True
-        ).update(declaration_batch_id=batch_id, status=status)
-    return total
-
-
-@transaction.atomic
-def bundle_set_status(*, enterprise: Any, actor: Any, batch_id: int, status: str) -> int:
-    """正式申报 / 撤销: move every row of the batch to `status` (COLLECTED releases them)."""
-    batch = None if status == LineStatus.COLLECTED else batch_id
-    total = 0
-    for model in batch_models():
-        manager: Any = model._default_manager
-        total += manager.filter(enterprise=enterprise, declaration_batch_id=batch_id).update(
-            declaration_batch_id=batch, status=status
-        )
-    return total
+def batch_record(
+    model: type[models.Model],
+    title: str,
+    service: BatchServices,
+    *,
+    namespace: str,
+    family: str,
+    business: str,
+    filter_base: type[Any] | None = None,
+    **kw: Any,
+) -> RecordType:
+    """Register the RecordType of a form whose rows join the batches of `family`'s business
+    `business` (rebate.declarations.sources finds them by that): its services, read-only
+    inside a batch, a 所属期/状态 filter (`filter_base`'s, or core.filters.PeriodFilterSet)."""
+    filterset = period_filter(model, filter_base) if filter_base else period_filter(model)
+    options: dict[str, Any] = {
+        "namespace": namespace,
+        "title": title,
+        "filterset": filterset,
+        "create": service.create,
+        "update": service.update,
+        "delete": service.delete,
+        "create_many": service.create_many,
+        "update_many": service.update_many,
+        "read_only_reason": read_only_reason,
+        "bulk_exclude": ("sequence_no",),
+        **kw,
+    }
+    return register(
+        RecordType(model=model, family=family, business=business, batched=True, **options)
+    )
