@@ -25,7 +25,14 @@ from rebate.calc.mdt import PeriodInput, calculate_period, compute_goods
 from rebate.calc.money import round_amount
 from rebate.calc.periods import Period
 from rebate.integrations.wire.canonical import Signer, private_key_signer
-from rebate.integrations.wire.package import GoodsLine, PackageHead, SummaryRow, write_package
+from rebate.integrations.wire.package import (
+    BUSINESS_CODE,
+    SHORT_NAME,
+    GoodsLine,
+    PackageHead,
+    SummaryRow,
+    write_package,
+)
 from sim.customs import models as customs
 from sim.rates import series
 from sim.taxbureau.models import Enterprise as BureauEnterprise
@@ -170,12 +177,13 @@ def reference_package(
     bureau = BureauEnterprise.objects.get(customs_code=customs_code)
     lines = period_lines(customs_code, period) if lines is None else lines
     card_no, signer = card_signer(customs_code)
-    head = PackageHead(customs_code, bureau.uscc, bureau.name, str(period), software="sim_seed")
-    buffer = io.BytesIO()
-    info = write_package(
-        buffer, head, goods=lines, summary=summary_rows(period, lines), card_no=card_no,
-        signer=signer,
+    head = PackageHead(
+        customs_code, bureau.uscc, bureau.name, str(period), BUSINESS_CODE, SHORT_NAME,
+        software="sim_seed",
     )  # fmt: skip
+    buffer = io.BytesIO()
+    sections: dict[str, Iterable[object]] = {"TSSB": lines, "SBHZ": summary_rows(period, lines)}
+    info = write_package(buffer, head, sections=sections, card_no=card_no, signer=signer)
     return info.filename, buffer.getvalue()
 
 

@@ -96,7 +96,7 @@ def receive_package(*, submitter: str, filename: str, data: bytes) -> Submission
         raise BadRequest("申报数据过大", 413)
     totals = _Totals()
     try:
-        content = read_package(io.BytesIO(data), on_goods=totals.add)
+        content = read_package(io.BytesIO(data), on_main=totals.add)
     except WireError as error:
         raise _wire_error(error) from None
     _check_head(content, enterprise, code, period)
@@ -106,7 +106,7 @@ def receive_package(*, submitter: str, filename: str, data: bytes) -> Submission
     )
     if locked.exists():
         raise BadRequest(f"所属期{period}已正式申报，请先撤销后再申报", 409)
-    summary = {str(r.row): [str(r.current), str(r.year_to_date)] for r in content.summary}
+    summary = {str(r.row): [str(r.current), str(r.year_to_date)] for r in content.sections["SBHZ"]}
     return Submission.objects.create(
         enterprise=enterprise,
         receipt_no=_receipt_no(enterprise, period),
@@ -128,13 +128,13 @@ def package_lines(submission: Submission) -> tuple[list[GoodsLine], PackageConte
     lines: list[GoodsLine] = []
     assert submission.package_gz is not None
     with gzip.GzipFile(fileobj=io.BytesIO(bytes(submission.package_gz))) as source:
-        content = read_package(source, on_goods=lines.append, verify=False)  # type: ignore[arg-type]
+        content = read_package(source, on_main=lines.append, verify=False)  # type: ignore[arg-type]
     return lines, content
 
 
 def explained_item_keys(content: PackageContent) -> frozenset[str]:
     """Item keys with a 离岸价差异原因说明表 (CYSM) line."""
-    return frozenset(str(row.get("ckbgdh", "")) for row in content.forms.get("CYSM", ()))
+    return frozenset(str(row.get("ckbgdh", "")) for row in content.sections.get("CYSM", ()))
 
 
 def complete_self_check(submission_id: int) -> None:

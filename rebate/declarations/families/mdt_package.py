@@ -18,6 +18,8 @@ from django.utils import timezone
 
 from rebate.calc.money import ZERO
 from rebate.integrations.wire.package import (
+    BUSINESS_CODE,
+    SHORT_NAME,
     GoodsLine,
     PackageHead,
     SummaryRow,
@@ -201,6 +203,8 @@ def make_writer(sections: tuple[Section, ...]) -> Any:
             uscc=enterprise.uscc,
             taxpayer_name=enterprise.name,
             period=request.period,
+            business_code=BUSINESS_CODE,
+            short_name=SHORT_NAME,
             batch_no=request.batch_no,
             created_on=timezone.localdate() if timezone.is_aware(timezone.now()) else date.today(),
             software=SOFTWARE,
@@ -209,13 +213,8 @@ def make_writer(sections: tuple[Section, ...]) -> Any:
         goods = goods_lines(enterprise, request.batch_id, totals)
         forms = section_rows(sections, enterprise, request.batch_id, counter)
         try:
-            info = write_unsigned_package(
-                out,
-                head,
-                goods=goods,
-                summary=summary_rows(request.summary),
-                other_forms=forms,
-            )
+            tables = {"TSSB": goods, "SBHZ": summary_rows(request.summary), **forms}
+            info = write_unsigned_package(out, head, sections=tables)
         finally:
             # Close the server-side cursors now, inside the transaction: left to the garbage
             # collector after a rollback, PostgreSQL's CLOSE would abort a later transaction.
@@ -224,7 +223,7 @@ def make_writer(sections: tuple[Section, ...]) -> Any:
         return PackageResult(
             filename=info.filename,
             digest=info.digest,
-            line_count=info.goods_count,
+            line_count=info.line_count,
             record_count=counter[0],
             totals={
                 "fob_usd": totals.fob_usd,

@@ -85,7 +85,7 @@ class FakeBureau:
         for s, content in zip(self.packages.values(), self.contents, strict=True):
             if s.status not in (wire.PASSED, wire.RETURNED) or content.head.period != period:
                 continue
-            rows = {row.row: row.current for row in content.summary}
+            rows = {row.row: row.current for row in content.sections["SBHZ"]}
             passed = s.status == wire.PASSED
             results.append(
                 wire.ReviewResult(
@@ -93,7 +93,7 @@ class FakeBureau:
                     business_code="A0305001",
                     period=period,
                     result=s.status,
-                    line_count=content.goods_count,
+                    line_count=content.line_count,
                     fob_usd_total=Decimal("0.00"),
                     fob_cny_total=Decimal("0.00"),
                     exempt_credit_refund=rows[11] if passed else None,

@@ -46,8 +46,8 @@ def test_generate_writes_a_signed_package_and_locks_the_lines(clerk, lines):
     assert batch.package_name == f"{clerk.enterprise.customs_code}_{PERIOD}_scsb.xml"
     content = read_package(io.BytesIO(read(batch.package_path)))
     verify_signature(content, Card.objects.get(user=clerk).public_key_pem)
-    assert content.goods_count == 2 == batch.line_count
-    rows = {row.row: row for row in content.summary}
+    assert content.line_count == 2 == batch.line_count
+    rows = {row.row: row for row in content.sections["SBHZ"]}
     assert rows[11].current == D("200000.00") and rows[18].current == D("100000.00")
     assert rows[19].current == D("100000.00") and rows[9].vat_difference == D("0.00")
     assert batch.refund_due == D("100000.00") and batch.exempt_credit_refund == D("200000.00")

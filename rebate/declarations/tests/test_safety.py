@@ -43,7 +43,7 @@ def test_a_job_killed_half_way_leaves_no_batch_and_can_run_again(clerk, lines, m
     real = mdt_package.write_unsigned_package
 
     def dies(out, head, **kw):
-        goods = kw["goods"]
+        goods = kw["sections"]["TSSB"]
         next(iter(goods))  # a line was written …
         raise RuntimeError("worker killed")  # … then the process dies
 

@@ -85,8 +85,7 @@ class Card:
         info = write_package(
             out,
             head,
-            goods=lines,
-            summary=summary(Period.parse(head.period), lines),
+            sections={"TSSB": lines, "SBHZ": summary(Period.parse(head.period), lines)},
             card_no=self.card_no,
             signer=private_key_signer(self.key),
         )

@@ -31,7 +31,7 @@ def declared(seeded):
     filings = bureau.filings(customs_code=CODE).filings
     planned = next(f.planned_allocation_rate for f in filings if f.business_code == "A0307001")
     enterprise = sim_model("Enterprise").objects.get(customs_code=CODE)
-    head = PackageHead(CODE, enterprise.uscc, enterprise.name, PERIOD)
+    head = PackageHead(CODE, enterprise.uscc, enterprise.name, PERIOD, "A0305001", "scsb")
     return head, lines_of(declarations, planned), Card(CODE, "CKPORT0001")
 
 

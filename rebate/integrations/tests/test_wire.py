@@ -35,7 +35,7 @@ from rebate.integrations.wire.safexml import parse
 from rebate.integrations.wire.xsdgen import SCHEMA_DIR, all_formats, render_xsd
 
 KEY = ec.generate_private_key(ec.SECP256R1())
-HEAD = PackageHead("4403960D01", "91440300MA5DEMQ01H", "示范企业", "202610")
+HEAD = PackageHead("4403960D01", "91440300MA5DEMQ01H", "示范企业", "202610", "A0305001", "scsb")
 SUMMARY = [SummaryRow(row, Decimal("0.00"), Decimal("0.00")) for row in range(1, 20)]
 
 
@@ -62,13 +62,11 @@ def _package(lines: list[GoodsLine], **forms: list[dict[str, object]]) -> bytes:
     info = write_package(
         out,
         HEAD,
-        goods=lines,
-        summary=SUMMARY,
+        sections={"TSSB": lines, "SBHZ": SUMMARY, **forms},
         card_no="CK4403000001",
         signer=private_key_signer(KEY),
-        other_forms=forms,
     )
-    assert info.filename == "4403960D01_202610_scsb.xml" and info.goods_count == len(lines)
+    assert info.filename == "4403960D01_202610_scsb.xml" and info.line_count == len(lines)
     return out.getvalue()
 
 
@@ -76,10 +74,10 @@ def test_package_round_trip_and_signature():
     lines = [_line(1), _line(2, fob_usd=Decimal("-5.00"))]
     data = _package(lines, CYSM=[{"sbxh": "1", "ckbgdh": lines[0].item_key, "yysm": "佣金"}])
     read: list[GoodsLine] = []
-    content = read_package(io.BytesIO(data), on_goods=read.append)
+    content = read_package(io.BytesIO(data), on_main=read.append)
     assert read == lines
-    assert content.head == HEAD and content.summary == tuple(SUMMARY)
-    assert content.forms["CYSM"][0]["yysm"] == "佣金"
+    assert content.head == HEAD and content.sections["SBHZ"] == tuple(SUMMARY)
+    assert content.sections["CYSM"][0]["yysm"] == "佣金"
     verify_signature(content, public_key_pem(KEY))
 
 
@@ -101,13 +99,12 @@ def test_an_unsigned_package_completed_with_the_browsers_signature_is_the_same_p
     fixed = KEY.sign(b"any", ec.ECDSA(hashes.SHA256()))  # one signature value for both ways
     lines = [_line(1), _line(2)]
     at_once = io.BytesIO()
+    sections = {"TSSB": lines, "SBHZ": SUMMARY}
     info = write_package(
-        at_once, HEAD, goods=lines, summary=SUMMARY, card_no="CK4403000001", signer=lambda d: fixed
+        at_once, HEAD, sections=sections, card_no="CK4403000001", signer=lambda d: fixed
     )
     unsigned = io.BytesIO()
-    assert (
-        write_unsigned_package(unsigned, HEAD, goods=lines, summary=SUMMARY).digest == info.digest
-    )
+    assert write_unsigned_package(unsigned, HEAD, sections=sections).digest == info.digest
     assert b"<Signature" not in unsigned.getvalue()
     r, s = decode_dss_signature(KEY.sign(signed_info(info.digest), ec.ECDSA(hashes.SHA256())))
     browser = base64.b64encode(r.to_bytes(32, "big") + s.to_bytes(32, "big")).decode()

@@ -4,7 +4,8 @@ Three versioned XML formats, each with an XSD in ``schemas/`` rendered from the 
 specifications (``xsdgen``) and documented in docs/wire/:
 
 * ``customs`` — the customs download (DecMessage-like declarations, manuals, 改单, 退运);
-* ``package`` — the signed 免抵退 declaration package (``…_scsb.xml``);
+* ``package`` — the signed declaration package: one envelope, one registered spec (and XSD)
+  per business (免抵退 ``…_scsb.xml`` is one of them);
 * ``feedback`` — the bureau's doubt lists, review, 加贸 and filing feedback.
 
 Everything is read through ``safexml`` (no DTD, no entities, no network) and validated while

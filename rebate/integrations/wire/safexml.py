@@ -99,7 +99,19 @@ def _parser(schema: etree.XMLSchema | None = None) -> etree.XMLParser:
 def load_schema(name: str) -> etree.XMLSchema:
     """The XSD ``schemas/<name>`` shipped with this package (parsed with the safe parser)."""
     data = resources.files(__package__).joinpath("schemas", name).read_bytes()
+    return schema_from_bytes(data)
+
+
+def schema_from_bytes(data: bytes) -> etree.XMLSchema:
+    """An XSD rendered in memory (a business registered without a committed schema file)."""
     return etree.XMLSchema(etree.fromstring(data, _parser()))
+
+
+SchemaRef = str | etree.XMLSchema | None
+
+
+def _schema(ref: SchemaRef) -> etree.XMLSchema | None:
+    return load_schema(ref) if isinstance(ref, str) else ref
 
 
 def _refuse_doctype(tree: etree._ElementTree) -> None:
@@ -127,7 +139,7 @@ def refuse_doctype_bytes(head: bytes) -> None:
         raise WireError(DOCTYPE_REFUSED, code="malformed")
 
 
-class _Rejoined:
+class Rejoined:
     """A stream whose first bytes were read ahead (for the DOCTYPE check) and are given back."""
 
     def __init__(self, head: bytes, rest: IO[bytes]) -> None:
@@ -157,7 +169,7 @@ def parse(data: bytes, schema_name: str | None = None) -> etree._Element:
 
 def iterparse(
     source: IO[bytes],
-    schema_name: str | None = None,
+    schema_name: SchemaRef = None,
     events: tuple[str, ...] = ("start", "end"),
     tags: Sequence[str] | None = None,
 ) -> Iterator[tuple[str, etree._Element]]:
@@ -166,12 +178,12 @@ def iterparse(
     The caller clears elements it has consumed; memory then stays flat however large the
     document is. The DOCTYPE check happens at the root's start event, before any content.
     """
-    schema = load_schema(schema_name) if schema_name else None
+    schema = _schema(schema_name)
     head = source.read(HEAD_BYTES)
     refuse_doctype_bytes(head)
     if not head.strip():
         raise WireError("XML格式错误：文档为空", code="malformed")
-    source = _Rejoined(head, source)  # type: ignore[assignment]
+    source = Rejoined(head, source)  # type: ignore[assignment]
     # ``tags`` limits the events (not the parsing or validation) to the structural elements a
     # reader needs, which keeps Python out of the per-field loop of large documents.
     parser = etree.iterparse(source, events=events, tag=tags, schema=schema, **_PARSER_OPTIONS)

@@ -192,9 +192,10 @@ def render_doc(fmt: Format) -> str:
 def all_formats() -> Sequence[Format]:
     from .customs.structure import FORMAT as CUSTOMS
     from .feedback.structure import FORMAT as FEEDBACK
-    from .package.structure import FORMAT as PACKAGE
+    from .package import businesses, package_format
 
-    return (CUSTOMS, PACKAGE, FEEDBACK)
+    packages = tuple(package_format(spec) for spec in businesses() if spec.published)
+    return (CUSTOMS, *packages, FEEDBACK)
 
 
 SCHEMA_DIR = Path(__file__).resolve().parent / "schemas"

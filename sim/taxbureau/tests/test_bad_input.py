@@ -68,7 +68,7 @@ def test_package_of_another_enterprise(client, unchanged):
 def test_tampered_package(client, unchanged):
     filename, data = package(CODE, "202609")
     content = read_package(__import__("io").BytesIO(data))
-    assert content.goods_count
+    assert content.line_count
     tampered = data.replace(b"<cksl>", b"<cksl>1", 1)
     _refused(submit(client, CODE, filename, tampered), 403, "篡改")
 

@@ -1,33 +1,52 @@
-"""The 免抵退 declaration package ``urn:ckts:wire:package:scsb:1``."""
+"""Declaration packages: one envelope for every business, one registered spec per business.
 
-from .model import (
-    BUSINESS_CODE,
-    SHORT_NAME,
-    GoodsLine,
-    PackageContent,
-    PackageHead,
-    PackageInfo,
-    SignatureBlock,
-    SummaryRow,
-    package_filename,
-    parse_filename,
-)
+``registry`` holds the businesses (``register_business``, ``business``,
+``business_by_short_name``, ``businesses``); ``envelope`` the shared head/body/signature;
+``writer``/``reader`` stream any registered business. 免抵退 (A0305001 ``scsb``) is registered
+by ``scsb`` with its typed records ``GoodsLine`` and ``SummaryRow``.
+"""
+
+from .envelope import PackageContent, PackageHead, PackageInfo, SignatureBlock, package_format
 from .reader import read_package, verify_signature
+from .registry import (
+    BusinessSpec,
+    PeriodKind,
+    Section,
+    business,
+    business_by_namespace,
+    business_by_short_name,
+    businesses,
+    parse_filename,
+    parse_package_filename,
+    register_business,
+    unregister_business,
+)
+from .scsb import BUSINESS_CODE, SHORT_NAME, GoodsLine, SummaryRow
 from .writer import complete_package, write_package, write_unsigned_package
 
 __all__ = [
     "BUSINESS_CODE",
     "SHORT_NAME",
+    "BusinessSpec",
     "GoodsLine",
     "PackageContent",
     "PackageHead",
     "PackageInfo",
+    "PeriodKind",
+    "Section",
     "SignatureBlock",
     "SummaryRow",
+    "business",
+    "business_by_namespace",
+    "business_by_short_name",
+    "businesses",
     "complete_package",
-    "package_filename",
+    "package_format",
     "parse_filename",
+    "parse_package_filename",
     "read_package",
+    "register_business",
+    "unregister_business",
     "verify_signature",
     "write_package",
     "write_unsigned_package",

@@ -1,99 +1,145 @@
-"""Read (and verify) a declaration package in one streaming pass.
+"""Read (and verify) a declaration package of any registered business in one streaming pass.
 
-The document is validated against the XSD while it is parsed, the canonical digest is computed
-from the same events, and each 明细表 line is handed to ``on_goods`` and released, so the
-bureau checks a package of any size in flat memory. ``verify_signature`` then compares the
-recomputed digest with the signed one and checks the card's signature.
+The business is known from the root element's namespace (read ahead from the first bytes), the
+document is validated against that business's XSD while it is parsed, the canonical digest is
+computed from the same events, and each record of the main section is handed to ``on_main``
+and released, so the bureau checks a package of any size in flat memory. ``verify_signature``
+then compares the recomputed digest with the signed one and checks the card's signature.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
-from typing import IO
+from typing import IO, Any
 
 from lxml import etree
 
 from ..canonical import CanonicalHasher
 from ..canonical import verify_signature as verify_digest_signature
 from ..errors import WireError
-from ..safexml import iterparse, release
+from ..safexml import HEAD_BYTES, Rejoined, iterparse, refuse_doctype_bytes, release
 from ..spec import build
-from .model import GoodsLine, PackageContent, PackageHead, SignatureBlock, SummaryRow
-from .specs import HEAD, NAMESPACE, OTHER_FORMS, SBHZ, SCHEMA, SIGNATURE, TSSB, VERSION
-from .writer import SUMMARY_ROWS
-
-_NS = f"{{{NAMESPACE}}}"
-_NS_LENGTH = len(_NS)
-_ROOT, _HEAD, _BODY, _SIGNATURE = (
-    _NS + n for n in ("DeclarationPackage", "Head", "Body", "Signature")
+from .envelope import (
+    BODY,
+    HEAD_ELEMENT,
+    ROOT,
+    SIGNATURE,
+    SIGNATURE_ELEMENT,
+    PackageContent,
+    PackageHead,
+    SignatureBlock,
+    head_spec,
 )
-_RECORDS = {_NS + "Record", _NS + "Row"}
+from .registry import BusinessSpec, Section, business_by_namespace
 
-GoodsCallback = Callable[[GoodsLine], None]
+MainCallback = Callable[[Any], None]
+RecordCallback = Callable[[str, Any], None]  # (section name, record)
+_NAMESPACE = re.compile(rb'<DeclarationPackage\b[^>]*?\bxmlns="([^"]+)"')
+
+
+class _Layout:
+    """The element names of one business's documents (built per read; a few dozen strings)."""
+
+    def __init__(self, spec: BusinessSpec) -> None:
+        ns = f"{{{spec.namespace}}}"
+        self.ns_length = len(ns)
+        self.root, self.head, self.body = ns + ROOT, ns + HEAD_ELEMENT, ns + BODY
+        self.signature = ns + SIGNATURE_ELEMENT
+        self.sections = {ns + section.name: section for section in spec.sections}
+        self.records = {ns + section.record.element for section in spec.sections}
+        self.structure = (self.root, self.head, self.body, self.signature, *self.sections,
+                          *self.records)  # fmt: skip
+        self.whole = {self.head, self.signature, *self.records}  # handled at their end event
 
 
 class _State:
-    def __init__(self, on_goods: GoodsCallback) -> None:
-        self.on_goods = on_goods
+    def __init__(self, spec: BusinessSpec, on_main: MainCallback, on_record: RecordCallback | None):
+        self.spec = spec
+        self.main = spec.main.name
+        self.on_main = on_main
+        self.on_record = on_record
         self.hasher = CanonicalHasher()
         self.head: PackageHead | None = None
         self.signature: SignatureBlock | None = None
-        self.summary: list[SummaryRow] = []
-        self.forms: dict[str, list[dict[str, object]]] = {}
-        self.section = ""
-        self.goods_count = 0
+        self.collected: dict[str, list[Any]] = {}
+        self.keys: dict[str, list[Any]] = {}
+        self.counts: dict[str, int] = {}
+        self.section: Section | None = None
+
+    def record(self, element: etree._Element, ns_length: int) -> None:
+        section = self.section
+        if section is None:
+            raise WireError("XML不符合数据格式定义：记录不在申报表内", code="malformed")
+        values = section.record.values(element, ns_length)
+        record = build(section.record_type, values) if section.record_type else values
+        name = section.name
+        self.counts[name] = self.counts.get(name, 0) + 1
+        if section.key:
+            self.keys.setdefault(name, []).append(values.get(section.key))
+        if name == self.main:
+            self.on_main(record)
+        elif self.on_record is not None:
+            self.on_record(name, record)
+        else:
+            self.collected.setdefault(name, []).append(record)
+        release(element)
 
 
-def _record(state: _State, element: etree._Element) -> None:
-    if state.section == "TSSB":
-        state.on_goods(build(GoodsLine, TSSB.values(element, _NS_LENGTH)))
-        state.goods_count += 1
-    elif state.section == "SBHZ":
-        state.summary.append(build(SummaryRow, SBHZ.values(element, _NS_LENGTH)))
-    else:
-        spec = OTHER_FORMS[state.section]
-        state.forms.setdefault(state.section, []).append(spec.values(element, _NS_LENGTH))
-    release(element)
-
-
-_SECTIONS = {_NS + name: name for name in ("TSSB", "SBHZ", *OTHER_FORMS)}
-# Events are limited to these elements; record fields are read (and hashed) at the record's end.
-_STRUCTURE = (_ROOT, _HEAD, _BODY, _SIGNATURE, *_SECTIONS, *_RECORDS)
-_WHOLE = {_HEAD, _SIGNATURE, *_RECORDS}  # handled completely at their end event
+def _business_ahead(source: IO[bytes]) -> tuple[BusinessSpec, IO[bytes]]:
+    head = source.read(HEAD_BYTES)
+    refuse_doctype_bytes(head)
+    if not head.strip():
+        raise WireError("XML格式错误：文档为空", code="malformed")
+    found = _NAMESPACE.search(head)
+    if found is None:
+        raise WireError(
+            "XML不符合数据格式定义：不是申报数据包（DeclarationPackage）", code="malformed"
+        )
+    spec = business_by_namespace(found.group(1).decode("ascii", "replace"))
+    return spec, Rejoined(head, source)  # type: ignore[return-value]
 
 
 def read_package(
-    source: IO[bytes], *, on_goods: GoodsCallback | None = None, verify: bool = True
+    source: IO[bytes],
+    *,
+    on_main: MainCallback | None = None,
+    on_record: RecordCallback | None = None,
+    verify: bool = True,
 ) -> PackageContent:
-    """Parse a package; goods lines go to ``on_goods`` (or are only counted).
+    """Parse a package; main-section records go to ``on_main`` (or are only counted).
 
-    With ``verify`` (the default) the document is validated against the XSD and its canonical
-    digest is computed; ``verify=False`` is for re-reading a package the caller already
-    verified and stored itself (the digest is then left empty).
+    Records of the other sections go to ``on_record`` when given, else they are collected into
+    ``PackageContent.sections``. With ``verify`` (the default) the document is validated
+    against the business's XSD and its canonical digest is computed; ``verify=False`` is for
+    re-reading a package the caller already verified and stored itself (digest left empty).
     """
-    state = _State(on_goods or (lambda line: None))
+    spec, source = _business_ahead(source)
+    layout = _Layout(spec)
+    state = _State(spec, on_main or (lambda record: None), on_record)
     hasher = state.hasher if verify else None
-    events = iterparse(source, SCHEMA if verify else None, tags=_STRUCTURE)
+    head_record, ns_length = head_spec(spec), layout.ns_length
+    events = iterparse(source, spec.xml_schema() if verify else None, tags=layout.structure)
     for event, element in events:
         tag = element.tag
         if event == "start":
-            if tag in _WHOLE:
+            if tag in layout.whole:
                 continue
-            if tag == _ROOT and element.get("Version") != VERSION:
+            if tag == layout.root and element.get("Version") != spec.version:
                 raise WireError(f"不支持的申报数据格式版本：{element.get('Version')}")
             if hasher is not None:
                 attributes = element.attrib
                 hasher.start(tag, dict(attributes) if len(attributes) else None)  # type: ignore[arg-type]
-            state.section = _SECTIONS.get(tag, state.section)
-        elif tag == _SIGNATURE:
-            state.signature = build(SignatureBlock, SIGNATURE.values(element, _NS_LENGTH))
-        elif tag in _WHOLE:
+            state.section = layout.sections.get(tag, state.section)
+        elif tag == layout.signature:
+            state.signature = build(SignatureBlock, SIGNATURE.values(element, ns_length))
+        elif tag in layout.whole:
             if hasher is not None:
                 hasher.record(element)
-            if tag == _HEAD:
-                state.head = build(PackageHead, HEAD.values(element, _NS_LENGTH))
+            if tag == layout.head:
+                state.head = build(PackageHead, head_record.values(element, ns_length))
             else:
-                _record(state, element)
+                state.record(element, ns_length)
         elif hasher is not None:
             hasher.end(tag, element.text)
     return _content(state, verify)
@@ -102,16 +148,26 @@ def read_package(
 def _content(state: _State, verified: bool) -> PackageContent:
     if state.head is None or state.signature is None:
         raise WireError("XML不符合数据格式定义：缺少表头或签名", code="malformed")
-    rows = sorted(row.row for row in state.summary)
-    if rows != list(range(1, SUMMARY_ROWS + 1)):
-        raise WireError("免抵退税申报汇总表必须恰好有第1至19栏", code="malformed")
+    sections: dict[str, tuple[Any, ...]] = {}
+    for section in state.spec.sections:
+        if section.key:
+            section.check_keys(state.keys.get(section.name, ()))
+        records = state.collected.get(section.name, [])
+        if section.key:
+            records.sort(
+                key=lambda r: r[section.key] if isinstance(r, dict) else getattr(r, section.key)
+            )
+        if section.name != state.main:
+            sections[section.name] = tuple(records)
     return PackageContent(
         head=state.head,
-        summary=tuple(sorted(state.summary, key=lambda row: row.row)),
-        forms=state.forms,
+        business=state.spec,
+        sections=sections,
         signature=state.signature,
         digest=state.hasher.hexdigest() if verified else "",
-        goods_count=state.goods_count,
+        line_count=state.counts.get(state.main, 0),
+        record_counts=state.counts,
+        version=state.spec.version,
     )
 
 

@@ -1,4 +1,4 @@
-"""Field tables of the 免抵退 declaration package ``urn:ckts:wire:package:scsb:1`` (1.0).
+"""Field tables of the 免抵退 declaration (A0305001 ``scsb``): its body sections' records.
 
 Element names of the 明细表 and 汇总表 are the tax side's column names (DOMAIN §7.1, §3
 [verified: TAX-SYS]); the other forms' names are this project's, in the same style
@@ -11,31 +11,9 @@ from typing import Final
 
 from ..spec import Field, Kind, RecordSpec
 
-NAMESPACE: Final = "urn:ckts:wire:package:scsb:1"
-VERSION: Final = "1.0"
-SCHEMA: Final = "package-scsb-1.0.xsd"
 ITEM_KEY = r"[0-9]{21}"
 
 A, R, X, Q, D, T = Kind.AMOUNT, Kind.RATE, Kind.XRATE, Kind.QUANTITY, Kind.DATE, Kind.TEXT
-
-HEAD: Final = RecordSpec(
-    "Head",
-    "申报包表头",
-    (
-        Field("hgqydm", "customs_code", label="海关企业代码", required=True,
-              pattern="[0-9]{4}[0-9A-Z]{6}"),
-        Field("nsrsbh", "uscc", label="纳税人识别号（统一社会信用代码）", required=True,
-              pattern="[0-9A-Z]{15,20}"),
-        Field("nsrmc", "taxpayer_name", label="纳税人名称", required=True, max_length=200),
-        Field("sbny", "period", Kind.PERIOD, "所属期", required=True),
-        Field("sbywbm", "business_code", label="申报业务表代码", required=True,
-              pattern="A0305001"),
-        Field("ywjc", "short_name", label="业务简称", required=True, pattern="scsb"),
-        Field("pc", "batch_no", label="批次", max_length=2),
-        Field("scrq", "created_on", D, "生成日期"),
-        Field("rjbb", "software", label="生成软件及版本", max_length=60),
-    ),
-)  # fmt: skip
 
 TSSB: Final = RecordSpec(
     "Record",
@@ -84,22 +62,6 @@ SBHZ: Final = RecordSpec(
         Field("ynsbce", "vat_difference", A, "与增值税纳税申报表差额（c）"),
     ),
 )
-
-SIGNATURE: Final = RecordSpec(
-    "Signature",
-    "数字签名",
-    (
-        Field("CardNo", "card_no", label="IC卡/Ikey卡号", required=True, pattern="[0-9A-Z]{6,20}"),
-        Field("Algorithm", "algorithm", label="签名算法", required=True,
-              pattern="ECDSA-P256-SHA256"),
-        Field("Canonicalization", "canonicalization", label="规范化方法", required=True,
-              pattern="ckts-c14n-1"),
-        Field("DigestValue", "digest", label="摘要（SHA-256，十六进制）", required=True,
-              pattern="[0-9a-f]{64}"),
-        Field("SignatureValue", "value", label="签名值（Base64，DER）", required=True,
-              max_length=200),
-    ),
-)  # fmt: skip
 
 
 def _form(section: str, label: str, *fields: Field) -> tuple[str, RecordSpec]:

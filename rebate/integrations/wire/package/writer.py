@@ -13,7 +13,8 @@ both at once; the two ways give the same bytes.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+import re
+from collections.abc import Iterable, Mapping
 from typing import IO, Any, Protocol
 
 from lxml import etree
@@ -21,39 +22,56 @@ from lxml import etree
 from ..canonical import CANONICALIZATION, SIGNATURE_ALGORITHM, CanonicalHasher, Signer, sign_digest
 from ..errors import WireError
 from ..spec import RecordSpec, record_element
-from .model import GoodsLine, PackageHead, PackageInfo, SignatureBlock, SummaryRow, package_filename
-from .specs import HEAD, NAMESPACE, OTHER_FORMS, SBHZ, SIGNATURE, TSSB, VERSION
+from .envelope import BODY, ROOT, SIGNATURE, PackageHead, PackageInfo, SignatureBlock, head_spec
+from .registry import BusinessSpec, Section, business
 
-_NS = f"{{{NAMESPACE}}}"
-SUMMARY_ROWS = 19
+# A section's records: mappings keyed by attribute name, or objects with those attributes.
+Records = Iterable[Any]
 
 
 class _HashingWriter:
     """Writes records to the xmlfile and feeds the same events to the canonical hasher."""
 
-    def __init__(self, xf: Any, hasher: CanonicalHasher) -> None:
+    def __init__(self, xf: Any, hasher: CanonicalHasher, namespace: str) -> None:
         self.xf = xf
         self.hasher = hasher
+        self.namespace = namespace
+        self.ns = f"{{{namespace}}}"
 
     def record(self, spec: RecordSpec, pairs: Iterable[tuple[str, str]]) -> None:
         written = list(pairs)
-        tag = _NS + spec.element
+        tag = self.ns + spec.element
         self.hasher.start(tag)
         for child_tag, text in written:
-            self.hasher.leaf(_NS + child_tag, text)
+            self.hasher.leaf(self.ns + child_tag, text)
         self.hasher.end(tag)
-        self.xf.write(record_element(None, spec, iter(written), NAMESPACE))
+        self.xf.write(record_element(None, spec, iter(written), self.namespace))
 
-    def section(self, name: str, spec: RecordSpec, pair_lists: Iterable[Iterable[Any]]) -> int:
-        count = 0
-        tag = _NS + name
+    def section(self, section: Section, records: Records) -> int:
+        spec, count = section.record, 0
+        tag = self.ns + section.name
         self.hasher.start(tag)
         with self.xf.element(tag):
-            for pairs in pair_lists:
+            for record in records:
+                mapping = isinstance(record, Mapping)
+                pairs = spec.mapping_texts(record) if mapping else spec.texts(record)
                 self.record(spec, pairs)
                 count += 1
         self.hasher.end(tag)
         return count
+
+
+def _key(record: Any, key: str) -> Any:
+    return record.get(key) if isinstance(record, Mapping) else getattr(record, key)
+
+
+def _ordered(section: Section, records: Records) -> Records:
+    """A keyed section (small by nature) is checked against its rule and written in key order."""
+    if not section.key:
+        return records
+    rows = list(records)
+    section.check_keys(_key(row, section.key) for row in rows)
+    return sorted(rows, key=lambda row: _key(row, section.key))
 
 
 CLOSING = b"</DeclarationPackage>"
@@ -90,7 +108,10 @@ class _WithheldClosing:
         self.out.write(record + CLOSING)
 
 
-def signature_record(card_no: str, digest: str, value: str) -> bytes:
+_NAMESPACE = re.compile(rb'<DeclarationPackage\b[^>]*?\bxmlns="([^"]+)"')
+
+
+def signature_record(namespace: str, card_no: str, digest: str, value: str) -> bytes:
     """The ``Signature`` record exactly as the streaming writer writes it."""
     block = SignatureBlock(
         card_no=card_no,
@@ -99,7 +120,7 @@ def signature_record(card_no: str, digest: str, value: str) -> bytes:
         digest=digest,
         value=value,
     )
-    element = record_element(None, SIGNATURE, SIGNATURE.texts(block), NAMESPACE)
+    element = record_element(None, SIGNATURE, SIGNATURE.texts(block), namespace)
     return bytes(etree.tostring(element, encoding="utf-8", xml_declaration=False))
 
 
@@ -107,16 +128,16 @@ def write_package(
     out: IO[bytes],
     head: PackageHead,
     *,
-    goods: Iterable[GoodsLine],
-    summary: Sequence[SummaryRow],
+    sections: Mapping[str, Records],
     card_no: str,
     signer: Signer,
-    other_forms: Mapping[str, Iterable[Mapping[str, object]]] | None = None,
 ) -> PackageInfo:
     """Write the signed package to ``out`` (the signer holds the key in this process)."""
     sink = _WithheldClosing(out)
-    info = write_unsigned_package(sink, head, goods=goods, summary=summary, other_forms=other_forms)
-    sink.close_with(signature_record(card_no, info.digest, sign_digest(signer, info.digest)))
+    info = write_unsigned_package(sink, head, sections=sections)
+    signature = sign_digest(signer, info.digest)
+    namespace = business(head.business_code).namespace
+    sink.close_with(signature_record(namespace, card_no, info.digest, signature))
     return info
 
 
@@ -125,45 +146,66 @@ def complete_package(
 ) -> None:
     """Copy an unsigned package to ``out`` with the card's signature (base64 DER) of ``digest``."""
     sink = _WithheldClosing(out)
+    namespace = ""
     while chunk := unsigned.read(_COPY_CHUNK):
+        if not namespace:
+            found = _NAMESPACE.search(chunk)
+            if found is None:
+                raise WireError("申报文件不完整：缺少数据包根元素")
+            namespace = found.group(1).decode()
         sink.write(chunk)
-    sink.close_with(signature_record(card_no, digest, value))
+    sink.close_with(signature_record(namespace, card_no, digest, value))
 
 
 def write_unsigned_package(
-    out: ByteSink,
-    head: PackageHead,
-    *,
-    goods: Iterable[GoodsLine],
-    summary: Sequence[SummaryRow],
-    other_forms: Mapping[str, Iterable[Mapping[str, object]]] | None = None,
+    out: ByteSink, head: PackageHead, *, sections: Mapping[str, Records]
 ) -> PackageInfo:
-    """Write the package without its signature; the digest in the result is what gets signed."""
-    forms = dict(other_forms or {})
-    unknown = set(forms) - set(OTHER_FORMS)
-    if unknown:
-        raise WireError(f"未知的申报表：{sorted(unknown)}")
-    if sorted(row.row for row in summary) != list(range(1, SUMMARY_ROWS + 1)):
-        raise WireError("免抵退税申报汇总表必须恰好有第1至19栏")
+    """Write the package without its signature; the digest in the result is what gets signed.
+
+    ``sections`` maps section names of the head's business to their records; sections are
+    written in the business's order, a required one must be given (it may be empty).
+    """
+    spec = _business_of(head)
+    _check_sections(spec, sections)
     hasher = CanonicalHasher()
-    root = _NS + "DeclarationPackage"
+    ns = f"{{{spec.namespace}}}"
+    root, body, version = ns + ROOT, ns + BODY, spec.version
+    head_record = head_spec(spec)
+    counts: dict[str, int] = {}
     with etree.xmlfile(out, encoding="utf-8") as xf:
         xf.write_declaration()
-        with xf.element(root, {"Version": VERSION}, nsmap={None: NAMESPACE}):
-            hasher.start(root, {"Version": VERSION})
-            writer = _HashingWriter(xf, hasher)
-            writer.record(HEAD, HEAD.texts(head))
-            body = _NS + "Body"
+        with xf.element(root, {"Version": version}, nsmap={None: spec.namespace}):
+            hasher.start(root, {"Version": version})
+            writer = _HashingWriter(xf, hasher, spec.namespace)
+            writer.record(head_record, head_record.texts(head))
             hasher.start(body)
             with xf.element(body):
-                goods_count = writer.section("TSSB", TSSB, (TSSB.texts(line) for line in goods))
-                rows = sorted(summary, key=lambda row: row.row)
-                writer.section("SBHZ", SBHZ, (SBHZ.texts(row) for row in rows))
-                for name, spec in OTHER_FORMS.items():
-                    if name in forms:
-                        records = (spec.mapping_texts(values) for values in forms[name])
-                        writer.section(name, spec, records)
+                for section in spec.sections:
+                    if section.name in sections:
+                        records = _ordered(section, sections[section.name])
+                        counts[section.name] = writer.section(section, records)
             hasher.end(body)
             hasher.end(root)
             digest = hasher.hexdigest()
-    return PackageInfo(package_filename(head.customs_code, head.period), digest, goods_count)
+    filename = spec.filename(head.customs_code, head.period)
+    return PackageInfo(filename, digest, counts.get(spec.main.name, 0), counts)
+
+
+def _business_of(head: PackageHead) -> BusinessSpec:
+    spec = business(head.business_code)
+    if head.short_name != spec.short_name:
+        raise WireError(f"业务{spec.code}的业务简称应为{spec.short_name}，不是{head.short_name}")
+    spec.period_slot(head.period)  # the period must fit the business's kind
+    return spec
+
+
+def _check_sections(spec: BusinessSpec, sections: Mapping[str, Records]) -> None:
+    known = {section.name for section in spec.sections}
+    unknown = set(sections) - known
+    if unknown:
+        raise WireError(
+            f"未知的申报表：{sorted(unknown)}（业务{spec.code}的申报表：{sorted(known)}）"
+        )
+    missing = [s.name for s in spec.sections if s.required and s.name not in sections]
+    if missing:
+        raise WireError(f"缺少申报表：{missing}")
