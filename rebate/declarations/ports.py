@@ -23,6 +23,7 @@ STATUS_MAP: dict[str, str] = {
     wire.CHECKED: BatchStatus.CHECKED,
     wire.BLOCKED: BatchStatus.BLOCKED,
     wire.UNDER_REVIEW: BatchStatus.DECLARED,
+    wire.UPLOADED: BatchStatus.UPLOADED,
     wire.PASSED: BatchStatus.PASSED,
     wire.RETURNED: BatchStatus.RETURNED,
     wire.REVOKED: BatchStatus.REVOKED,

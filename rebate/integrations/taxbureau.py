@@ -1,8 +1,9 @@
-"""TaxBureauPort: remote self-check, formal declaration, revoke and the bureau's feedback.
+"""TaxBureauPort: remote self-check, upload, formal declaration, revoke and the feedback.
 
-Packages travel in the published format ``urn:ckts:wire:package:scsb:1`` (build them with
-``wire.package.write_package``); doubts and feedback come back as ``urn:ckts:wire:bureau:1``
-documents (docs/wire/). Status and receipts are small JSON answers.
+Packages travel in the published formats ``urn:ckts:wire:package:{业务简称}:1``, one per
+registered business (build them with ``wire.package.write_package``); doubts and feedback
+come back as ``urn:ckts:wire:bureau:1`` documents (docs/wire/). Status and receipts are small
+JSON answers.
 """
 
 from __future__ import annotations
@@ -62,6 +63,11 @@ class TaxBureauPort(Protocol):
         """数据自检 (TS-22): upload a signed package; the answer is 自检中 with a receipt."""
         ...
 
+    def upload(self, *, customs_code: str, filename: str, content: bytes) -> Receipt:
+        """远程申报 without self-check: a business whose spec has none (进料, 备案) is uploaded;
+        the answer is 上传成功 with a receipt, its review result follows like a declaration's."""
+        ...
+
     def status(self, *, customs_code: str, receipt_no: str) -> Receipt:
         """自检状态查询 (TS-23) / review progress."""
         ...
@@ -78,8 +84,11 @@ class TaxBureauPort(Protocol):
         """撤销申报数据 (TS-27)."""
         ...
 
-    def review_feedback(self, *, customs_code: str, family: str, period: str) -> ReviewFeedback:
-        """退税审核结果下载 (TS-29): family "mdt" = 免抵退, period YYYYMM."""
+    def review_feedback(
+        self, *, customs_code: str, business_code: str, period: str
+    ) -> ReviewFeedback:
+        """退税审核结果下载 (TS-29) of one business (申报业务表代码, e.g. A0305001) and its
+        period (所属期 YYYYMM, 申报年 YYYY, or "" for a business without a period)."""
         ...
 
     def processing_feedback(self, *, customs_code: str, year: int) -> ProcessingFeedback:
@@ -118,6 +127,11 @@ class HttpTaxBureauClient:
         response = self._call("POST", "/packages", customs_code, content=content, headers=headers)
         return _receipt(response.json())
 
+    def upload(self, *, customs_code: str, filename: str, content: bytes) -> Receipt:
+        headers = {"X-Filename": filename, "Content-Type": "application/xml"}
+        response = self._call("POST", "/uploads", customs_code, content=content, headers=headers)
+        return _receipt(response.json())
+
     def status(self, *, customs_code: str, receipt_no: str) -> Receipt:
         return _receipt(self._call("GET", f"/packages/{receipt_no}", customs_code).json())
 
@@ -135,8 +149,10 @@ class HttpTaxBureauClient:
         )
         return _receipt(response.json())
 
-    def review_feedback(self, *, customs_code: str, family: str, period: str) -> ReviewFeedback:
-        params = {"family": family, "period": period}
+    def review_feedback(
+        self, *, customs_code: str, business_code: str, period: str
+    ) -> ReviewFeedback:
+        params = {"business": business_code, "period": period}
         return self._document("/feedback/review", customs_code, params, reader.read_review)
 
     def processing_feedback(self, *, customs_code: str, year: int) -> ProcessingFeedback:

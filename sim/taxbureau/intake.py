@@ -1,7 +1,12 @@
 """Receiving a declaration package: file name, XSD, enterprise, card and signature checks.
 
-Everything is checked before anything is stored, inside one transaction, so a refused
-package changes nothing. The self-check itself runs afterwards (``tasks.run_self_check``).
+The business is the one the file name's short name names in the wire registry
+(``wire.package.business_by_short_name``): the bureau knows every registered business, a
+test-only one included, and refuses others with the list of those it accepts. Everything is
+checked before anything is stored, inside one transaction, so a refused package changes
+nothing. The self-check runs afterwards (``tasks.run_self_check``): 免抵退 (A0305001) gets the
+bureau's 免抵退 checks (``selfcheck``), every business gets its doubt rules (``DoubtRule``).
+A business without self-check is uploaded instead (远程申报 → 上传成功, ``upload=True``).
 """
 
 from __future__ import annotations
@@ -19,34 +24,40 @@ from django.utils import timezone
 from rebate.integrations.wire import WireError
 from rebate.integrations.wire.package import (
     BUSINESS_CODE,
-    SHORT_NAME,
+    BusinessSpec,
     GoodsLine,
     PackageContent,
-    parse_filename,
+    PeriodKind,
+    business,
+    parse_package_filename,
     read_package,
     verify_signature,
 )
 from sim.customs.registry import card_owner
 from sim.customs.web import BadRequest
 
+from .doubt_rules import Found, RuleBook
 from .models import Doubt, Enterprise, Status, Submission
 from .registry import find_enterprise
 from .selfcheck import run_bureau_checks
 
 MAX_PACKAGE_BYTES = 256 * 2**20  # about 800,000 明细表 lines
-FINAL_STATUSES = (Status.DECLARED, Status.PASSED)
+FINAL_STATUSES = (Status.DECLARED, Status.UPLOADED, Status.PASSED)
 
 
 @dataclass
 class _Totals:
+    """Lines of the main section; 免抵退 lines also sum their 离岸价."""
+
     lines: int = 0
     fob_usd: Decimal = Decimal("0.00")
     fob_cny: Decimal = Decimal("0.00")
 
-    def add(self, line: GoodsLine) -> None:
+    def add(self, line: object) -> None:
         self.lines += 1
-        self.fob_usd += line.fob_usd
-        self.fob_cny += line.fob_cny
+        if isinstance(line, GoodsLine):
+            self.fob_usd += line.fob_usd
+            self.fob_cny += line.fob_cny
 
 
 def _wire_error(error: WireError) -> BadRequest:
@@ -75,21 +86,44 @@ def _check_card(content: PackageContent, enterprise: Enterprise) -> None:
         raise _wire_error(error) from None
 
 
+def _business(filename: str, upload: bool) -> tuple[str, str, BusinessSpec]:
+    try:
+        code, period, spec = parse_package_filename(filename)
+    except WireError as error:
+        raise _wire_error(error) from None
+    if upload and spec.self_check:
+        raise BadRequest(f"业务{spec.code}（{spec.label}）须先数据自检，不能直接上传", 409)
+    if not upload and not spec.self_check:
+        raise BadRequest(
+            f"业务{spec.code}（{spec.label}）无需数据自检，请直接远程申报（上传）", 409
+        )
+    return code, period, spec
+
+
+def declared_already(enterprise: Enterprise, business_code: str, period: str) -> bool:
+    """Whether the business already has a final declaration for the period (a business
+    without a period files each package on its own, so none blocks another)."""
+    if not period:
+        return False
+    return Submission.objects.filter(
+        enterprise=enterprise, business_code=business_code, period=period,
+        status__in=FINAL_STATUSES,
+    ).exists()  # fmt: skip
+
+
 def _receipt_no(enterprise: Enterprise, period: str) -> str:
     count = Submission.objects.filter(enterprise=enterprise, period=period).count()
     return f"{enterprise.customs_code}{period}{count + 1:03d}"
 
 
 @transaction.atomic
-def receive_package(*, submitter: str, filename: str, data: bytes) -> Submission:
-    """Check and store a package for self-check; raises ``BadRequest`` (nothing stored)."""
+def receive_package(
+    *, submitter: str, filename: str, data: bytes, upload: bool = False
+) -> Submission:
+    """Check and store a package for self-check (or, ``upload``, as 上传成功 for a business
+    without self-check); raises ``BadRequest`` (nothing stored)."""
     enterprise = find_enterprise(submitter)
-    try:
-        code, period, short_name = parse_filename(filename)
-    except WireError as error:
-        raise _wire_error(error) from None
-    if short_name != SHORT_NAME:
-        raise BadRequest(f"暂不受理业务“{short_name}”的申报数据（支持：{SHORT_NAME}）")
+    code, period, spec = _business(filename, upload)
     if code != enterprise.customs_code:
         raise BadRequest(f"申报数据属于企业{code}，不能由企业{enterprise.customs_code}申报", 403)
     if len(data) > MAX_PACKAGE_BYTES:
@@ -99,29 +133,40 @@ def receive_package(*, submitter: str, filename: str, data: bytes) -> Submission
         content = read_package(io.BytesIO(data), on_main=totals.add)
     except WireError as error:
         raise _wire_error(error) from None
+    if content.business is not spec:
+        raise BadRequest(f"申报文件名的业务简称{spec.short_name}与数据包的格式不一致")
     _check_head(content, enterprise, code, period)
     _check_card(content, enterprise)
-    locked = Submission.objects.select_for_update().filter(
-        enterprise=enterprise, period=period, status__in=FINAL_STATUSES
-    )
-    if locked.exists():
-        raise BadRequest(f"所属期{period}已正式申报，请先撤销后再申报", 409)
-    summary = {str(r.row): [str(r.current), str(r.year_to_date)] for r in content.sections["SBHZ"]}
+    Enterprise.objects.select_for_update().filter(pk=enterprise.pk).first()  # one at a time
+    stored_period = "" if spec.period_kind is PeriodKind.NONE else period
+    if declared_already(enterprise, spec.code, stored_period):
+        raise BadRequest(f"{spec.label}{period}已正式申报，请先撤销后再申报", 409)
+    now = timezone.now()
     return Submission.objects.create(
         enterprise=enterprise,
-        receipt_no=_receipt_no(enterprise, period),
+        receipt_no=_receipt_no(enterprise, stored_period),
         filename=filename,
-        business_code=BUSINESS_CODE,
-        period=period,
+        business_code=spec.code,
+        period=stored_period,
+        status=Status.UPLOADED if upload else Status.CHECKING,
+        declared_at=now if upload else None,
         card_no=content.signature.card_no,
         digest=content.digest,
         package_gz=gzip.compress(data, compresslevel=3),
         line_count=totals.lines,
-        submitted_at=timezone.now(),
+        submitted_at=now,
         fob_usd_total=totals.fob_usd,
         fob_cny_total=totals.fob_cny,
-        summary=summary,
+        summary=_declared_summary(content),
     )
+
+
+def _declared_summary(content: PackageContent) -> dict[str, list[str]]:
+    """免抵退's 汇总表 as declared (the review compares it); other businesses have none."""
+    if content.business.code != BUSINESS_CODE:
+        return {}
+    rows = content.sections["SBHZ"]
+    return {str(r.row): [str(r.current), str(r.year_to_date)] for r in rows}
 
 
 def package_lines(submission: Submission) -> tuple[list[GoodsLine], PackageContent]:
@@ -130,6 +175,42 @@ def package_lines(submission: Submission) -> tuple[list[GoodsLine], PackageConte
     with gzip.GzipFile(fileobj=io.BytesIO(bytes(submission.package_gz))) as source:
         content = read_package(source, on_main=lines.append, verify=False)  # type: ignore[arg-type]
     return lines, content
+
+
+def _rule_doubts(submission: Submission) -> list[Found]:
+    """The business's doubt rules on every record of the stored package (streamed)."""
+    book = RuleBook(submission.business_code)
+    if not book:
+        return []
+    spec = business(submission.business_code)
+    found: list[Found] = []
+
+    def on_record(section: str, record: object) -> None:
+        found.extend(book.check(section, record, spec.section(section).line_field))
+
+    assert submission.package_gz is not None
+    with gzip.GzipFile(fileobj=io.BytesIO(bytes(submission.package_gz))) as source:
+        read_package(
+            source,  # type: ignore[arg-type]
+            on_main=lambda record: on_record(spec.main.name, record),
+            on_record=on_record,
+            verify=False,
+        )
+    return found
+
+
+def _mdt_doubts(submission: Submission) -> list[Found]:
+    lines, content = package_lines(submission)
+    issues = run_bureau_checks(
+        submission.enterprise, submission.period, lines, explained_item_keys(content), submission.pk
+    )
+    return [
+        Found(
+            issue.code, issue.level, issue.skippable, issue.message[:1000], issue.record.table,
+            issue.record.line_id or "", issue.record.item_key or "",
+        )
+        for issue in issues
+    ]  # fmt: skip
 
 
 def explained_item_keys(content: PackageContent) -> frozenset[str]:
@@ -143,21 +224,14 @@ def complete_self_check(submission_id: int) -> None:
         submission = Submission.objects.select_for_update().get(pk=submission_id)
         if submission.status != Status.CHECKING:
             return
-        lines, content = package_lines(submission)
-        issues = run_bureau_checks(
-            submission.enterprise,
-            submission.period,
-            lines,
-            explained_item_keys(content),
-            submission.pk,
-        )
+        issues = _mdt_doubts(submission) if submission.business_code == BUSINESS_CODE else []
+        issues += _rule_doubts(submission)
         Doubt.objects.bulk_create(
             (
                 Doubt(
                     submission=submission, code=issue.code, level=issue.level,
-                    skippable=issue.skippable, message=issue.message[:1000],
-                    table=issue.record.table, line_no=issue.record.line_id or "",
-                    item_key=issue.record.item_key or "",
+                    skippable=issue.skippable, message=issue.message, table=issue.table,
+                    line_no=issue.line_no, item_key=issue.item_key,
                 )
                 for issue in issues
             ),
@@ -175,6 +249,8 @@ def visible_status(submission: Submission) -> str:
     A finished check is revealed only after the delay; an unfinished one (no worker picked the
     task up) is completed here, so the simulator also works without a background worker.
     """
+    if submission.status == Status.UPLOADED:
+        return submission.status  # no self-check: uploaded, awaiting review
     due = submission.submitted_at + timedelta(
         seconds=submission.enterprise.self_check_delay_seconds
     )

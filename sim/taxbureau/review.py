@@ -1,4 +1,9 @@
-"""Formal declaration, review (审核), revoke, and the feedback the bureau publishes."""
+"""Formal declaration, review (审核), revoke, and the feedback the bureau publishes.
+
+Review results are asked for by business code (any business of the wire registry). 免抵退
+(A0305001) is reviewed against its 汇总表 and its lines' recomputed 免抵退税额; another business
+passes unless the enterprise is set to be returned (``force_return_reason``), with no figures.
+"""
 
 from __future__ import annotations
 
@@ -10,19 +15,19 @@ from django.utils import timezone
 
 from rebate.calc.mdt import GoodsLine as CalcLine
 from rebate.calc.mdt import compute_goods
+from rebate.integrations.wire import WireError
 from rebate.integrations.wire.feedback import (
     FilingRecord,
     ManualFeedback,
     ReviewedLine,
     ReviewResult,
 )
-from rebate.integrations.wire.package import GoodsLine
+from rebate.integrations.wire.package import BUSINESS_CODE, BusinessSpec, GoodsLine, business
 from sim.customs.web import BadRequest
 
-from .intake import package_lines, visible_status
+from .intake import declared_already, package_lines, visible_status
 from .models import DeclaredLine, Enterprise, Status, Submission
 
-FAMILY_BUSINESS = {"mdt": "A0305001"}
 SUMMARY_ROW_REFUND_TOTAL = "11"  # 出口货物劳务免抵退税额
 SUMMARY_ROW_REFUND = "18"
 SUMMARY_ROW_EXEMPT_CREDIT = "19"
@@ -53,12 +58,13 @@ def declare(submission: Submission) -> Submission:
         raise BadRequest("存在不可挑过的疑点，不能正式申报", 409)
     if status != Status.CHECKED:
         raise BadRequest(f"当前状态为“{status}”，不能正式申报", 409)
-    if Submission.objects.filter(
-        enterprise=submission.enterprise,
-        period=submission.period,
-        status__in=(Status.DECLARED, Status.PASSED),
-    ).exists():
+    if declared_already(submission.enterprise, submission.business_code, submission.period):
         raise BadRequest(f"所属期{submission.period}已有正式申报，请先撤销", 409)
+    if submission.business_code != BUSINESS_CODE:
+        submission.status = Status.DECLARED
+        submission.declared_at = timezone.now()
+        submission.save(update_fields=["status", "declared_at"])
+        return submission
     lines, _ = package_lines(submission)
     amounts = _line_amounts(lines)
     DeclaredLine.objects.bulk_create(
@@ -81,6 +87,11 @@ def declare(submission: Submission) -> Submission:
 
 def _decide(submission: Submission) -> None:
     forced = submission.enterprise.force_return_reason
+    if submission.business_code != BUSINESS_CODE:
+        submission.status = Status.RETURNED if forced else Status.PASSED
+        submission.reasons = forced or ""
+        submission.reviewed_on = timezone.localdate()
+        return
     declared_total = Decimal(submission.summary.get(SUMMARY_ROW_REFUND_TOTAL, ["0"])[0])
     if forced:
         submission.status, submission.reasons = Status.RETURNED, forced
@@ -98,16 +109,18 @@ def _decide(submission: Submission) -> None:
 
 
 def advance_review(submission: Submission) -> str:
-    """The enterprise-visible status; a declared submission is reviewed after its delay."""
-    if submission.status != Status.DECLARED:
+    """The enterprise-visible status; a declared or uploaded submission is reviewed after
+    its delay."""
+    waiting = submission.status
+    if waiting not in (Status.DECLARED, Status.UPLOADED):
         return visible_status(submission)
     assert submission.declared_at is not None
     delay = timedelta(seconds=submission.enterprise.review_delay_seconds)
     if timezone.now() < submission.declared_at + delay:
-        return Status.DECLARED
+        return waiting
     with transaction.atomic():
         locked = Submission.objects.select_for_update().get(pk=submission.pk)
-        if locked.status == Status.DECLARED:
+        if locked.status == waiting:
             _decide(locked)
             locked.save(
                 update_fields=["status", "reasons", "refund", "exempt_credit", "reviewed_on"]
@@ -129,12 +142,22 @@ def revoke(submission: Submission, reason: str) -> Submission:
     return submission
 
 
-def review_results(enterprise: Enterprise, family: str, period: str) -> list[ReviewResult]:
-    business = FAMILY_BUSINESS.get(family)
-    if business is None:
-        raise BadRequest(f"不支持的业务类别“{family}”（支持：{', '.join(FAMILY_BUSINESS)}）")
+def reviewed_business(code: str) -> BusinessSpec:
+    """The business a review query names (any registered one), or a 400 listing them."""
+    if not code:
+        raise BadRequest("缺少参数business（申报业务表代码，如A0305001）")
+    try:
+        return business(code)
+    except WireError as error:
+        raise BadRequest(error.message) from None
+
+
+def review_results(enterprise: Enterprise, business_code: str, period: str) -> list[ReviewResult]:
+    """The declared (or uploaded) submissions of a business and period, reviewed when due;
+    a business without a period answers all of its filings (``period`` empty)."""
+    code = reviewed_business(business_code).code
     rows = enterprise.submissions.filter(
-        business_code=business, period=period, declared_at__isnull=False
+        business_code=code, period=period, declared_at__isnull=False
     ).order_by("id")
     results = []
     for submission in rows:
@@ -150,7 +173,7 @@ def review_results(enterprise: Enterprise, family: str, period: str) -> list[Rev
             )  # fmt: skip
         results.append(
             ReviewResult(
-                receipt_no=submission.receipt_no, business_code=business, period=period,
+                receipt_no=submission.receipt_no, business_code=code, period=period,
                 result=str(result), line_count=submission.line_count,
                 fob_usd_total=submission.fob_usd_total, fob_cny_total=submission.fob_cny_total,
                 reviewed_on=submission.reviewed_on,

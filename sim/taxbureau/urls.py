@@ -5,6 +5,7 @@ from . import views
 app_name = "sim_taxbureau"
 urlpatterns = [
     path("api/v1/packages", views.packages, name="packages"),
+    path("api/v1/uploads", views.uploads, name="uploads"),
     path("api/v1/packages/<str:receipt_no>", views.package, name="package"),
     path("api/v1/packages/<str:receipt_no>/doubts", views.doubts, name="doubts"),
     path("api/v1/packages/<str:receipt_no>/declare", views.declare, name="declare"),

@@ -2,9 +2,10 @@
 
 The caller is the enterprise whose bureau credential the request carries (sim.access); a
 receipt of another enterprise answers 404 and every document is the caller's own. Packages are
-POSTed as raw XML with the file name in ``X-Filename``. Documents answer in the published XML
-formats (docs/wire/); status and receipts answer JSON; errors answer
-``{"error": "<Chinese message>"}`` with a 4xx status.
+POSTed as raw XML with the file name in ``X-Filename``: to ``packages`` for self-check, or to
+``uploads`` (远程申报 → 上传成功) for a business whose wire spec has no self-check.
+Documents answer in the published XML formats (docs/wire/); status and receipts answer JSON;
+errors answer ``{"error": "<Chinese message>"}`` with a 4xx status.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.http import require_GET, require_POST
 
 from rebate.integrations.wire.feedback import Doubt, writer
+from rebate.integrations.wire.package import PeriodKind
 from sim.access.credentials import client_of
 from sim.customs.views import api
 from sim.customs.web import BadRequest, parse_int, xml_response
@@ -82,6 +84,20 @@ def packages(request: HttpRequest, client: str) -> HttpResponse:
 
 @api
 @client_of("taxbureau")
+@require_POST
+def uploads(request: HttpRequest, client: str) -> HttpResponse:
+    """远程申报 of a business without self-check: checked like a package, stored 上传成功."""
+    submission = receive_package(
+        submitter=client,
+        filename=request.META.get("HTTP_X_FILENAME", ""),
+        data=_package_body(request),
+        upload=True,
+    )
+    return JsonResponse(_status_body(submission, Status.UPLOADED), status=201)
+
+
+@api
+@client_of("taxbureau")
 @require_GET
 def package(request: HttpRequest, client: str, receipt_no: str) -> HttpResponse:
     submission = _submission(client, receipt_no)
@@ -139,13 +155,19 @@ def revoke(request: HttpRequest, client: str, receipt_no: str) -> HttpResponse:
 @require_GET
 def review_feedback(request: HttpRequest, client: str) -> HttpResponse:
     enterprise = find_enterprise(client)
-    family, period = request.GET.get("family", "mdt"), request.GET.get("period", "")
-    if len(period) != 6 or not period.isdigit():
-        raise BadRequest("参数period应为所属期YYYYMM")
-    results = review.review_results(enterprise, family, period)
+    spec = review.reviewed_business(request.GET.get("business", ""))
+    period = request.GET.get("period", "")
+    if spec.period_kind is PeriodKind.NONE:
+        if period:
+            raise BadRequest(f"{spec.label}没有所属期，参数period应为空")
+    elif not period.isdigit() or len(period) != (6 if spec.period_kind is PeriodKind.MONTH else 4):
+        expected = "所属期YYYYMM" if spec.period_kind is PeriodKind.MONTH else "申报年YYYY"
+        raise BadRequest(f"参数period应为{expected}")
+    results = review.review_results(enterprise, spec.code, period)
+    # The document's Family attribute names the business asked for (its 申报业务表代码).
     return xml_response(
         lambda out: writer.write_review(
-            out, customs_code=enterprise.customs_code, family=family, period=period,
+            out, customs_code=enterprise.customs_code, family=spec.code, period=period,
             results=results,
         )
     )  # fmt: skip

@@ -132,7 +132,7 @@ def _apply_result(enterprise: Any, actor: Any, family: str, result: wire.ReviewR
 
 
 def _family_key(feedback: wire.ReviewFeedback) -> str:
-    business = feedback.declarations[0].business_code if feedback.declarations else ""
+    business = feedback.declarations[0].business_code if feedback.declarations else feedback.family
     found = family_by_business_code(business)
     if found is not None:
         return found.key
@@ -282,7 +282,7 @@ def feedback_download(
     review = call(
         port.review_feedback,
         customs_code=enterprise.customs_code,
-        family=fam.feedback_family,
+        business_code=fam.business_code,
         period=period,
     )
     filings = call(port.filings, customs_code=enterprise.customs_code)

@@ -117,7 +117,7 @@ def batch_refresh(
         feedback = call(
             port.review_feedback,
             customs_code=enterprise.customs_code,
-            family=family.feedback_family,
+            business_code=family.business_code,
             period=batch.period,
         )
         apply_review(enterprise=enterprise, actor=actor, feedback=feedback)

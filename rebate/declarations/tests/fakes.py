@@ -46,6 +46,13 @@ class FakeBureau:
         self.packages[receipt_no] = Submitted(receipt_no, filename, content)
         return self._receipt(self.packages[receipt_no])
 
+    def upload(self, *, customs_code: str, filename: str, content: bytes) -> Receipt:
+        self.calls.append("upload")
+        self.contents.append(read_package(io.BytesIO(content)))
+        receipt_no = f"SB{len(self.packages) + 1:06d}"
+        self.packages[receipt_no] = Submitted(receipt_no, filename, content, wire.UPLOADED)
+        return self._receipt(self.packages[receipt_no])
+
     def finish_self_check(self) -> None:
         for s in self.packages.values():
             if s.status == wire.CHECKING:
@@ -69,7 +76,7 @@ class FakeBureau:
 
     def review(self) -> None:
         for s in self.packages.values():
-            if s.status == wire.UNDER_REVIEW:
+            if s.status in (wire.UNDER_REVIEW, wire.UPLOADED):
                 s.status = self.review_result
 
     def revoke(self, *, customs_code: str, receipt_no: str, reason: str = "") -> Receipt:
@@ -78,7 +85,7 @@ class FakeBureau:
         return self._receipt(self.packages[receipt_no])
 
     def review_feedback(
-        self, *, customs_code: str, family: str, period: str
+        self, *, customs_code: str, business_code: str, period: str
     ) -> wire.ReviewFeedback:
         self.calls.append("review_feedback")
         results = []
@@ -103,7 +110,7 @@ class FakeBureau:
                 )
             )
         results += [r for r in self.history if r.period == period]
-        return wire.ReviewFeedback(customs_code, family, period, tuple(results))
+        return wire.ReviewFeedback(customs_code, business_code, period, tuple(results))
 
     def filings(self, *, customs_code: str) -> wire.FilingFeedback:
         self.calls.append("filings")

@@ -72,7 +72,7 @@ def test_clean_declaration_is_reviewed_and_fed_back(declared):
     assert port.doubts(customs_code=CODE, receipt_no=receipt.receipt_no).doubts == ()
     final = port.declare(customs_code=CODE, receipt_no=receipt.receipt_no)
     assert final.status == feedback.PASSED
-    review = port.review_feedback(customs_code=CODE, family="mdt", period=PERIOD)
+    review = port.review_feedback(customs_code=CODE, business_code="A0305001", period=PERIOD)
     result = review.declarations[-1]
     assert result.result == feedback.PASSED and result.line_count == len(clean)
     assert sum(line.fob_cny for line in result.lines) == sum(line.fob_cny for line in clean)

@@ -44,6 +44,7 @@ class Attr:
     required: bool = True
     fixed: str | None = None
     kind: Kind = Kind.TEXT
+    pattern: str | None = None  # instead of the kind's type: an inline xs:string pattern
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,12 +121,17 @@ def _node_type(parent: etree._Element, node: Node) -> None:
             _document(element, child.node.label)
             _node_type(element, child.node)
     for attr in node.attributes:
-        attrs = {"name": attr.name, "type": attr.kind.value}
+        attrs = (
+            {"name": attr.name} if attr.pattern else {"name": attr.name, "type": attr.kind.value}
+        )
         if attr.required:
             attrs["use"] = "required"
         if attr.fixed:
             attrs["fixed"] = attr.fixed
-        _x("attribute", complex_type, **attrs)
+        element = _x("attribute", complex_type, **attrs)
+        if attr.pattern:
+            restriction = _x("restriction", _x("simpleType", element), base="xs:string")
+            _x("pattern", restriction, value=attr.pattern)
 
 
 def render_xsd(fmt: Format) -> bytes:

@@ -43,6 +43,7 @@ def test_every_simulator_and_its_api_is_enumerated():
     paths = {path for path, _ in ENDPOINTS}
     for expected in ("/customs/api/v1/declarations", "/customs/api/v1/cards",
                      "/taxbureau/api/v1/packages/X1/revoke", "/taxbureau/api/v1/feedback/review",
+                     "/taxbureau/api/v1/uploads",
                      "/sms/api/v1/messages", "/sms/phone/"):  # fmt: skip
         assert expected in paths
     assert len(ENDPOINTS) >= 16

@@ -1,6 +1,7 @@
 """The bureau's tables, split by concept (store, declarations, generator bookkeeping)."""
 
 from .declarations import DeclaredLine, Doubt, Submission
+from .rules import DoubtRule, Operator
 from .seeding import PlantedAnomaly, SeedCard, SeedMonth
 from .store import (
     Clock,
@@ -19,10 +20,12 @@ __all__ = [
     "CustomsInfo",
     "DeclaredLine",
     "Doubt",
+    "DoubtRule",
     "Enterprise",
     "Filing",
     "FxReceipt",
     "Invoice",
+    "Operator",
     "PlantedAnomaly",
     "RateRow",
     "SeedCard",

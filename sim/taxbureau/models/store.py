@@ -20,6 +20,7 @@ class Status(models.TextChoices):
     CHECKED = "自检完成", "自检完成"
     BLOCKED = "有不可跳过疑点", "有不可跳过疑点"
     DECLARED = "审核中", "已确认申报（审核中）"
+    UPLOADED = "上传成功", "上传成功（远程申报，无需自检）"
     PASSED = "审核通过", "审核通过"
     RETURNED = "退回", "税局退回"
     REVOKED = "已撤销", "已撤销"

@@ -112,8 +112,9 @@ def test_summary_must_have_nineteen_rows(client, unchanged):
     [
         ("/packages/NOPE", {}, 404, "未找到受理回执号"),
         ("/packages/NOPE/doubts", {}, 404, "未找到受理回执号"),
-        ("/feedback/review", {"period": "202607", "family": "xyz"}, 400, "不支持的业务类别"),
-        ("/feedback/review", {"period": "26"}, 400, "所属期"),
+        ("/feedback/review", {"period": "202607", "business": "xyz"}, 400, "不受理业务“xyz”"),
+        ("/feedback/review", {"period": "202607"}, 400, "缺少参数business"),
+        ("/feedback/review", {"period": "26", "business": "A0305001"}, 400, "所属期"),
         ("/feedback/processing", {"year": "abc"}, 400, "整数"),
         ("/feedback/processing", {"year": "1900"}, 400, "核销年度"),
     ],

@@ -82,10 +82,14 @@ def test_passed_declaration_cannot_be_revoked(client, seeded_db):
 def test_feedback_documents(client, seeded_db):
     from rebate.integrations.wire.feedback.reader import read_filings, read_review
 
-    review = read_review(io.BytesIO(get(client, CODE, "/feedback/review", period="202607").content))
+    review = read_review(
+        io.BytesIO(
+            get(client, CODE, "/feedback/review", business="A0305001", period="202607").content
+        )
+    )
     assert [r.result for r in review.declarations] == [Status.PASSED]
     assert review.declarations[0].lines
     filings = read_filings(io.BytesIO(get(client, CODE, "/feedback/filings").content))
     assert {f.business_code for f in filings.filings} == {"A0101001", "A0307001"}
-    bad = get(client, CODE, "/feedback/review", period="2026-07")
+    bad = get(client, CODE, "/feedback/review", business="A0305001", period="2026-07")
     assert bad.status_code == 400

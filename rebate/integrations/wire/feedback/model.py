@@ -11,10 +11,11 @@ CHECKING = "自检中"
 CHECKED = "自检完成"  # no doubts, or only 可挑过 ones
 BLOCKED = "有不可跳过疑点"
 UNDER_REVIEW = "审核中"  # formally declared (已确认申报), awaiting review
+UPLOADED = "上传成功"  # 远程申报 of a business without self-check, awaiting review
 PASSED = "审核通过"
 RETURNED = "退回"
 REVOKED = "已撤销"
-STATUSES = (CHECKING, CHECKED, BLOCKED, UNDER_REVIEW, PASSED, RETURNED, REVOKED)
+STATUSES = (CHECKING, CHECKED, BLOCKED, UNDER_REVIEW, UPLOADED, PASSED, RETURNED, REVOKED)
 
 
 @dataclass(frozen=True, slots=True)

@@ -76,7 +76,9 @@ def _review_result(element: etree._Element) -> ReviewResult:
         build(ReviewedLine, REVIEWED_LINE.values(line, _NS_LENGTH))
         for line in (lines_element if lines_element is not None else ())
     )
-    return build(ReviewResult, REVIEW_RESULT.values(element, _NS_LENGTH), lines=lines)
+    values = REVIEW_RESULT.values(element, _NS_LENGTH)
+    values.setdefault("period", "")  # a business without a period carries none
+    return build(ReviewResult, values, lines=lines)
 
 
 def read_review(source: IO[bytes]) -> ReviewFeedback:

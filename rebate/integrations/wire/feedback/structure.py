@@ -19,6 +19,9 @@ from .specs import (
 
 _VERSION = Attr("Version", fixed=VERSION)
 _CODE = Attr("CustomsCode")
+# 所属期 YYYYMM, 申报年 YYYY, or empty for a business without a period (wire.package.PeriodKind)
+DECLARED_PERIOD = "([0-9]{4}((0[1-9]|1[0-2]))?)?"
+_PERIOD = Attr("Period", pattern=DECLARED_PERIOD)
 
 
 def _many(node: Node) -> Child:
@@ -42,7 +45,7 @@ FORMAT: Final = Format(
             "DoubtList",
             "疑点反馈",
             children=(_many(Node("Doubt", DOUBT.label, record=DOUBT)),),
-            attributes=(_VERSION, Attr("ReceiptNo"), _CODE, Attr("Period", kind=Kind.PERIOD),
+            attributes=(_VERSION, Attr("ReceiptNo"), _CODE, _PERIOD,
                         Attr("BusinessCode"), Attr("Status")),
         ),
         Node(
@@ -64,7 +67,7 @@ FORMAT: Final = Format(
                     )
                 ),
             ),
-            attributes=(_VERSION, _CODE, Attr("Family"), Attr("Period", kind=Kind.PERIOD)),
+            attributes=(_VERSION, _CODE, Attr("Family"), _PERIOD),
         ),
         Node(
             "ProcessingFeedback",
