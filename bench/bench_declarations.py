@@ -94,7 +94,7 @@ def bench_consistency(user: Any, count: int) -> Row:
     from rebate.calc.checks import CheckContext, run_checks
     from rebate.calc.periods import Period
     from rebate.declarations import services
-    from rebate.declarations.families import mdt_inputs
+    from rebate.mdt import inputs as mdt_inputs
 
     rows = mdt_inputs.collected_lines(user.enterprise, PERIOD).values_list(*mdt_inputs.LINE_FIELDS)
     lines, _ = mdt_inputs.declared_lines(rows.iterator(chunk_size=2000), set())
@@ -111,17 +111,17 @@ def bench_consistency(user: Any, count: int) -> Row:
 def bench_summary(user: Any, count: int) -> Row:
     from django.db.models import Sum
 
-    from rebate.declarations import services
     from rebate.goods.models import ExportLine
+    from rebate.mdt import services as mdt_services
 
     with measure() as floor:
         ExportLine.objects.filter(enterprise=user.enterprise, period=PERIOD).aggregate(
             *(Sum(c) for c in ("fob_usd", "fob_cny", "non_creditable", "exempt_credit_refund"))
         )
     with measure() as m:
-        services.summary_generate(enterprise=user.enterprise, actor=user, family="mdt",
-                                  period=PERIOD, vat_transfer_out=Decimal("0.00"),
-                                  ending_credit=Decimal("1000000.00"))  # fmt: skip
+        mdt_services.summary_generate(enterprise=user.enterprise, actor=user,
+                                      period=PERIOD, vat_transfer_out=Decimal("0.00"),
+                                      ending_credit=Decimal("1000000.00"))  # fmt: skip
     return Row("生成汇总数据", count, m.seconds, m.peak_mb, f"< {TARGETS['summary']:.0f} s",
                m.seconds < TARGETS["summary"], floor.seconds)  # fmt: skip
 

@@ -61,8 +61,9 @@ def fill_lines(enterprise: Any, count: int) -> None:
 
 def batch_of(user: Any) -> Any:
     from rebate.declarations import services
+    from rebate.mdt import services as mdt_services
 
-    services.summary_generate(enterprise=user.enterprise, actor=user, family="mdt", period=PERIOD,
+    mdt_services.summary_generate(enterprise=user.enterprise, actor=user, period=PERIOD,
                               vat_transfer_out=Decimal("0.00"),
                               ending_credit=Decimal("1000000.00"))  # fmt: skip
     return services.batch_generate(enterprise=user.enterprise, actor=user, family="mdt",

@@ -19,6 +19,7 @@ urlpatterns = [
     path("ckts/configuration/", include("rebate.configuration.urls", namespace="configuration")),
     path("ckts/customs/", include("rebate.customs.urls", namespace="customs")),
     path("ckts/declarations/", include("rebate.declarations.urls", namespace="declarations")),
+    path("ckts/mdt/", include("rebate.mdt.urls", namespace="mdt")),
     path("ckts/goods/", include("rebate.goods.urls", namespace="goods")),
     path(
         "ckts/service-exports/",

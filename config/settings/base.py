@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "rebate.goods",
     "rebate.service_exports",
     "rebate.declarations",
+    "rebate.mdt",
     "rebate.integrations",
 ]
 

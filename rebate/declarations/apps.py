@@ -7,6 +7,5 @@ class DeclarationsConfig(AppConfig):
     verbose_name = "数据申报"
 
     def ready(self) -> None:
-        # Families register themselves with the lifecycle engine; jobs with the worker.
+        # Jobs register with the worker; families register themselves from their own apps.
         from . import jobs  # noqa: F401
-        from .families import mdt  # noqa: F401

@@ -19,23 +19,6 @@ class PeriodForm(ConventionForm):
     )
 
 
-class SummaryForm(PeriodForm):
-    vat_transfer_out = forms.DecimalField(
-        label="不得抵扣税额累加",
-        max_digits=18,
-        decimal_places=2,
-        min_value=0,
-        help_text="当期增值税纳税申报表的进项税额转出（免抵退税不得免征和抵扣税额）累加",
-    )
-    ending_credit = forms.DecimalField(
-        label="期末留底税额",
-        max_digits=18,
-        decimal_places=2,
-        min_value=0,
-        help_text="当期增值税纳税申报表的期末留抵税额，即汇总表第17栏",
-    )
-
-
 class RevokeForm(ConventionForm):
     reason = forms.CharField(
         label="撤销原因", max_length=200, required=False, help_text="撤销申报数据的原因（选填）"

@@ -1,16 +1,20 @@
-"""URLs of the declaration lifecycle. Family pages take the family key (default: 免抵退)."""
+"""URLs of the declaration lifecycle: the batch, review and print pages, and each family's pages
+(keyed by the family here, or mounted by the family's own app under its namespace)."""
 
 from __future__ import annotations
 
-from django.urls import path
+from django.urls import URLPattern, path
 
 from .views import batches, feedback, generate, printing, query
 
 app_name = "declarations"
 
 
-def family_pages(prefix: str, suffix: str) -> list:  # type: ignore[type-arg]
-    """Pages of one family: without a key for 免抵退 (the menu's names), with one for others."""
+def family_pages(prefix: str = "", suffix: str = "", family: str = "") -> list[URLPattern]:
+    """The engine's pages of a family: here keyed by ``<slug:family>`` for a family without a
+    namespace of its own; a family app mounts them in its urls.py with ``family`` fixed (its
+    namespace's names are then the bare page names, see views.common.family_url)."""
+    fixed = {"family": family} if family else {}
     pages = [
         ("generate/", generate.generate_page, "generate"),
         ("check/", generate.consistency, "check"),
@@ -24,11 +28,10 @@ def family_pages(prefix: str, suffix: str) -> list:  # type: ignore[type-arg]
         ("feedback/download/", feedback.feedback_download, "feedback_download"),
         ("query/", query.query_page, "query"),
     ]
-    return [path(prefix + route, view, name=suffix + name) for route, view, name in pages]
+    return [path(prefix + route, view, fixed, name=suffix + name) for route, view, name in pages]
 
 
 urlpatterns = [
-    *family_pages("", ""),
     *family_pages("<slug:family>/", "family_"),
     path("batches/<int:pk>/", batches.batch_detail, name="batch_detail"),
     path("batches/<int:pk>/confirm/", batches.confirm, name="confirm"),

@@ -6,7 +6,7 @@ from tests.integration.test_full_chain import PERIOD
 
 
 def open_generate(page, base, period=PERIOD):
-    page.goto(f"{base}/ckts/declarations/generate/?period={period}")
+    page.goto(f"{base}/ckts/mdt/generate/?period={period}")
 
 
 def modal_ok(page, button, dialog, **fields):

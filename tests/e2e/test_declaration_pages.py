@@ -3,7 +3,6 @@ reachable, paged and counted; 确认申报 stays on screen and asks before it de
 
 from __future__ import annotations
 
-from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
@@ -91,12 +90,12 @@ def checked_batch(settings, tmp_path, monkeypatch):
     # The month before, as the tour had it: blocked, with many doubts (a wide row).
     batch_with_doubts(
         user.enterprise, 1234, period="202502", status=BatchStatus.BLOCKED, line_count=1402,
-        exempt_credit_refund=Decimal("1812345.67"), refund_due=Decimal("1612345.67"),
+        figures={"exempt_credit_refund": "1812345.67", "refund_due": "1612345.67"},
         receipt_no=f"{code}202502001", package_name=f"{code}_202502_scsb.xml",
     )  # fmt: skip
     batch = make_batch(
         user.enterprise, period=PERIOD, status=BatchStatus.CHECKED, line_count=716,
-        exempt_credit_refund=Decimal("812345.67"), refund_due=Decimal("612345.67"),
+        figures={"exempt_credit_refund": "812345.67", "refund_due": "612345.67"},
         receipt_no=f"{code}{PERIOD}001", package_name=f"{code}_{PERIOD}_scsb.xml",
     )  # fmt: skip
     return SimpleNamespace(
@@ -123,7 +122,7 @@ def test_confirm_is_on_screen_and_asks_first(live_server, laptop, shot, checked_
     text = dialog.inner_text()
     assert PERIOD in text and checked_batch.batch.number in text
     assert dialog.locator(".confirm-lines").inner_text() == "716"
-    assert dialog.locator(".confirm-refund").inner_text() == "612345.67"
+    assert dialog.locator(".figure-refund_due").inner_text() == "612345.67"
     shot("decl-ui-05-confirm-asks")
     dialog.locator("button:has-text('取消')").click()
     dialog.wait_for(state="hidden")

@@ -82,7 +82,7 @@ def test_declaration_chain_in_the_browser(live_server, page, shot, world):
     assert page.locator("#doubts tbody tr[data-code]").count() > 0
     shot("decl-04-doubts")
 
-    page.goto(base + "/ckts/declarations/revoke/")
+    page.goto(base + "/ckts/mdt/revoke/")
     page.once("dialog", lambda d: d.accept())
     page.locator(".btn-revoke").first.click()
     page.wait_for_load_state("networkidle")
@@ -106,11 +106,11 @@ def test_declaration_chain_in_the_browser(live_server, page, shot, world):
     )
     shot("decl-07-passed")
 
-    page.goto(base + "/ckts/declarations/query/")
+    page.goto(base + "/ckts/mdt/query/")
     assert page.locator("#query-table tr.differs").count() == 0
     assert page.locator("#query-table td.approved").first.inner_text() != "—"
     shot("decl-08-query")
-    page.goto(base + "/ckts/declarations/print/")
+    page.goto(base + "/ckts/mdt/print/")
     shot("decl-09-print")
     # The test settings run jobs in the request: the navigation waits for the whole PDF, which
     # takes a while on a shared machine.

@@ -16,9 +16,9 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 PAGES = [
     "customs:declarations",
     "goods:exportline_list",
-    "declarations:generate",
-    "declarations:revoke",
-    "declarations:print",
+    "mdt:generate",
+    "mdt:revoke",
+    "mdt:print",
     "codes:exchange_rates",
     "configuration:enterprise_info",
 ]

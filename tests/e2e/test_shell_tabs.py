@@ -120,7 +120,7 @@ def test_a_link_to_another_function_opens_that_functions_tab(laptop, shot, probl
     goods.wait_for_load_state()
     assert goods.url.endswith(f"/ckts/goods/exportline/{problem_line.pk}/")
     assert labels(page) == ["生成退税申报数据", "出口货物明细采集"]
-    assert "/ckts/declarations/generate/" in frame_of(page, "ts-scsb").url  # left where it was
+    assert "/ckts/mdt/generate/" in frame_of(page, "ts-scsb").url  # left where it was
     shot("ui-04-link-opened-goods-tab")
 
     # The menu brings each function back: 生成退税申报数据 as it was, 出口货物明细采集's list.

@@ -36,16 +36,15 @@ def _world() -> tuple[Any, Any]:
 
 def seed() -> dict[str, Any]:
     """The integration world, September collected and summarised: every job kind can run."""
-    from rebate.declarations import services
+    from rebate.mdt import services as mdt_services
     from tests.integration.conftest import seed_world
     from tests.integration.test_full_chain import collect
 
     world = seed_world()
     collect(world, PERIOD, date(2026, 9, 1), date(2026, 9, 30))
-    services.summary_generate(
+    mdt_services.summary_generate(
         enterprise=world.enterprise,
         actor=world.clerk,
-        family="mdt",
         period=PERIOD,
         vat_transfer_out=Decimal("0.00"),
         ending_credit=Decimal("50000.00"),

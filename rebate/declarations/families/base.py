@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from enum import StrEnum
 from typing import IO, Any, Protocol
 
@@ -73,14 +74,15 @@ class RecordSource(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class PackageRequest:
-    """What a package writer gets: who declares what and the batch's 汇总表 (unsigned: the card
-    signs the digest in the browser afterwards)."""
+    """What a package writer gets: who declares what and what the family's summary step
+    prepared for it (``SummaryForBatch.package_rows``; unsigned: the card signs the digest in
+    the browser afterwards)."""
 
     enterprise: Any
     period: str
     batch_no: str
     batch_id: int
-    summary: Mapping[int, tuple[Any, Any, Any]] = field(default_factory=dict)
+    summary: object = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +91,95 @@ class PackageResult:
     digest: str
     line_count: int
     record_count: int
-    totals: Mapping[str, Any] = field(default_factory=dict)
+    # The batch's figures the writer counted while streaming (keys of Family.figure_columns)
+    figures: Mapping[str, Decimal] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class FigureColumn:
+    """One figure a family's batches carry (DeclarationBatch.figures[key]), with its label;
+    ``listed`` ones are also columns of the batch list and the 确认申报 dialog (the batch's
+    page shows them all)."""
+
+    key: str
+    label: str
+    listed: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class QueryFigure:
+    """One row of 数据查询: the batch's declared figure beside the bureau's approved one.
+
+    ``review_field`` names the ReviewRecord column of the approved figure; ``line_sum`` the
+    ReviewedLine column whose sum is the declared figure of a declaration known only from
+    feedback ("" when the lines do not give it).
+    """
+
+    label: str
+    figure: str
+    review_field: str
+    line_sum: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryForBatch:
+    """What a family's summary gives the batch 生成申报数据 is writing: the rows its package
+    writer carries (PackageRequest.summary) and figures of the batch (they win over the
+    writer's own, e.g. 免抵退's 第11栏 over the lines' sum)."""
+
+    package_rows: object
+    figures: Mapping[str, Decimal] = field(default_factory=dict)
+
+
+class SummaryStep(Protocol):
+    """生成汇总数据 of a family (SPEC §11): the dialog, the generation, the page section and
+    what 生成申报数据 takes from it. The engine's pages and services call only these."""
+
+    @property
+    def form_class(self) -> type[Any]:
+        """The dialog's form (a PeriodForm: it carries the 所属期)."""
+        ...
+
+    @property
+    def template(self) -> str:
+        """The page section that shows the summary; it gets ``section`` (from ``section``)."""
+        ...
+
+    def initial(self, enterprise: Any, period: str) -> Mapping[str, Any]:
+        """The dialog's initial values for the period."""
+        ...
+
+    def generate(self, *, enterprise: Any, actor: Any, period: str, data: Mapping[str, Any]) -> str:
+        """Generate the period's summary from the dialog's cleaned data; the success message."""
+        ...
+
+    def section(
+        self, enterprise: Any, period: str, batch: Any, *, draft: bool
+    ) -> Mapping[str, Any]:
+        """The section's context: the batch's summary, else (``draft``) the period's draft."""
+        ...
+
+    def refuse_stale(self, enterprise: Any, period: str) -> None:
+        """ValidationError when the period's draft no longer matches its data."""
+        ...
+
+    def for_batch(self, enterprise: Any, period: str, batch_id: int) -> SummaryForBatch:
+        """The draft checked against the rows that joined ``batch_id`` (ValidationError when
+        there is none or it differs), and what it gives the package and the batch."""
+        ...
+
+    def bind(self, enterprise: Any, period: str, batch: Any) -> None:
+        """The period's draft now belongs to ``batch`` and never changes again."""
+        ...
+
+
+class OnApproved(Protocol):
+    """What a family does when the bureau approves one of its declarations, read in from
+    feedback (免抵退: the 报关单 of its lines become 已申报)."""
+
+    def __call__(
+        self, *, enterprise: Any, actor: Any, review: Any, item_keys: list[str]
+    ) -> None: ...
 
 
 PackageWriter = Callable[[IO[bytes], PackageRequest], PackageResult]
@@ -131,18 +221,21 @@ class Family:
     sections: Sequence[Section] = ()
     print_forms: Sequence[PrintForm] = ()
     feedback_family: str = ""  # the bureau's family name for review feedback
-    # 生成汇总数据: (enterprise, period, batch_id | None) → (goods totals, services totals, lines)
-    summary_totals: Callable[[Any, str, int | None], Any] | None = None
-    # Rows 8 and 14: confirmed 进料加工核销 adjustments (enterprise, period) → ProcessingWriteoff
-    writeoff: Callable[[Any, str], Any] | None = None
-    # When the lines a summary is made of last changed: (enterprise, period) → datetime | None
-    lines_changed_at: Callable[[Any, str], Any] | None = None
-    # Where the family's pages are named (views.common.family_url): a namespace whose unkeyed
-    # names are its own (免抵退: "declarations"), or "" for the engine's keyed pages
-    # (declarations:family_<page> with the family's key in the URL).
+    # 生成汇总数据 (Step.SUMMARY): the family's summary, its dialog and page section
+    summary: SummaryStep | None = None
+    # The figures its batches carry, in the order the batch lists show them
+    figure_columns: Sequence[FigureColumn] = ()
+    # 数据查询's rows: declared figure beside the bureau's approved one
+    query_figures: Sequence[QueryFigure] = ()
+    # Called when the bureau approves a declaration of the family (feedback read in):
+    # on_approved(enterprise=, actor=, review=, item_keys=)
+    on_approved: OnApproved | None = None
     # The period its pages open on: the latest with records not yet in a batch (enterprise) →
     # period | None; without one (or None) the latest batch's period, else last month
     open_period: Callable[[Any], str | None] | None = None
+    # Where the family's pages are named (views.common.family_url): a namespace mounting the
+    # engine's family pages with the family fixed (免抵退's own, see urls.family_pages), or ""
+    # for the engine's keyed pages (declarations:family_<page> with the family's key in the URL).
     url_namespace: str = ""
     # Wire table → URL name of a record's detail page, for a 申报序号 that names one
     record_detail: Mapping[str, str] = field(default_factory=dict)

@@ -1,9 +1,8 @@
-"""Declaration lifecycle records: batches and their packages, doubts, 汇总表, checks, feedback."""
+"""Declaration lifecycle records: batches and their packages, doubts, checks, feedback."""
 
 from .batch import DeclarationBatch, Doubt
 from .checks import ConsistencyIssue, ConsistencyRun
 from .feedback import FeedbackFile, ReviewedLine, ReviewRecord
-from .summary import Summary, SummaryLine
 
 __all__ = [
     "ConsistencyIssue",
@@ -13,6 +12,4 @@ __all__ = [
     "FeedbackFile",
     "ReviewRecord",
     "ReviewedLine",
-    "Summary",
-    "SummaryLine",
 ]

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from rebate.core.fields import AmountField
 from rebate.core.models import EnterpriseOwned
 
 from ..choices import BatchStatus, DoubtLevel
+from ..figures import read_figure
 
 
 class DeclarationBatch(EnterpriseOwned):  # type: ignore[django-manager-missing,unused-ignore]
@@ -33,11 +35,9 @@ class DeclarationBatch(EnterpriseOwned):  # type: ignore[django-manager-missing,
     card_no = models.CharField("签名卡号", max_length=20)
     line_count = models.PositiveIntegerField("明细条数", default=0)
     record_count = models.PositiveIntegerField("各表记录数", default=0)
-    fob_usd_total = AmountField("出口销售额（美元）合计", default=0)
-    fob_cny_total = AmountField("出口销售额（人民币）合计", default=0)
-    exempt_credit_refund = AmountField("出口货物劳务免抵退税额", default=0)
-    refund_due = AmountField("应退税额", default=0)
-    exempt_credit = AmountField("免抵税额", default=0)
+    # The family's declared figures (Family.figure_columns): key → amount as a string
+    # ("1234.50"), read back as Decimal by ``figure`` (rebate.declarations.figures).
+    figures = models.JSONField("申报数", default=dict, blank=True)
     receipt_no = models.CharField("受理回执号", max_length=40, blank=True)
     bureau_reasons = models.CharField("税局退回原因", max_length=2000, blank=True)
     generated_by = models.ForeignKey(
@@ -76,6 +76,10 @@ class DeclarationBatch(EnterpriseOwned):  # type: ignore[django-manager-missing,
     def number(self) -> str:
         """The batch number shown to the clerk: 业务代码-所属期-批次."""
         return str(self)
+
+    def figure(self, key: str) -> Decimal | None:
+        """One of the family's figures as a Decimal (never a float), None when not recorded."""
+        return read_figure(self.figures, key)
 
 
 class Doubt(EnterpriseOwned):

@@ -1,10 +1,10 @@
 """Writes of the declaration lifecycle: one service per state change (DESIGN §4 rule 2)."""
 
-from .consistency import consistency_check
+from .common import check_period, family_with
+from .consistency import consistency_check, refuse_blocking_problems
 from .feedback import apply_filings, apply_review, feedback_download, feedback_read
 from .generate import batch_generate, batch_sign
 from .lifecycle import batch_confirm, batch_refresh, batch_revoke, batch_self_check, refresh_pending
-from .summary import summary_generate, summary_staleness
 
 __all__ = [
     "apply_filings",
@@ -15,10 +15,11 @@ __all__ = [
     "batch_revoke",
     "batch_self_check",
     "batch_sign",
+    "check_period",
     "consistency_check",
+    "family_with",
     "feedback_download",
     "feedback_read",
     "refresh_pending",
-    "summary_generate",
-    "summary_staleness",
+    "refuse_blocking_problems",
 ]

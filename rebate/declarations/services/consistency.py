@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from rebate.core import rows as row_writes
 
 from ..families import Step
 from ..models import ConsistencyIssue, ConsistencyRun
+from ..selectors import latest_check
 from .common import check_period, family_with
+
+BLOCKING_LISTED = 20  # the refusal names this many 不可跳过 problems, then counts the rest
 
 
 @transaction.atomic
@@ -46,3 +50,25 @@ def consistency_check(*, enterprise: Any, actor: Any, family: str, period: str) 
         ConsistencyIssue, row_writes.build(ConsistencyIssue, rows, enterprise=enterprise, run=run)
     )
     return run
+
+
+def refuse_blocking_problems(enterprise: Any, family: str, period: str, doing: str) -> None:
+    """The period's last 数据一致性检查 must have no 不可跳过 problem before ``doing`` (e.g.
+    生成汇总数据); the refusal lists them."""
+    run = latest_check(enterprise, family, period)
+    if run is None or not run.blocking_count:
+        return
+    shown = run.issues.filter(skippable=False).order_by("line_no", "id")[:BLOCKING_LISTED]
+    listed = [
+        f"申报序号{i.line_no or '—'}{f'（{i.item_key}）' if i.item_key else ''}：{i.message}"
+        for i in shown
+    ]
+    if run.blocking_count > len(listed):
+        listed.append(f"……共{run.blocking_count}个不可跳过的问题")
+    raise ValidationError(
+        [
+            f"数据一致性检查有{run.blocking_count}个不可跳过的问题，不能{doing}，"
+            "请修改明细数据并重新进行数据一致性检查",
+            *listed,
+        ]
+    )

@@ -3,8 +3,8 @@
 Reading is idempotent: the same document (by its SHA-256) is recognised and changes nothing, and
 a review already stored with the same figures is left alone. A review of a batch declared here
 moves the batch to 审核通过 or 税局退回 and records the approved figures beside the declared ones.
-An approved declaration, made here or known only from feedback (history), marks the 报关单 of its
-lines 已申报 so that they are not generated and declared again.
+An approved declaration, made here or known only from feedback (history), is handed to its
+family's ``on_approved`` (免抵退 marks the 报关单 of its lines 已申报).
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ from django.db import transaction
 
 from rebate.accounts.choices import ManagementCategory
 from rebate.configuration.services import enterprise_filing_update
-from rebate.customs.services import declarations_mark_declared
 from rebate.integrations.wire import WireError
 from rebate.integrations.wire import feedback as wire
 from rebate.integrations.wire.feedback import reader
@@ -26,7 +25,7 @@ from rebate.integrations.wire.safexml import HEAD_BYTES, refuse_doctype_bytes
 
 from ..choices import BatchStatus as S
 from ..choices import FeedbackSource, ReviewResultKind
-from ..families import Step, families, family_by_business_code
+from ..families import Family, Step, UnknownFamily, families, family_by_business_code, get_family
 from ..models import DeclarationBatch, FeedbackFile, ReviewedLine, ReviewRecord
 from ..ports import TaxBureauPort, bureau, call
 from .common import check_period, family_with, move
@@ -120,15 +119,22 @@ def _apply_result(enterprise: Any, actor: Any, family: str, result: wire.ReviewR
     _store_lines(record, result)
     if batch is not None:
         _move_batch(batch, record, actor)
-    if record.result == ReviewResultKind.PASSED:
-        declarations_mark_declared(
+    fam = _known_family(family)
+    if record.result == ReviewResultKind.PASSED and fam is not None and fam.on_approved:
+        fam.on_approved(
             enterprise=enterprise,
             actor=actor,
+            review=record,
             item_keys=[line.item_key for line in result.lines],
-            period=record.period,
-            note=f"税局审核通过：所属期{record.period}，受理回执号{record.receipt_no}",
         )
     return True
+
+
+def _known_family(key: str) -> Family | None:
+    try:
+        return get_family(key)
+    except UnknownFamily:
+        return None
 
 
 def _family_key(feedback: wire.ReviewFeedback) -> str:

@@ -23,20 +23,24 @@ from django.db.models import Max
 
 from rebate.accounts.cardauth import BAD_SIGNATURE, SignedText
 from rebate.accounts.services import require_inserted_card
-from rebate.calc.money import ZERO
 from rebate.integrations.wire import WireError
 from rebate.integrations.wire.canonical import der_from_raw, signed_info, verify_signature
 from rebate.integrations.wire.package import complete_package
 
 from .. import storage
 from ..choices import BatchStatus as S
-from ..families import Family, PackageRequest, PackageResult, Step
-from ..models import DeclarationBatch, Summary
-from ..selectors import draft_summary, live_batch, summary_rows
+from ..families import (
+    Family,
+    PackageRequest,
+    PackageResult,
+    Step,
+    SummaryForBatch,
+    SummaryStep,
+)
+from ..figures import figures_json
+from ..models import DeclarationBatch
+from ..selectors import live_batch
 from .common import check_period, family_with, locked_batch, log_created, move
-from .summary import compute_rows, summary_staleness
-
-SUMMARY_CHECK_ROWS = (2, 4, 6, 11)
 
 
 def _already(batch: DeclarationBatch) -> ValidationError:
@@ -52,25 +56,9 @@ def _next_batch_no(enterprise: Any, family: str, period: str) -> str:
     return f"{int(last) + 1 if last else 1:02d}"
 
 
-def _summary_for(fam: Family, enterprise: Any, period: str, batch_id: int) -> Summary | None:
-    """The period's draft 汇总表, refused when the lines changed after it was generated."""
-    if not fam.has(Step.SUMMARY):
-        return None
-    summary = draft_summary(enterprise, fam.key, period)
-    if summary is None:
-        raise ValidationError("请先生成汇总数据")
-    stored, _ = summary_rows(summary)
-    now, _, count = compute_rows(fam, enterprise, period, summary.ending_credit, batch_id)
-    if count != summary.line_count or any(now.row(r) != stored.row(r) for r in SUMMARY_CHECK_ROWS):
-        raise ValidationError("生成汇总数据后明细数据有变动，请重新生成汇总数据")
-    return summary
-
-
-def _refuse_stale_summary(fam: Family, enterprise: Any, period: str) -> None:
-    summary = draft_summary(enterprise, fam.key, period) if fam.has(Step.SUMMARY) else None
-    reason = summary_staleness(fam, enterprise, summary) if summary is not None else ""
-    if reason:
-        raise ValidationError(f"汇总数据已过期（{reason}），请重新生成汇总数据")
+def _summary_step(fam: Family) -> SummaryStep | None:
+    """The family's 生成汇总数据 when it has that step (its draft feeds the package)."""
+    return fam.summary if fam.has(Step.SUMMARY) else None
 
 
 def _create_batch(
@@ -97,22 +85,18 @@ def _create_batch(
         ) from None
 
 
-def _store(batch: DeclarationBatch, result: PackageResult, path: str, size: int) -> None:
+def _store(
+    batch: DeclarationBatch,
+    result: PackageResult,
+    path: str,
+    size: int,
+    summary: SummaryForBatch | None,
+) -> None:
     batch.package_name, batch.package_path = result.filename, path
     batch.package_digest, batch.package_size = result.digest, size
     batch.line_count, batch.record_count = result.line_count, result.record_count
-    batch.fob_usd_total = result.totals.get("fob_usd", batch.fob_usd_total)
-    batch.fob_cny_total = result.totals.get("fob_cny", batch.fob_cny_total)
-    batch.exempt_credit_refund = result.totals.get("exempt_credit_refund", ZERO)
-
-
-def _summary_figures(batch: DeclarationBatch, summary: Summary | None) -> dict[int, Any]:
-    if summary is None:
-        return {}
-    lines = {line.row: line for line in summary.lines.all()}
-    batch.exempt_credit_refund = lines[11].current
-    batch.refund_due, batch.exempt_credit = lines[18].current, lines[19].current
-    return {r: (line.current, line.year_to_date, line.vat_difference) for r, line in lines.items()}
+    figures = {**result.figures, **(summary.figures if summary is not None else {})}
+    batch.figures = figures_json(figures)
 
 
 @transaction.atomic
@@ -127,12 +111,14 @@ def batch_generate(
 ) -> DeclarationBatch:
     fam = family_with(family, Step.GENERATE)
     period = check_period(period)
-    _refuse_stale_summary(fam, enterprise, period)
+    step = _summary_step(fam)
+    if step is not None:
+        step.refuse_stale(enterprise, period)
     batch = _create_batch(fam, enterprise, actor, period, card_no)
     joined = fam.attach(enterprise=enterprise, actor=actor, period=period, batch_id=batch.pk)
-    if not joined and not fam.has(Step.SUMMARY):
+    if not joined and step is None:
         raise ValidationError(f"所属期{period}没有可申报的数据")
-    summary = _summary_for(fam, enterprise, period, batch.pk)
+    summary = step.for_batch(enterprise, period, batch.pk) if step is not None else None
     if progress:
         progress(1, 3, f"正在生成申报文件（{joined}条记录）")
     request = PackageRequest(
@@ -140,7 +126,7 @@ def batch_generate(
         period=period,
         batch_no=batch.batch_no,
         batch_id=batch.pk,
-        summary=_summary_figures(batch, summary),
+        summary=summary.package_rows if summary is not None else None,
     )
     # One file per batch: signing completes it in place (storage.rewrite).
     result, path, size = storage.write(
@@ -148,13 +134,11 @@ def batch_generate(
         lambda out: fam.write_package(out, request),
         lambda r: f"{r.digest}-{batch.pk}",
     )
-    _store(batch, result, path, size)
-    _summary_figures(batch, summary)
+    _store(batch, result, path, size, summary)
     batch.full_clean()
     batch.save()
-    if summary is not None:
-        summary.batch = batch
-        summary.save(update_fields=["batch", "updated_at"])
+    if step is not None:
+        step.bind(enterprise, period, batch)
     log_created(
         batch, actor, f"生成申报数据 {result.filename}，{result.line_count}条明细，待IC卡签名"
     )

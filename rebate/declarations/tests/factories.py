@@ -18,8 +18,6 @@ from rebate.declarations.models import (
     FeedbackFile,
     ReviewedLine,
     ReviewRecord,
-    Summary,
-    SummaryLine,
 )
 
 _seq = itertools.count(1)
@@ -71,22 +69,6 @@ def make_issue(enterprise: Any) -> ConsistencyIssue:
     )
 
 
-def make_summary(enterprise: Any) -> Summary:
-    return Summary.objects.create(
-        enterprise=enterprise, family="mdt", period="202501", ending_credit=Decimal("0.00")
-    )
-
-
-def make_summary_line(enterprise: Any) -> SummaryLine:
-    return SummaryLine.objects.create(
-        enterprise=enterprise,
-        summary=make_summary(enterprise),
-        row=1,
-        current=Decimal("1.00"),
-        year_to_date=Decimal("1.00"),
-    )
-
-
 def make_feedback_file(enterprise: Any) -> FeedbackFile:
     return FeedbackFile.objects.create(
         enterprise=enterprise, kind="review", digest=f"{next(_seq):064d}", source="upload"
@@ -133,8 +115,6 @@ isolation.exempt_url(  # the harness registers Job (a core model) with core's UR
 isolation.register(Doubt, make=make_doubt)
 isolation.register(ConsistencyRun, make=make_run)
 isolation.register(ConsistencyIssue, make=make_issue)
-isolation.register(Summary, make=make_summary)
-isolation.register(SummaryLine, make=make_summary_line)
 isolation.register(FeedbackFile, make=make_feedback_file)
 isolation.register(ReviewRecord, make=make_review, urls=["declarations:review_detail"])
 isolation.register(ReviewedLine, make=make_reviewed_line)

@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from rebate.declarations.choices import BatchStatus
 from rebate.declarations.families import ALL_STEPS, Family, PackageResult, base
+from rebate.declarations.forms import PeriodForm
 from rebate.declarations.models import ConsistencyIssue, ConsistencyRun, Doubt
 
 from .factories import make_batch
@@ -27,6 +28,19 @@ def _no_package(out: Any, request: Any) -> PackageResult:
     raise AssertionError("a page view must not write a package")
 
 
+class NoSummary:
+    """A 生成汇总数据 step with nothing to show: its dialog is the 所属期 alone."""
+
+    form_class = PeriodForm
+    template = ""
+
+    def initial(self, enterprise: Any, period: str) -> dict[str, Any]:
+        return {}
+
+    def section(self, enterprise: Any, period: str, batch: Any, *, draft: bool) -> dict[str, Any]:
+        return {}
+
+
 SECOND = Family(
     key="testfam",
     business_code="T0000001",
@@ -35,6 +49,7 @@ SECOND = Family(
     steps=ALL_STEPS,
     sources=(),
     write_package=_no_package,
+    summary=NoSummary(),  # type: ignore[arg-type]  # the pages call only these two
     record_detail={"TSSB": "service_exports:taxableservice_detail"},
 )
 
@@ -57,7 +72,7 @@ def _own(page: str) -> str:
 
 
 def _mdt(page: str) -> str:
-    return reverse(f"declarations:{page}")
+    return reverse(f"mdt:{page}")
 
 
 def _with_records(clerk: Any) -> Any:

@@ -17,6 +17,7 @@ from rebate.declarations.storage import read
 from rebate.goods.models import ExportLine
 from rebate.integrations.wire import feedback as wire
 from rebate.integrations.wire.package import read_package, verify_signature
+from rebate.mdt import services as mdt_services
 
 from .conftest import PERIOD
 from .factories import generate_signed
@@ -27,10 +28,9 @@ D = Decimal
 
 def generate(clerk, period=PERIOD, ending_credit="100000.00"):
     e = clerk.enterprise
-    services.summary_generate(
+    mdt_services.summary_generate(
         enterprise=e,
         actor=clerk,
-        family="mdt",
         period=period,
         vat_transfer_out=D("60000.00"),
         ending_credit=D(ending_credit),
@@ -50,7 +50,8 @@ def test_generate_writes_a_signed_package_and_locks_the_lines(clerk, lines):
     rows = {row.row: row for row in content.sections["SBHZ"]}
     assert rows[11].current == D("200000.00") and rows[18].current == D("100000.00")
     assert rows[19].current == D("100000.00") and rows[9].vat_difference == D("0.00")
-    assert batch.refund_due == D("100000.00") and batch.exempt_credit_refund == D("200000.00")
+    assert batch.figure("refund_due") == D("100000.00")
+    assert batch.figure("exempt_credit_refund") == D("200000.00")
     for line in ExportLine.objects.filter(enterprise=clerk.enterprise):
         assert line.declaration_batch_id == batch.pk
         assert "不能修改" in read_only_reason(line)
@@ -85,7 +86,8 @@ def test_full_lifecycle_with_fake_bureau(clerk, lines, bureau):
     batch.refresh_from_db()
     assert batch.status == BatchStatus.PASSED
     review = batch.reviews.get()
-    assert review.refund == batch.refund_due and review.exempt_credit == batch.exempt_credit
+    assert review.refund == batch.figure("refund_due")
+    assert review.exempt_credit == batch.figure("exempt_credit")
     with pytest.raises(ValidationError, match=r"已审核通过，不能撤销"):
         services.batch_revoke(enterprise=e, actor=clerk, batch_id=batch.pk)
 

@@ -27,7 +27,7 @@ def signed_in(client: Client, clerk):
 
 def test_generate_page_buttons_and_tabs(signed_in, lines):
     lines()
-    html = signed_in.get(reverse("declarations:generate")).content.decode()
+    html = signed_in.get(reverse("mdt:generate")).content.decode()
     labels = ["数据一致性检查", "生成汇总数据", "生成申报数据", "数据自检", "自检状态查询"]
     positions = [html.index(f">{label}</button>") for label in labels]
     assert positions == sorted(positions)
@@ -39,26 +39,20 @@ def test_the_chain_through_the_pages(
 ):
     lines(october(1), october(2, day=6, fob_usd=Decimal("80000.00"), fob_cny=Decimal("580000.00")))
     with django_capture_on_commit_callbacks(execute=True):
-        r = signed_in.post(reverse("declarations:check"), {"period": CLEAN_PERIOD})
+        r = signed_in.post(reverse("mdt:check"), {"period": CLEAN_PERIOD})
     assert r.status_code == 302 and ConsistencyRun.objects.get().blocking_count == 0
     r = signed_in.post(
-        reverse("declarations:summary"),
+        reverse("mdt:summary"),
         {"period": CLEAN_PERIOD, "vat_transfer_out": "60000.00", "ending_credit": "100000.00"},
     )
-    html = signed_in.get(
-        reverse("declarations:generate") + f"?period={CLEAN_PERIOD}"
-    ).content.decode()
+    html = signed_in.get(reverse("mdt:generate") + f"?period={CLEAN_PERIOD}").content.decode()
     assert html.count('<tr data-row="') == 19 and "免抵退税额合计" in html
     card = held(clerk.card.card_no)
     with django_capture_on_commit_callbacks(execute=True):
-        signed_in.post(
-            reverse("declarations:package"), {"period": CLEAN_PERIOD, **card.proof(signed_in)}
-        )
+        signed_in.post(reverse("mdt:package"), {"period": CLEAN_PERIOD, **card.proof(signed_in)})
     batch = DeclarationBatch.objects.get()
     assert batch.summary.lines.get(row=18).current == Decimal("100000.00")
-    html = signed_in.get(
-        reverse("declarations:generate") + f"?period={CLEAN_PERIOD}"
-    ).content.decode()
+    html = signed_in.get(reverse("mdt:generate") + f"?period={CLEAN_PERIOD}").content.decode()
     assert batch.number in html and "待签名" in html
     assert f'data-card-digest="{batch.package_digest}"' in html  # the browser signs this
     signed = card.sign_package(batch.package_digest)
@@ -74,9 +68,9 @@ def test_the_chain_through_the_pages(
 
 
 def test_required_inputs_are_yellow_and_errors_chinese(signed_in):
-    html = signed_in.get(reverse("declarations:generate")).content.decode()
+    html = signed_in.get(reverse("mdt:generate")).content.decode()
     assert 'name="ending_credit"' in html and "fld-required" in html
-    r = signed_in.post(reverse("declarations:summary"), {"period": "2025"}, follow=True)
+    r = signed_in.post(reverse("mdt:summary"), {"period": "2025"}, follow=True)
     text = r.content.decode()
     assert "所属期格式应为YYYYMM" in text or "期末留底税额为必填项" in text
 
@@ -85,7 +79,7 @@ def test_required_inputs_are_yellow_and_errors_chinese(signed_in):
     "name", ["generate", "print", "revoke", "feedback_upload", "feedback_download", "query"]
 )
 def test_menu_pages_open(signed_in, name):
-    assert signed_in.get(reverse(f"declarations:{name}")).status_code == 200
+    assert signed_in.get(reverse(f"mdt:{name}")).status_code == 200
 
 
 @pytest.mark.parametrize(
@@ -97,12 +91,12 @@ def test_revoke_never_redirects_off_site(signed_in, clerk, target):
     url = reverse("declarations:revoke_batch", args=[batch.pk])
     response = signed_in.post(url, {"next": target})
     assert response.status_code == 302
-    assert response.url == reverse("declarations:revoke")
+    assert response.url == reverse("mdt:revoke")
 
 
 def test_revoke_returns_to_the_page_it_came_from(signed_in, clerk):
     batch = make_batch(clerk.enterprise, status=BatchStatus.DECLARED)
-    back = reverse("declarations:query") + "?period=202501"
+    back = reverse("mdt:query") + "?period=202501"
     response = signed_in.post(reverse("declarations:revoke_batch", args=[batch.pk]), {"next": back})
     assert response.status_code == 302 and response.url == back
 
@@ -112,7 +106,7 @@ def test_review_dates_are_yyyy_mm_dd(signed_in, clerk):
     review = make_review(clerk.enterprise)
     review.reviewed_on = date(2026, 9, 22)
     review.save(update_fields=["reviewed_on"])
-    listed = signed_in.get(reverse("declarations:feedback_download")).content.decode()
+    listed = signed_in.get(reverse("mdt:feedback_download")).content.decode()
     detail = signed_in.get(reverse("declarations:review_detail", args=[review.pk]))
     for html in (listed, detail.content.decode()):
         assert "2026-09-22" in html and "2026年9月22日" not in html

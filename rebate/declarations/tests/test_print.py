@@ -59,7 +59,7 @@ def test_print_pages_only_for_formal_batches(client, clerk, lines, bureau):
     lines()
     batch = declared(clerk, bureau)
     client.force_login(clerk)
-    page = client.get(reverse("declarations:print"))
+    page = client.get(reverse("mdt:print"))
     assert page.status_code == 200 and batch.number in page.content.decode()
     preview = client.get(reverse("declarations:print_form", args=[batch.pk]) + "?form=summary")
     assert "免抵退税申报汇总表" in preview.content.decode()
@@ -153,7 +153,7 @@ def test_a_large_print_runs_as_a_job_and_is_downloaded(
     settings.PRINT_JOB_LINES = 50
     batch = _many(clerk, lines, bureau)
     client.force_login(clerk)
-    html = client.get(reverse("declarations:print")).content.decode()
+    html = client.get(reverse("mdt:print")).content.decode()
     assert 'class="badge text-bg-primary border-0 print-job" data-form="detail"' in html
     assert 'print-pdf" data-form="summary"' in html  # small forms print at once
     with django_capture_on_commit_callbacks(execute=True):

@@ -102,7 +102,7 @@ def signed_in(client: Client, clerk: Any) -> Client:
 
 
 def page_html(client: Client, query: str = "") -> str:
-    url = reverse("declarations:generate") + f"?period={PERIOD}{query}"
+    url = reverse("mdt:generate") + f"?period={PERIOD}{query}"
     return str(client.get(url).content.decode())
 
 

@@ -13,11 +13,13 @@ from rebate.accounts.tests.cards import HeldCard, held
 from rebate.core.models import Job
 from rebate.declarations import services, storage
 from rebate.declarations.choices import BatchStatus
-from rebate.declarations.families import mdt_package
-from rebate.declarations.models import DeclarationBatch, Summary
+from rebate.declarations.models import DeclarationBatch
 from rebate.declarations.services import generate as generate_module
 from rebate.goods.models import ExportLine
 from rebate.integrations.wire.package import read_package, verify_signature
+from rebate.mdt import package as mdt_package
+from rebate.mdt import services as mdt_services
+from rebate.mdt.models import Summary
 
 from .conftest import PERIOD
 from .factories import generate_unsigned
@@ -27,10 +29,9 @@ D = Decimal
 
 
 def summary(clerk):
-    services.summary_generate(
+    mdt_services.summary_generate(
         enterprise=clerk.enterprise,
         actor=clerk,
-        family="mdt",
         period=PERIOD,
         vat_transfer_out=D("0"),
         ending_credit=D("0"),
@@ -76,7 +77,7 @@ def test_another_card_cannot_generate_and_both_numbers_are_named(client, clerk, 
     client.force_login(clerk)
     other = HeldCard("CK9999999999")
     response = client.post(
-        reverse("declarations:package"), {"period": PERIOD, **other.proof(client)}, follow=True
+        reverse("mdt:package"), {"period": PERIOD, **other.proof(client)}, follow=True
     )
     assert (
         f"当前卡号 CK9999999999 与用户注册信息卡号 {clerk.card.card_no} 不一致，无法进行申报"
@@ -89,7 +90,7 @@ def test_a_pulled_card_cannot_generate_and_the_message_links_to_the_card_step(cl
     lines()
     summary(clerk)
     client.force_login(clerk)
-    response = client.post(reverse("declarations:package"), {"period": PERIOD}, follow=True)
+    response = client.post(reverse("mdt:package"), {"period": PERIOD}, follow=True)
     html = response.content.decode()
     assert "未检测到IC卡/Ikey，请插入卡介质后重试" in html
     assert f'href="{reverse("accounts:card")}" class="alert-link" id="card-step-link"' in html
@@ -104,15 +105,15 @@ def test_a_signature_over_a_stale_or_foreign_challenge_is_refused(client, clerk,
     made_up = card.sign_any_challenge()  # never handed out by this session
     fields = {"card_no": made_up.card_no, "card_text": made_up.text}
     response = client.post(
-        reverse("declarations:package"),
+        reverse("mdt:package"),
         {"period": PERIOD, **fields, "card_signature": made_up.signature},
         follow=True,
     )
     assert "卡介质签名验证失败" in response.content.decode()
     proof = card.proof(client)
-    client.post(reverse("declarations:package"), {"period": PERIOD, **proof})
+    client.post(reverse("mdt:package"), {"period": PERIOD, **proof})
     assert Job.objects.count() == 1
-    client.post(reverse("declarations:package"), {"period": PERIOD, **proof})  # replayed
+    client.post(reverse("mdt:package"), {"period": PERIOD, **proof})  # replayed
     assert Job.objects.count() == 1
 
 

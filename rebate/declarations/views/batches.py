@@ -15,6 +15,7 @@ from rebate.core.models import StatusChange
 
 from .. import selectors, services, storage
 from ..choices import BatchStatus
+from ..families import Step
 from ..forms import RevokeForm
 from ..models import DeclarationBatch
 from .common import card_refused, fail, family_of, family_url, signing_card_no
@@ -92,24 +93,28 @@ def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
         object_type=DeclarationBatch._meta.label_lower,
         object_id=str(batch.pk),
     ).order_by("created_at", "id")
-    summary = getattr(batch, "summary", None)
+    family = family_of(batch.family)
+    step = family.summary if family.has(Step.SUMMARY) else None
     return render(
         request,
         "declarations/batch_detail.html",
         {
             "title": f"申报数据 {batch.number}",
+            "family": family,
             "batch": batch,
             "history": history,
             "doubts": batch.doubts.all(),
             "reviews": batch.reviews.all(),
-            "summary_rows": selectors.summary_table(summary) if summary else [],
-            "query": selectors.query_rows(batch.enterprise, batch.family, batch.period),
+            "summary_section": step.section(batch.enterprise, batch.period, batch, draft=False)
+            if step
+            else None,
+            "query": selectors.query_rows(batch.enterprise, family, batch.period),
         },
     )
 
 
 @require_GET
-def revoke_page(request: HttpRequest, family: str | None = None) -> HttpResponse:
+def revoke_page(request: HttpRequest, family: str) -> HttpResponse:
     enterprise, fam = data_enterprise(request), family_of(family)
     rows = selectors.batches(enterprise, fam.key)
     return render(

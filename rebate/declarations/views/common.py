@@ -17,12 +17,10 @@ from rebate.calc.periods import Period
 
 from ..families import Family, UnknownFamily, get_family
 
-DEFAULT_FAMILY = "mdt"
 
-
-def family_of(key: str | None) -> Family:
+def family_of(key: str) -> Family:
     try:
-        return get_family(key or DEFAULT_FAMILY)
+        return get_family(key)
     except UnknownFamily as exc:
         raise Http404(str(exc)) from exc
 
@@ -32,8 +30,8 @@ def family_url(family: Family, page: str, **query: Any) -> str:
     refresh, print, revoke, …), with the non-empty ``query`` values.
 
     Every family page, form and redirect goes through here, so a second family's buttons run
-    that family: its own namespace's names when it has one (免抵退's are the menu's
-    ``declarations:generate`` …), else the engine's keyed pages.
+    that family: its own namespace's names when it has one (a family app mounting
+    urls.family_pages, e.g. ``mdt:generate``), else the engine's keyed pages.
     """
     if family.url_namespace:
         path = reverse(f"{family.url_namespace}:{page}")

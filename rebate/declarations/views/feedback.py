@@ -26,7 +26,7 @@ def _report(request: HttpRequest, record: object, new: bool) -> None:
         )
 
 
-def feedback_upload(request: HttpRequest, family: str | None = None) -> HttpResponse:
+def feedback_upload(request: HttpRequest, family: str) -> HttpResponse:
     enterprise, fam = data_enterprise(request), family_of(family)
     form = FeedbackUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -56,7 +56,7 @@ def feedback_upload(request: HttpRequest, family: str | None = None) -> HttpResp
     )
 
 
-def feedback_download(request: HttpRequest, family: str | None = None) -> HttpResponse:
+def feedback_download(request: HttpRequest, family: str) -> HttpResponse:
     enterprise, fam = data_enterprise(request), family_of(family)
     form = FeedbackDownloadForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

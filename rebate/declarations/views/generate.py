@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
@@ -19,7 +19,7 @@ from rebate.core.paging import ResultList, result_list
 from .. import jobs, selectors, services
 from ..choices import DoubtLevel
 from ..families import Family, Step
-from ..forms import PeriodForm, SummaryForm
+from ..forms import PeriodForm
 from .common import (
     card_refused,
     default_period,
@@ -46,13 +46,6 @@ def _batches(enterprise: Any, family: Family) -> Any:
     )
 
 
-def _staleness(fam: Family, enterprise: Any, summary: Any) -> str:
-    """A draft 汇总表 older than its lines is shown as 已过期 (a batch's never changes)."""
-    if summary is None or summary.batch_id is not None:
-        return ""
-    return services.summary_staleness(fam, enterprise, summary)
-
-
 def _results(request: HttpRequest, rows: Any, prefix: str, anchor: str) -> ResultList:
     """Every 数据一致性检查 problem or 疑点, paged, with its counts per code and level."""
     labels = dict(DoubtLevel.choices)
@@ -60,14 +53,13 @@ def _results(request: HttpRequest, rows: Any, prefix: str, anchor: str) -> Resul
 
 
 @require_GET
-def generate_page(request: HttpRequest, family: str | None = None) -> HttpResponse:
+def generate_page(request: HttpRequest, family: str) -> HttpResponse:
     enterprise = data_enterprise(request)
     fam = family_of(family)
     form = PeriodForm(request.GET or None)
     period = form.cleaned_data["period"] if form.is_valid() else default_period(enterprise, fam)
     live = selectors.live_batch(enterprise, fam.key, period)
-    summary = live.summary if live is not None and hasattr(live, "summary") else None
-    summary = summary or selectors.draft_summary(enterprise, fam.key, period)
+    step = fam.summary if fam.has(Step.SUMMARY) else None
     check = selectors.latest_check(enterprise, fam.key, period)
     job = Job.objects.for_enterprise(enterprise).filter(pk=request.GET.get("job") or 0).first()
     doubt_rows = selectors.doubts(enterprise, fam.key, live.pk if live else None)
@@ -78,19 +70,14 @@ def generate_page(request: HttpRequest, family: str | None = None) -> HttpRespon
         "period_form": PeriodForm(initial={"period": period}),
         "check_form": PeriodForm(initial={"period": period}, auto_id="check_%s"),
         "package_form": PeriodForm(initial={"period": period}, auto_id="package_%s"),
-        "summary_form": SummaryForm(
-            auto_id="summary_%s",
-            initial={
-                "period": period,
-                "vat_transfer_out": getattr(summary, "vat_transfer_out", None),
-                "ending_credit": getattr(summary, "ending_credit", None),
-            },
-        ),
+        "summary_form": step.form_class(
+            auto_id="summary_%s", initial={"period": period, **step.initial(enterprise, period)}
+        )
+        if step
+        else None,
+        "summary_section": step.section(enterprise, period, live, draft=True) if step else None,
         "check": check,
         "issues": _results(request, check.issues.all(), "i", "") if check else None,
-        "summary": summary,
-        "summary_rows": selectors.summary_table(summary) if summary else [],
-        "summary_stale": _staleness(fam, enterprise, summary),
         "batches": _batches(enterprise, fam),
         "live": live,
         "job": job,
@@ -132,41 +119,40 @@ def _start_job(
 
 
 @require_POST
-def consistency(request: HttpRequest, family: str | None = None) -> HttpResponse:
+def consistency(request: HttpRequest, family: str) -> HttpResponse:
     return _start_job(request, family_of(family), jobs.CONSISTENCY, "数据一致性检查")
 
 
 @require_POST
-def package(request: HttpRequest, family: str | None = None) -> HttpResponse:
+def package(request: HttpRequest, family: str) -> HttpResponse:
     return _start_job(request, family_of(family), jobs.GENERATE, "生成申报数据")
 
 
 @require_POST
-def summary(request: HttpRequest, family: str | None = None) -> HttpResponse:
+def summary(request: HttpRequest, family: str) -> HttpResponse:
+    """生成汇总数据: the family's dialog and its summary step (SummaryStep.generate)."""
     enterprise, fam = require_writer(request), family_of(family)
-    form = SummaryForm(request.POST)
+    step = fam.summary if fam.has(Step.SUMMARY) else None
+    if step is None:
+        raise Http404(f"{fam.label}没有“生成汇总数据”功能")
+    form = step.form_class(request.POST)
     if not form.is_valid():
         for errors in form.errors.values():
             messages.error(request, "；".join(str(e) for e in errors))
         return redirect(_page_url(fam, request.POST.get("period", "")))
-    data = form.cleaned_data
+    period = form.cleaned_data["period"]
     try:
-        services.summary_generate(
-            enterprise=enterprise,
-            actor=request.user,
-            family=fam.key,
-            period=data["period"],
-            vat_transfer_out=data["vat_transfer_out"],
-            ending_credit=data["ending_credit"],
+        done = step.generate(
+            enterprise=enterprise, actor=request.user, period=period, data=form.cleaned_data
         )
-        messages.success(request, f"已生成所属期{data['period']}的汇总数据")
+        messages.success(request, done)
     except ValidationError as exc:
         fail(request, exc)
-    return redirect(_page_url(fam, data["period"]))
+    return redirect(_page_url(fam, period))
 
 
 @require_POST
-def self_check(request: HttpRequest, family: str | None = None) -> HttpResponse:
+def self_check(request: HttpRequest, family: str) -> HttpResponse:
     enterprise, fam = require_writer(request), family_of(family)
     batch_id = request.POST.get("batch", "")
     period = request.POST.get("period", "")
@@ -189,7 +175,7 @@ def self_check(request: HttpRequest, family: str | None = None) -> HttpResponse:
 
 
 @require_POST
-def refresh(request: HttpRequest, family: str | None = None) -> HttpResponse:
+def refresh(request: HttpRequest, family: str) -> HttpResponse:
     enterprise, fam = require_writer(request), family_of(family)
     try:
         changed = services.refresh_pending(

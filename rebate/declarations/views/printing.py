@@ -30,7 +30,7 @@ def job_lines() -> int:
 
 
 @require_GET
-def print_page(request: HttpRequest, family: str | None = None) -> HttpResponse:
+def print_page(request: HttpRequest, family: str) -> HttpResponse:
     enterprise, fam = data_enterprise(request), family_of(family)
     rows = selectors.batches(enterprise, fam.key).filter(status__in=FORMAL)
     job = (

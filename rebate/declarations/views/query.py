@@ -15,7 +15,7 @@ from .common import family_of
 
 
 @require_GET
-def query_page(request: HttpRequest, family: str | None = None) -> HttpResponse:
+def query_page(request: HttpRequest, family: str) -> HttpResponse:
     enterprise, fam = data_enterprise(request), family_of(family)
     form = QueryForm(request.GET or None)
     period = form.cleaned_data["period"] if form.is_valid() else ""
@@ -26,7 +26,7 @@ def query_page(request: HttpRequest, family: str | None = None) -> HttpResponse:
             "title": "数据查询",
             "family": fam,
             "form": QueryForm(initial={"period": period}),
-            "rows": selectors.query_rows(enterprise, fam.key, period),
+            "rows": selectors.query_rows(enterprise, fam, period),
         },
     )
 

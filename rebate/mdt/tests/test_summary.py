@@ -10,22 +10,21 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from rebate.declarations import services
-from rebate.declarations.models import Summary, SummaryLine
-from rebate.declarations.selectors import summary_table
+from rebate.declarations.tests.conftest import PERIOD, line_input
+from rebate.declarations.tests.factories import generate_unsigned
 from rebate.goods import services as goods
-
-from .conftest import PERIOD, line_input
-from .factories import generate_unsigned
+from rebate.mdt import services as mdt_services
+from rebate.mdt.models import Summary, SummaryLine
+from rebate.mdt.selectors import summary_table
 
 pytestmark = pytest.mark.django_db
 D = Decimal
 
 
 def _summary(clerk, period=PERIOD, credit="100000.00", transfer="60000.00"):
-    return services.summary_generate(
+    return mdt_services.summary_generate(
         enterprise=clerk.enterprise,
         actor=clerk,
-        family="mdt",
         period=period,
         vat_transfer_out=D(transfer),
         ending_credit=D(credit),
@@ -134,12 +133,12 @@ def test_summary_older_than_deleted_lines_is_stale_on_the_page_and_refused(clien
     _summary(clerk)
     goods.export_line_delete(obj=first, enterprise=clerk.enterprise, actor=clerk)
     client.force_login(clerk)
-    html = client.get(reverse("declarations:generate") + f"?period={PERIOD}").content.decode()
+    html = client.get(reverse("mdt:generate") + f"?period={PERIOD}").content.decode()
     assert 'id="summary-stale"' in html and "生成汇总数据时2条明细，现有1条明细" in html
     with pytest.raises(ValidationError, match=r"汇总数据已过期.*请重新生成汇总数据"):
         _generate(clerk)
     _summary(clerk)
-    html = client.get(reverse("declarations:generate") + f"?period={PERIOD}").content.decode()
+    html = client.get(reverse("mdt:generate") + f"?period={PERIOD}").content.decode()
     assert 'id="summary-stale"' not in html and "1条明细" in html
     assert _generate(clerk).line_count == 1
 

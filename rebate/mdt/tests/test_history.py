@@ -17,12 +17,11 @@ from rebate.customs.models import Declaration
 from rebate.customs.services import declarations_generate
 from rebate.customs.tests.factories import make_declaration, wire_item
 from rebate.declarations import services
-from rebate.declarations.families import get_family
-from rebate.declarations.selectors import summary_table
 from rebate.integrations.wire import feedback as wire
 from rebate.integrations.wire.feedback import writer
-
-from .test_summary import _summary as generate_summary
+from rebate.mdt.selectors import summary_table
+from rebate.mdt.services import summary_staleness
+from rebate.mdt.tests.test_summary import _summary as generate_summary
 
 pytestmark = pytest.mark.django_db
 D = Decimal
@@ -102,7 +101,7 @@ def test_query_compares_history_like_with_like(client, clerk, bureau):
     bureau.history.append(approved([old]))
     download(clerk)
     client.force_login(clerk)
-    html = client.get(reverse("declarations:query")).content.decode()
+    html = client.get(reverse("mdt:query")).content.decode()
     assert "反馈获取" in html and "有差异" not in html
     assert html.count("一致") == 2  # 人民币离岸价 and 免抵退税额: the bureau's lines vs its totals
 
@@ -124,7 +123,7 @@ def test_year_to_date_includes_history_once_read_in(clerk, lines, bureau):
     assert rows[18].year_to_date == rows[18].current + D("1800.00")
     assert rows[13].year_to_date == rows[13].current  # the carry-in is not summed
     download(clerk)  # the same feedback again changes nothing, counts nothing twice
-    assert services.summary_staleness(get_family("mdt"), clerk.enterprise, summary) == ""
+    assert summary_staleness(clerk.enterprise, summary) == ""
 
 
 def test_feedback_read_from_a_file_marks_its_declarations_too(clerk):
@@ -179,6 +178,6 @@ def test_query_shows_history_sums_with_two_places(client, clerk, bureau):
     bureau.history.append(approved([old]))
     download(clerk)
     client.force_login(clerk)
-    html = client.get(reverse("declarations:query")).content.decode()
+    html = client.get(reverse("mdt:query")).content.decode()
     declared = [c.split(">", 1)[1].split("<", 1)[0] for c in html.split('class="num declared')[1:]]
     assert "4750.25" in declared and all(v == "—" or len(v.split(".")[-1]) == 2 for v in declared)

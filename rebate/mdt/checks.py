@@ -16,9 +16,9 @@ from rebate.calc.checks import CheckContext, Issue, run_checks
 from rebate.calc.deadlines import DEFAULT_RULES, FREE_AND_CREDIT_DECLARATION
 from rebate.calc.mdt import SummaryRows
 from rebate.calc.periods import Period
+from rebate.declarations.families import CheckIssue
 
-from . import mdt_inputs as inputs
-from .base import CheckIssue
+from . import inputs
 
 CLASS_4 = "4"
 RECEIPT_MISSING = "LOCAL_SHOUHUI_MISSING"
@@ -32,9 +32,9 @@ def _deadline_rules() -> Any:
 
 
 def _summary(enterprise: Any, period: str) -> SummaryRows | None:
-    from ..selectors import draft_summary
+    from .selectors import draft_summary
 
-    summary = draft_summary(enterprise, "mdt", period)
+    summary = draft_summary(enterprise, period)
     if summary is None:
         return None
     return SummaryRows.from_rows({line.row: line.current for line in summary.lines.all()})

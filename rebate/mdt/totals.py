@@ -17,7 +17,7 @@ from django.db.models import Count, Max, Sum
 from rebate.calc.mdt import GoodsTotals, ProcessingWriteoff, ServiceTotals
 from rebate.calc.money import ZERO
 
-from . import mdt_inputs
+from . import inputs
 
 AMOUNTS = ("fob_usd", "fob_cny", "non_creditable", "exempt_credit_refund")
 
@@ -26,7 +26,7 @@ def _lines(enterprise: Any, period: str, batch_id: int | None) -> Any:
     from rebate.goods.models import ExportLine
 
     if batch_id is None:
-        return mdt_inputs.collected_lines(enterprise, period)
+        return inputs.collected_lines(enterprise, period)
     return ExportLine.objects.filter(enterprise=enterprise, declaration_batch_id=batch_id)
 
 

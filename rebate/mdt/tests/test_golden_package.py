@@ -19,13 +19,12 @@ import pytest
 from rebate.accounts.tests.cards import bind_local_card
 from rebate.accounts.tests.factories import make_enterprise, make_uscc
 from rebate.accounts.tests.factories import make_user as _make_user
-from rebate.declarations import services
 from rebate.declarations.storage import read
+from rebate.declarations.tests.conftest import PERIOD, line_input
+from rebate.declarations.tests.factories import generate_signed
 from rebate.goods.services import export_lines_create
+from rebate.mdt import services as mdt_services
 from rebate.service_exports.tests.factories import make_taxable_service
-
-from .conftest import PERIOD, line_input
-from .factories import generate_signed
 
 pytestmark = pytest.mark.django_db
 D = Decimal
@@ -74,10 +73,9 @@ def _lines(clerk: Any) -> None:
 
 
 def _package(clerk: Any) -> bytes:
-    services.summary_generate(
+    mdt_services.summary_generate(
         enterprise=clerk.enterprise,
         actor=clerk,
-        family="mdt",
         period=PERIOD,
         vat_transfer_out=D("60000.00"),
         ending_credit=D("100000.00"),

@@ -7,10 +7,9 @@ from decimal import Decimal
 import pytest
 
 from rebate.declarations import services
+from rebate.declarations.tests.conftest import CLEAN_PERIOD as PERIOD
+from rebate.declarations.tests.conftest import line_input, october
 from rebate.goods import services as goods
-
-from .conftest import CLEAN_PERIOD as PERIOD
-from .conftest import line_input, october
 
 pytestmark = pytest.mark.django_db
 D = Decimal

@@ -10,13 +10,14 @@ from __future__ import annotations
 from collections.abc import Generator, Mapping
 from datetime import date
 from decimal import Decimal
-from typing import IO, Any
+from typing import IO, Any, cast
 
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from rebate.calc.money import ZERO
+from rebate.declarations.families import PackageRequest, PackageResult, Section
 from rebate.integrations.wire.package import (
     BUSINESS_CODE,
     SHORT_NAME,
@@ -25,8 +26,6 @@ from rebate.integrations.wire.package import (
     SummaryRow,
     write_unsigned_package,
 )
-
-from .base import PackageRequest, PackageResult, Section
 
 SOFTWARE = "ckts-rebate 0.1"
 CHUNK = 2000
@@ -189,10 +188,10 @@ def _counted(section: Section, rows: Any, counter: list[int]) -> Generator[Mappi
         yield section.to_wire(row)
 
 
-def summary_rows(
-    summary: Mapping[int, tuple[Decimal, Decimal, Decimal | None]],
-) -> list[SummaryRow]:
-    return [SummaryRow(row, *values) for row, values in sorted(summary.items())]
+def summary_rows(summary: object) -> list[SummaryRow]:
+    """The 19 rows summary_step.MdtSummary.for_batch prepared: row → (当期, 本年累计, 差额)."""
+    rows = cast(Mapping[int, tuple[Decimal, Decimal, Decimal | None]], summary or {})
+    return [SummaryRow(row, *values) for row, values in sorted(rows.items())]
 
 
 def make_writer(sections: tuple[Section, ...]) -> Any:
@@ -225,9 +224,9 @@ def make_writer(sections: tuple[Section, ...]) -> Any:
             digest=info.digest,
             line_count=info.line_count,
             record_count=counter[0],
-            totals={
-                "fob_usd": totals.fob_usd,
-                "fob_cny": totals.fob_cny,
+            figures={
+                "fob_usd_total": totals.fob_usd,
+                "fob_cny_total": totals.fob_cny,
                 "exempt_credit_refund": totals.exempt_credit_refund,
             },
         )

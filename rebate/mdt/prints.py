@@ -15,9 +15,8 @@ from django.apps import apps
 from django.db import models
 
 from rebate.calc.money import ZERO
-
-from .base import PrintForm, Section
-from .print_pages import Column, cell_text, paged_table_context
+from rebate.declarations.families import PrintForm, Section
+from rebate.declarations.families.print_pages import Column, cell_text, paged_table_context
 
 # The 明细表's columns in the order of DOMAIN §7.1, each wide enough (mm, at 6 pt) for its
 # longest value: 21-digit 报关单号, 20-digit 发票号, 2026-10-05, 15-digit amounts.
@@ -100,7 +99,7 @@ def detail_context(enterprise: Any, batch: Any) -> Mapping[str, Any]:
 
 
 def summary_context(enterprise: Any, batch: Any) -> Mapping[str, Any]:
-    from ..selectors import summary_table
+    from .selectors import summary_table
 
     summary = getattr(batch, "summary", None)
     return {
@@ -143,9 +142,7 @@ def print_forms(sections: Sequence[Section]) -> tuple[PrintForm, ...]:
             detail_context,
             paged=True,
         ),
-        PrintForm(
-            "summary", "免抵退税申报汇总表", "declarations/print/summary.html", summary_context
-        ),
+        PrintForm("summary", "免抵退税申报汇总表", "mdt/print/summary.html", summary_context),
     ]
     forms += [
         PrintForm(

@@ -1,0 +1,80 @@
+"""免抵退税申报 (A0305001, ``scsb``): the 免抵退 family's registration with the lifecycle engine."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rebate.declarations.families import (
+    ALL_STEPS,
+    Family,
+    FigureColumn,
+    QueryFigure,
+    Step,
+    register,
+)
+from rebate.declarations.sources import RecordTypeSource
+
+from . import KEY
+from .checks import mdt_local_checks
+from .package import make_writer
+from .prints import print_forms
+from .summary_step import MdtSummary
+from .totals import mdt_open_period
+
+# Every goods and services form of the A0305001 bundle (their RecordTypes name it); the 明细表
+# (TSSB) is streamed by the writer itself, the others are its sections.
+BUNDLE = RecordTypeSource(family=KEY, business="A0305001")
+SECTIONS = BUNDLE.sections()
+
+
+def mark_customs_declared(
+    *, enterprise: Any, actor: Any, review: Any, item_keys: list[str]
+) -> None:
+    """An approved 免抵退 declaration makes the 报关单 of its lines 已申报, so that they are not
+    generated and declared again (also when it is known only from feedback)."""
+    from rebate.customs.services import declarations_mark_declared
+
+    declarations_mark_declared(
+        enterprise=enterprise,
+        actor=actor,
+        item_keys=item_keys,
+        period=review.period,
+        note=f"税局审核通过：所属期{review.period}，受理回执号{review.receipt_no}",
+    )
+
+
+MDT = register(
+    Family(
+        key=KEY,
+        business_code="A0305001",
+        short_name="scsb",
+        label="免抵退税申报",
+        steps=ALL_STEPS - {Step.UPLOAD},
+        sources=(BUNDLE,),
+        write_package=make_writer(SECTIONS),
+        local_checks=mdt_local_checks,
+        sections=SECTIONS,
+        print_forms=print_forms(SECTIONS),
+        feedback_family="mdt",
+        summary=MdtSummary(),
+        figure_columns=(
+            FigureColumn("fob_usd_total", "出口销售额（美元）", listed=False),
+            FigureColumn("fob_cny_total", "出口销售额（人民币）", listed=False),
+            FigureColumn("exempt_credit_refund", "免抵退税额"),
+            FigureColumn("refund_due", "应退税额"),
+            FigureColumn("exempt_credit", "免抵税额", listed=False),
+        ),
+        query_figures=(
+            QueryFigure("人民币离岸价合计", "fob_cny_total", "fob_cny_total", "fob_cny"),
+            QueryFigure(
+                "免抵退税额", "exempt_credit_refund", "exempt_credit_refund", "exempt_credit_refund"
+            ),
+            QueryFigure("应退税额", "refund_due", "refund"),
+            QueryFigure("免抵税额", "exempt_credit", "exempt_credit"),
+        ),
+        on_approved=mark_customs_declared,
+        open_period=mdt_open_period,
+        url_namespace="mdt",
+        record_detail={"TSSB": "goods:exportline_detail"},
+    )
+)

@@ -1,0 +1,98 @@
+"""免抵退's 生成汇总数据 as the engine's SummaryStep: the dialog, the 汇总表 section of the
+generate and batch pages, and what 生成申报数据 takes from the draft.
+
+The package carries the 19 rows; the batch's 免抵退税额, 应退税额 and 免抵税额 are the summary's
+rows 11, 18 and 19. Generating refuses a draft whose rows 2, 4, 6 or 11 (or line count) differ
+from the lines that joined the batch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+
+from rebate.declarations.families import SummaryForBatch
+
+from . import selectors
+from .forms import SummaryForm
+from .models import Summary
+from .services import compute_rows, summary_generate, summary_staleness
+
+SUMMARY_CHECK_ROWS = (2, 4, 6, 11)
+# The batch figures the summary gives (Family.figure_columns keys) → 汇总表 row.
+FIGURE_ROWS = {"exempt_credit_refund": 11, "refund_due": 18, "exempt_credit": 19}
+
+
+def _batch_summary(batch: Any) -> Summary | None:
+    return getattr(batch, "summary", None) if batch is not None else None
+
+
+class MdtSummary:
+    form_class = SummaryForm
+    template = "mdt/_summary_section.html"
+
+    def initial(self, enterprise: Any, period: str) -> Mapping[str, Any]:
+        draft = selectors.draft_summary(enterprise, period)
+        return {
+            "vat_transfer_out": getattr(draft, "vat_transfer_out", None),
+            "ending_credit": getattr(draft, "ending_credit", None),
+        }
+
+    def generate(self, *, enterprise: Any, actor: Any, period: str, data: Mapping[str, Any]) -> str:
+        summary_generate(
+            enterprise=enterprise,
+            actor=actor,
+            period=period,
+            vat_transfer_out=data["vat_transfer_out"],
+            ending_credit=data["ending_credit"],
+        )
+        return f"已生成所属期{period}的汇总数据"
+
+    def section(
+        self, enterprise: Any, period: str, batch: Any, *, draft: bool
+    ) -> Mapping[str, Any]:
+        summary = _batch_summary(batch)
+        if summary is None and draft:
+            summary = selectors.draft_summary(enterprise, period)
+        stale = (
+            summary_staleness(enterprise, summary)
+            if summary is not None and summary.batch_id is None
+            else ""
+        )  # a draft older than its lines is shown as 已过期 (a batch's never changes)
+        return {
+            "summary": summary,
+            "rows": selectors.summary_table(summary) if summary is not None else [],
+            "stale": stale,
+        }
+
+    def refuse_stale(self, enterprise: Any, period: str) -> None:
+        summary = selectors.draft_summary(enterprise, period)
+        reason = summary_staleness(enterprise, summary) if summary is not None else ""
+        if reason:
+            raise ValidationError(f"汇总数据已过期（{reason}），请重新生成汇总数据")
+
+    def for_batch(self, enterprise: Any, period: str, batch_id: int) -> SummaryForBatch:
+        summary = selectors.draft_summary(enterprise, period)
+        if summary is None:
+            raise ValidationError("请先生成汇总数据")
+        stored, _ = selectors.summary_rows(summary)
+        now, _, count = compute_rows(enterprise, period, summary.ending_credit, batch_id)
+        if count != summary.line_count or any(
+            now.row(r) != stored.row(r) for r in SUMMARY_CHECK_ROWS
+        ):
+            raise ValidationError("生成汇总数据后明细数据有变动，请重新生成汇总数据")
+        lines = {line.row: line for line in summary.lines.all()}
+        rows: dict[int, tuple[Decimal, Decimal, Decimal | None]] = {
+            r: (line.current, line.year_to_date, line.vat_difference) for r, line in lines.items()
+        }
+        figures = {key: lines[row].current for key, row in FIGURE_ROWS.items()}
+        return SummaryForBatch(package_rows=rows, figures=figures)
+
+    def bind(self, enterprise: Any, period: str, batch: Any) -> None:
+        summary = selectors.draft_summary(enterprise, period)
+        if summary is not None:
+            summary.batch = batch
+            summary.save(update_fields=["batch", "updated_at"])
