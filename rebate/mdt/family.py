@@ -8,6 +8,7 @@ from rebate.declarations.families import (
     ALL_STEPS,
     Family,
     FigureColumn,
+    PeriodKind,
     QueryFigure,
     Step,
     register,
@@ -49,6 +50,7 @@ MDT = register(
         business_code="A0305001",
         short_name="scsb",
         label="免抵退税申报",
+        period_kind=PeriodKind.MONTH,  # 所属期 YYYYMM
         steps=ALL_STEPS - {Step.UPLOAD},
         sources=(BUNDLE,),
         write_package=make_writer(SECTIONS),

@@ -1,7 +1,10 @@
 """Declaration families registered with the lifecycle engine (see base.py)."""
 
+from rebate.integrations.wire.package.registry import PeriodKind
+
 from .base import (
     ALL_STEPS,
+    Business,
     CheckIssue,
     Family,
     FigureColumn,
@@ -24,11 +27,13 @@ from .base import (
 
 __all__ = [
     "ALL_STEPS",
+    "Business",
     "CheckIssue",
     "Family",
     "FigureColumn",
     "PackageRequest",
     "PackageResult",
+    "PeriodKind",
     "PrintForm",
     "QueryFigure",
     "RecordLink",

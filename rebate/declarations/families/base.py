@@ -15,6 +15,8 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import IO, Any, Protocol
 
+from rebate.integrations.wire.package.registry import PeriodKind
+
 
 class Step(StrEnum):
     """The lifecycle steps of SPEC §11 (rows of its table)."""
@@ -208,15 +210,33 @@ class Section:
     to_wire: Callable[[Any], Mapping[str, object]]
 
 
-@dataclass(frozen=True)
-class Family:
-    key: str
-    business_code: str
+@dataclass(frozen=True, slots=True)
+class Business:
+    """One business a family declares (DOMAIN §6.1): its code, file short name, label and the
+    wire sections of its record forms (empty: the family's sources decide)."""
+
+    code: str
     short_name: str
+    label: str
+    forms: Sequence[str] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Family:
+    """A family: one business (``business_code``/``short_name``, 免抵退) or several
+    (``businesses``, picked in the 生成申报数据 dialog); a single business's code and short name
+    are derived either way. ``period_kind``: a batch has a 所属期 (YYYYMM), a 申报年 (YYYY) or
+    neither (each filing its own package, numbered by its sequence)."""
+
+    key: str
     label: str
     steps: frozenset[Step]
     sources: Sequence[RecordSource]
     write_package: PackageWriter
+    business_code: str = ""
+    short_name: str = ""
+    businesses: Sequence[Business] = ()
+    period_kind: PeriodKind = PeriodKind.MONTH
     local_checks: LocalChecks | None = None
     sections: Sequence[Section] = ()
     print_forms: Sequence[PrintForm] = ()
@@ -239,6 +259,23 @@ class Family:
     url_namespace: str = ""
     # Wire table → URL name of a record's detail page, for a 申报序号 that names one
     record_detail: Mapping[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not self.businesses:
+            if not self.business_code:
+                raise ValueError(f"family {self.key} declares no business")
+            only = Business(self.business_code, self.short_name, self.label)
+            object.__setattr__(self, "businesses", (only,))
+        elif len(self.businesses) == 1 and not self.business_code:
+            object.__setattr__(self, "business_code", self.businesses[0].code)
+            object.__setattr__(self, "short_name", self.businesses[0].short_name)
+
+    def business(self, code: str) -> Business:
+        """The family's business of ``code`` (LookupError for another family's)."""
+        for business in self.businesses:
+            if business.code == code:
+                return business
+        raise LookupError(f"{self.label}没有申报业务{code}")
 
     def has(self, step: Step) -> bool:
         return step in self.steps
@@ -298,4 +335,4 @@ def families() -> Iterable[Family]:
 
 
 def family_by_business_code(code: str) -> Family | None:
-    return next((f for f in _REGISTRY.values() if f.business_code == code), None)
+    return next((f for f in _REGISTRY.values() if any(b.code == code for b in f.businesses)), None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -12,7 +13,7 @@ from rebate.core.models import StatusChange
 from rebate.core.transitions import transition
 
 from ..choices import LABELS, TRANSITIONS
-from ..families import Family, Step, get_family
+from ..families import Family, PeriodKind, Step, get_family
 from ..models import DeclarationBatch
 
 STEP_LABELS = {
@@ -36,7 +37,17 @@ def family_with(key: str, step: Step) -> Family:
     return family
 
 
-def check_period(period: str) -> str:
+YEAR = re.compile(r"[12][0-9]{3}")
+
+
+def check_period(period: str, kind: PeriodKind = PeriodKind.MONTH) -> str:
+    """The batch's period as stored: 所属期 YYYYMM, 申报年 YYYY, or "" for a family without one."""
+    if kind is PeriodKind.NONE:
+        return ""
+    if kind is PeriodKind.YEAR:
+        if not YEAR.fullmatch(period.strip()):
+            raise ValidationError({"period": "申报年格式应为YYYY，如2026"})
+        return period.strip()
     try:
         return str(Period.parse(period))
     except PeriodError:

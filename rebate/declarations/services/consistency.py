@@ -21,7 +21,7 @@ BLOCKING_LISTED = 20  # the refusal names this many 不可跳过 problems, then 
 def consistency_check(*, enterprise: Any, actor: Any, family: str, period: str) -> ConsistencyRun:
     """Run the checks and keep their result; an empty result means no problem."""
     fam = family_with(family, Step.CONSISTENCY)
-    period = check_period(period)
+    period = check_period(period, fam.period_kind)
     assert fam.local_checks is not None
     count, issues = fam.local_checks(enterprise, period)
     run = ConsistencyRun.objects.create(

@@ -283,7 +283,7 @@ def feedback_download(
 ) -> tuple[FeedbackFile, bool]:
     """退税审核结果下载 (申请下载 by 所属期): the period's review results and the 备案 data."""
     fam = family_with(family, Step.FEEDBACK_DOWNLOAD)
-    period = check_period(period)
+    period = check_period(period, fam.period_kind)
     port = port or bureau()
     review = call(
         port.review_feedback,

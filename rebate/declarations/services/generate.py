@@ -110,7 +110,7 @@ def batch_generate(
     progress: Callable[[int, int, str], None] | None = None,
 ) -> DeclarationBatch:
     fam = family_with(family, Step.GENERATE)
-    period = check_period(period)
+    period = check_period(period, fam.period_kind)
     step = _summary_step(fam)
     if step is not None:
         step.refuse_stale(enterprise, period)
