@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import copy
+
 from django import forms
 
 from rebate.core.forms import ConventionForm
+
+from .families import Family, PeriodKind
 
 PERIOD_HINT = "所属期：增值税纳税申报所属期，格式YYYYMM，如202503"
 
@@ -44,3 +48,39 @@ class QueryForm(ConventionForm):
         help_text="按所属期查询（选填），格式YYYYMM",
         error_messages={"invalid": "所属期格式应为YYYYMM，如202503"},
     )
+
+
+def _period_field(kind: PeriodKind) -> forms.Field | None:
+    """The 所属期 (YYYYMM) or 申报年 (YYYY) of a family's batch; none for a family without one."""
+    if kind is PeriodKind.NONE:
+        return None
+    if kind is PeriodKind.YEAR:
+        return forms.RegexField(
+            label="申报年",
+            regex=r"^[12]\d{3}$",
+            max_length=4,
+            help_text="申报年：格式YYYY，如2026",
+            error_messages={"invalid": "申报年格式应为YYYY，如2026"},
+        )
+    return copy.deepcopy(PeriodForm.base_fields["period"])
+
+
+def period_form_class(family: Family) -> type[ConventionForm]:
+    """The period bar and the 数据一致性检查 dialog of a family: its period field, if any."""
+    field = _period_field(family.period_kind)
+    return type("FamilyPeriodForm", (ConventionForm,), {"period": field} if field else {})
+
+
+def package_form_class(family: Family) -> type[ConventionForm]:
+    """The 生成申报数据 dialog: the period by the family's kind and, when the family has several
+    businesses, 「选择想要申报的业务」."""
+    fields: dict[str, forms.Field] = {}
+    field = _period_field(family.period_kind)
+    if field is not None:
+        fields["period"] = field
+    if len(family.businesses) > 1:
+        fields["business"] = forms.ChoiceField(
+            label="选择想要申报的业务",
+            choices=[(b.code, f"{b.label}（{b.code}）") for b in family.businesses],
+        )
+    return type("PackageForm", (ConventionForm,), fields)

@@ -51,6 +51,7 @@ def run_generate(job: Job, progress: Progress) -> dict[str, Any]:
         family=job.params["family"],
         period=job.params["period"],
         card_no=job.params["card_no"],
+        business=job.params.get("business", ""),
         progress=progress,
     )
     return {

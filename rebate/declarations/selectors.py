@@ -32,13 +32,14 @@ def batch(enterprise: Any, pk: int) -> DeclarationBatch:
     return found
 
 
-def live_batch(enterprise: Any, family: str, period: str) -> DeclarationBatch | None:
-    return (
-        batches(enterprise, family)
-        .filter(period=period)
-        .exclude(status=BatchStatus.REVOKED)
-        .first()
-    )
+def live_batch(
+    enterprise: Any, family: str, period: str, business_code: str = ""
+) -> DeclarationBatch | None:
+    """The period's batch not 已撤销 (of one business when given); none without a period."""
+    if not period:
+        return None
+    rows = batches(enterprise, family).filter(period=period).exclude(status=BatchStatus.REVOKED)
+    return (rows.filter(business_code=business_code) if business_code else rows).first()
 
 
 def doubts(enterprise: Any, family: str, batch_id: int | None = None) -> QuerySet[Doubt]:

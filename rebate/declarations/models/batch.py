@@ -17,13 +17,15 @@ from ..figures import read_figure
 class DeclarationBatch(EnterpriseOwned):  # type: ignore[django-manager-missing,unused-ignore]
     """One generated package. Declared data is immutable: 撤销 is a state, regeneration a new row.
 
-    At most one batch per enterprise, family and 所属期 is alive (not 已撤销); the conditional
-    unique constraint makes two simultaneous 生成申报数据 end with one batch.
+    At most one batch per enterprise, family, business and period is alive (not 已撤销); the
+    conditional unique constraint makes two simultaneous 生成申报数据 end with one batch. A family
+    without periods (备案) has no such limit: each filing is its own batch, numbered by batch_no.
     """
 
     family = models.CharField("业务", max_length=20)
     business_code = models.CharField("申报业务表代码", max_length=8)
-    period = models.CharField("所属期", max_length=6)
+    # 所属期 YYYYMM, 申报年 YYYY or "" (Family.period_kind; without one, batch_no numbers filings)
+    period = models.CharField("所属期", max_length=6, blank=True)
     batch_no = models.CharField("批次", max_length=2)
     status = models.CharField(
         "状态", max_length=12, choices=BatchStatus.choices, default=BatchStatus.UNSIGNED
@@ -57,13 +59,14 @@ class DeclarationBatch(EnterpriseOwned):  # type: ignore[django-manager-missing,
         verbose_name_plural = verbose_name
         ordering = ["-period", "-id"]
         constraints = [
+            # One live batch per business and period; a family without periods files freely.
             models.UniqueConstraint(
-                fields=["enterprise", "family", "period"],
-                condition=~Q(status=BatchStatus.REVOKED),
+                fields=["enterprise", "family", "business_code", "period"],
+                condition=~Q(status=BatchStatus.REVOKED) & ~Q(period=""),
                 name="declarations_one_live_batch_per_period",
             ),
             models.UniqueConstraint(
-                fields=["enterprise", "family", "period", "batch_no"],
+                fields=["enterprise", "family", "business_code", "period", "batch_no"],
                 name="declarations_batch_no_unique",
             ),
         ]

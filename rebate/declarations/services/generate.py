@@ -30,6 +30,7 @@ from rebate.integrations.wire.package import complete_package
 from .. import storage
 from ..choices import BatchStatus as S
 from ..families import (
+    Business,
     Family,
     PackageRequest,
     PackageResult,
@@ -50,8 +51,10 @@ def _already(batch: DeclarationBatch) -> ValidationError:
     )
 
 
-def _next_batch_no(enterprise: Any, family: str, period: str) -> str:
-    rows = DeclarationBatch.objects.filter(enterprise=enterprise, family=family, period=period)
+def _next_batch_no(enterprise: Any, family: str, business_code: str, period: str) -> str:
+    rows = DeclarationBatch.objects.filter(
+        enterprise=enterprise, family=family, business_code=business_code, period=period
+    )
     last = rows.aggregate(last=Max("batch_no"))["last"]
     return f"{int(last) + 1 if last else 1:02d}"
 
@@ -61,10 +64,20 @@ def _summary_step(fam: Family) -> SummaryStep | None:
     return fam.summary if fam.has(Step.SUMMARY) else None
 
 
+def _business(fam: Family, code: str) -> Business:
+    """The business chosen in the dialog (「选择想要申报的业务」), the only one when single."""
+    if not code and len(fam.businesses) == 1:
+        return fam.businesses[0]
+    try:
+        return fam.business(code)
+    except LookupError:
+        raise ValidationError({"business": "请选择想要申报的业务"}) from None
+
+
 def _create_batch(
-    fam: Family, enterprise: Any, actor: Any, period: str, card_no: str
+    fam: Family, enterprise: Any, actor: Any, period: str, card_no: str, business: Business
 ) -> DeclarationBatch:
-    existing = live_batch(enterprise, fam.key, period)
+    existing = live_batch(enterprise, fam.key, period, business.code)
     if existing is not None:
         raise _already(existing)
     try:
@@ -72,14 +85,14 @@ def _create_batch(
             return DeclarationBatch.objects.create(
                 enterprise=enterprise,
                 family=fam.key,
-                business_code=fam.business_code,
+                business_code=business.code,
                 period=period,
-                batch_no=_next_batch_no(enterprise, fam.key, period),
+                batch_no=_next_batch_no(enterprise, fam.key, business.code, period),
                 card_no=card_no,
                 generated_by=actor if getattr(actor, "pk", None) else None,
             )
     except IntegrityError:
-        other = live_batch(enterprise, fam.key, period)
+        other = live_batch(enterprise, fam.key, period, business.code)
         raise (
             _already(other) if other else ValidationError("申报数据正在生成，请稍后刷新")
         ) from None
@@ -107,6 +120,7 @@ def batch_generate(
     family: str,
     period: str,
     card_no: str,
+    business: str = "",
     progress: Callable[[int, int, str], None] | None = None,
 ) -> DeclarationBatch:
     fam = family_with(family, Step.GENERATE)
@@ -114,7 +128,8 @@ def batch_generate(
     step = _summary_step(fam)
     if step is not None:
         step.refuse_stale(enterprise, period)
-    batch = _create_batch(fam, enterprise, actor, period, card_no)
+    chosen = _business(fam, business)
+    batch = _create_batch(fam, enterprise, actor, period, card_no, chosen)
     joined = fam.attach(enterprise=enterprise, actor=actor, period=period, batch_id=batch.pk)
     if not joined and step is None:
         raise ValidationError(f"所属期{period}没有可申报的数据")

@@ -2,21 +2,29 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.test import Client
+from django.urls import reverse
 
+from rebate.declarations.choices import BatchStatus
 from rebate.declarations.families import (
     ALL_STEPS,
     Business,
     Family,
     PeriodKind,
+    Step,
     base,
     family_by_business_code,
     get_family,
 )
 from rebate.declarations.services import check_period
+
+from .factories import make_batch
 
 
 def _write(out: Any, request: Any) -> Any:
@@ -70,3 +78,51 @@ def test_the_period_is_checked_by_the_familys_kind():
         check_period("202603", PeriodKind.YEAR)
     with pytest.raises(ValidationError, match="所属期格式应为YYYYMM"):
         check_period("2026", PeriodKind.MONTH)
+
+
+YEARLY = replace(
+    FILINGS,
+    key="testyearly",
+    label="测试年度申报",
+    period_kind=PeriodKind.YEAR,
+    steps=ALL_STEPS - {Step.SUMMARY},
+)
+
+
+@pytest.fixture
+def signed_in(client: Client, clerk: Any) -> Client:
+    client.force_login(clerk)
+    return client
+
+
+def _page(client: Client, family: Family, **query: str) -> str:
+    url = reverse("declarations:family_generate", kwargs={"family": family.key})
+    return client.get(url, query).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_dialog_offers_the_familys_businesses_and_a_year(signed_in, monkeypatch):
+    monkeypatch.setitem(base._REGISTRY, YEARLY.key, YEARLY)
+    html = _page(signed_in, YEARLY, period="2026")
+    assert "选择想要申报的业务" in html and "测试备案乙（T0102001）" in html
+    assert '<label for="id_period">申报年</label>' in html
+    assert 'name="period" value="2026"' in html
+
+
+@pytest.mark.django_db
+def test_a_family_without_periods_shows_no_period(signed_in, monkeypatch):
+    monkeypatch.setitem(base._REGISTRY, FILINGS.key, FILINGS)
+    html = _page(signed_in, FILINGS)
+    assert "所属期" not in html and "申报年" not in html
+    assert "选择想要申报的业务" in html
+
+
+@pytest.mark.django_db
+def test_one_live_batch_per_business_and_period_and_none_without_a_period(enterprise):
+    fields = {"family": "testfilings", "status": BatchStatus.GENERATED}
+    make_batch(enterprise, business_code="T0101001", period="2026", **fields)
+    make_batch(enterprise, business_code="T0102001", period="2026", **fields)  # other business
+    make_batch(enterprise, business_code="T0101001", period="", **fields)
+    make_batch(enterprise, business_code="T0101001", period="", batch_no="02", **fields)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        make_batch(enterprise, business_code="T0101001", period="2026", batch_no="02", **fields)

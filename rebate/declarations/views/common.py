@@ -15,7 +15,7 @@ from rebate.accounts.cardauth import challenge_take, signed_text_from
 from rebate.accounts.services import require_signing_card
 from rebate.calc.periods import Period
 
-from ..families import Family, UnknownFamily, get_family
+from ..families import Family, PeriodKind, UnknownFamily, get_family
 
 
 def family_of(key: str) -> Family:
@@ -60,9 +60,12 @@ def default_period(enterprise: Any, family: Family) -> str:
     batch's, else last month."""
     from ..selectors import batches
 
+    if family.period_kind is PeriodKind.NONE:
+        return ""
     latest = family.open_period(enterprise) if family.open_period else None
     latest = latest or batches(enterprise, family.key).values_list("period", flat=True).first()
-    return latest or str(Period.of(timezone.localdate()).previous())
+    latest = latest or str(Period.of(timezone.localdate()).previous())
+    return latest[:4] if family.period_kind is PeriodKind.YEAR else latest
 
 
 def signing_card_no(request: HttpRequest) -> str:

@@ -18,8 +18,8 @@ from rebate.core.paging import ResultList, result_list
 
 from .. import jobs, selectors, services
 from ..choices import DoubtLevel
-from ..families import Family, Step
-from ..forms import PeriodForm
+from ..families import Family, PeriodKind, Step
+from ..forms import package_form_class, period_form_class
 from .common import (
     card_refused,
     default_period,
@@ -28,6 +28,8 @@ from .common import (
     family_url,
     signing_card_no,
 )
+
+PERIOD_LABELS = {PeriodKind.MONTH: "所属期", PeriodKind.YEAR: "申报年", PeriodKind.NONE: ""}
 
 
 def _page_url(family: Family, period: str, **extra: Any) -> str:
@@ -56,8 +58,10 @@ def _results(request: HttpRequest, rows: Any, prefix: str, anchor: str) -> Resul
 def generate_page(request: HttpRequest, family: str) -> HttpResponse:
     enterprise = data_enterprise(request)
     fam = family_of(family)
-    form = PeriodForm(request.GET or None)
-    period = form.cleaned_data["period"] if form.is_valid() else default_period(enterprise, fam)
+    period_form = period_form_class(fam)
+    form = period_form(request.GET or None)
+    found = form.cleaned_data.get("period") if form.is_valid() else None
+    period = found or default_period(enterprise, fam)
     live = selectors.live_batch(enterprise, fam.key, period)
     step = fam.summary if fam.has(Step.SUMMARY) else None
     check = selectors.latest_check(enterprise, fam.key, period)
@@ -67,9 +71,10 @@ def generate_page(request: HttpRequest, family: str) -> HttpResponse:
         "title": "生成退税申报数据",
         "family": fam,
         "period": period,
-        "period_form": PeriodForm(initial={"period": period}),
-        "check_form": PeriodForm(initial={"period": period}, auto_id="check_%s"),
-        "package_form": PeriodForm(initial={"period": period}, auto_id="package_%s"),
+        "period_label": PERIOD_LABELS[fam.period_kind],
+        "period_form": period_form(initial={"period": period}) if period else None,
+        "check_form": period_form(initial={"period": period}, auto_id="check_%s"),
+        "package_form": package_form_class(fam)(initial={"period": period}, auto_id="package_%s"),
         "summary_form": step.form_class(
             auto_id="summary_%s", initial={"period": period, **step.initial(enterprise, period)}
         )
@@ -87,11 +92,13 @@ def generate_page(request: HttpRequest, family: str) -> HttpResponse:
     return render(request, "declarations/generate.html", context)
 
 
-def _period(request: HttpRequest) -> str:
-    form = PeriodForm(request.POST)
+def _posted(request: HttpRequest, fam: Family, kind: str) -> dict[str, str]:
+    """The dialog's period (by the family's kind) and, for 生成申报数据, the chosen business."""
+    form_class = package_form_class(fam) if kind == jobs.GENERATE else period_form_class(fam)
+    form = form_class(request.POST)
     if not form.is_valid():
-        raise ValidationError([str(e) for e in form.errors["period"]])
-    return str(form.cleaned_data["period"])
+        raise ValidationError([str(e) for errors in form.errors.values() for e in errors])
+    return {name: str(value) for name, value in form.cleaned_data.items()}
 
 
 def _start_job(
@@ -99,7 +106,10 @@ def _start_job(
 ) -> HttpResponse:
     enterprise = require_writer(request)
     try:
-        period = _period(request)
+        posted = _posted(request, fam, kind)
+        period = posted.get("period", "")
+        if posted.get("business"):
+            params["business"] = posted["business"]
         if kind == jobs.GENERATE:
             params["card_no"] = signing_card_no(request)
     except ValidationError as exc:
