@@ -73,6 +73,18 @@ def clerk(enterprise):
 
 
 @pytest.fixture
+def new_member(db):
+    """A user of a new enterprise made with the given fields: the kernel's generic record tests
+    (rebate.core.testing) sign in through this, since core may not import accounts."""
+    from rebate.accounts.tests.factories import make_enterprise, make_user
+
+    def make(**enterprise_fields):
+        return make_user(make_enterprise(**enterprise_fields))
+
+    return make
+
+
+@pytest.fixture
 def clerk_client(client, clerk):
     client.force_login(clerk)
     return client

@@ -7,6 +7,7 @@ and day, instead of once per item.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 
@@ -105,11 +106,19 @@ class Reference:
         return frozenset(refused | (DEFAULT_NON_REFUNDABLE_TRADE_MODES & trade_modes))
 
 
+PlannedRateSource = Callable[[Enterprise, date], Decimal | None]
+
+# 计划分配率 belongs to 进料加工核销 (rebate.processing), a family: it sits above customs in the
+# layers contract, so customs may not import it. The family hands its selector in
+# (provide_planned_allocation_rate) when it is built; until then there is no rate.
+_planned_rate_source: PlannedRateSource | None = None
+
+
+def provide_planned_allocation_rate(source: PlannedRateSource | None) -> None:
+    global _planned_rate_source
+    _planned_rate_source = source
+
+
 def planned_allocation_rate(enterprise: Enterprise, on: date) -> Decimal | None:
-    """计划分配率 in force on ``on`` (JL-01). The processing app is not built yet: None."""
-    try:
-        from rebate.processing import selectors  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-    rate: Decimal | None = selectors.planned_allocation_rate(enterprise, on)
-    return rate
+    """计划分配率 in force on ``on`` (JL-01), from the processing family once it provides it."""
+    return None if _planned_rate_source is None else _planned_rate_source(enterprise, on)

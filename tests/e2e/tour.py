@@ -14,8 +14,8 @@ from rebate.accounts.demo import DEMO_CARD_NO, demo_card_file, demo_card_issues
 from rebate.accounts.models import Enterprise
 from rebate.codes.models import ExchangeRate
 from rebate.configuration.selectors import enterprise_rate_method
-from rebate.core.management.commands.bootstrap_demo import DEMO_CODE, SIMULATED_WORLD, STEPS
 from rebate.integrations.testing import onboard, onboard_rates, onboard_sms
+from rebate.web.management.commands.bootstrap_demo import DEMO_CODE, SIMULATED_WORLD, STEPS
 
 ONBOARDING = {
     "--customs-code": onboard,

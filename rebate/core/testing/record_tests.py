@@ -14,6 +14,9 @@ qualification), `closed_enterprise_kwargs` (an enterprise that must see the 'not
 notice), `lock` (field values that put a row inside a declared batch). A test of an action
 the RecordType does not offer is not collected for it (the root conftest deselects it), so
 no test is ever skipped.
+
+Users come from the project's `new_member` fixture (conftest.py): the kernel imports no
+domain app, its test support included (pyproject's layers contract).
 """
 
 from __future__ import annotations
@@ -97,10 +100,8 @@ class RecordPageTests:
 
     # -- fixtures -----------------------------------------------------------------------------
     @pytest.fixture
-    def owner(self, db: Any) -> Any:
-        from rebate.accounts.tests.factories import make_enterprise, make_user
-
-        user = make_user(make_enterprise(**self.enterprise_kwargs))
+    def owner(self, db: Any, new_member: Callable[..., Any]) -> Any:
+        user = new_member(**self.enterprise_kwargs)
         self.prepare(user.enterprise)
         return user
 
@@ -237,20 +238,20 @@ class RecordPageTests:
         assert changed <= set(self.bulk_data), changed
 
     # -- who may see it ----------------------------------------------------------------------
-    def test_other_enterprise_sees_nothing(self, client: Any, owner: Any) -> None:
-        from rebate.accounts.tests.factories import make_enterprise, make_user
-
+    def test_other_enterprise_sees_nothing(
+        self, client: Any, owner: Any, new_member: Callable[..., Any]
+    ) -> None:
         row = type(self).make(owner.enterprise)
-        client.force_login(make_user(make_enterprise(**self.enterprise_kwargs)))
+        client.force_login(new_member(**self.enterprise_kwargs))
         assert f'data-pk="{row.pk}"' not in client.get(self.url("list")).content.decode()
         if self.record.has("detail"):
             assert client.get(self.url("detail", row.pk)).status_code == 404
 
     @applies(lambda cls: cls.closed_enterprise_kwargs is not None)
-    def test_closed_to_enterprises_without_the_right(self, client: Any) -> None:
-        from rebate.accounts.tests.factories import make_enterprise, make_user
-
-        client.force_login(make_user(make_enterprise(**(self.closed_enterprise_kwargs or {}))))
+    def test_closed_to_enterprises_without_the_right(
+        self, client: Any, new_member: Callable[..., Any]
+    ) -> None:
+        client.force_login(new_member(**(self.closed_enterprise_kwargs or {})))
         response = client.get(self.url("list"))
         reason = self.record.unavailable_reason(response.wsgi_request.user.enterprise)
         assert reason and reason in response.content.decode()

@@ -4,6 +4,8 @@ Steps are management commands. Product steps run here; simulator steps run in th
 own process and database (rebate.core.simulators), and the product's onboarding and demo steps
 reach the simulators' server over HTTP, which runs for the duration. A product step whose
 command is not installed is skipped with a note, so the list can name what later apps add.
+It lives in the shell (rebate.web, the top layer) because it reaches into the apps below it
+(accounts' demo cards); the kernel may not (pyproject's layers contract).
 """
 
 from __future__ import annotations
