@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
 from django.core.exceptions import ValidationError
 
-from .models import RefundFirstQualification
+from rebate.accounts.models import Enterprise
+
+from .models import NonReceipt, Receipt, RefundFirst, RefundFirstQualification
 
 FOURTH_CLASS = "4"
 NO_REFUND_FIRST = (
@@ -20,7 +21,7 @@ NOT_FOURTH_CLASS = (
 )
 
 
-def refund_first_unavailable(enterprise: Any, on: datetime.date | None = None) -> str:
+def refund_first_unavailable(enterprise: Enterprise, on: datetime.date | None = None) -> str:
     on = on or datetime.date.today()
     held = RefundFirstQualification.objects.for_enterprise(enterprise).filter(approved_on__lte=on)
     if held.exclude(revoked_on__lte=on).exists():
@@ -28,19 +29,19 @@ def refund_first_unavailable(enterprise: Any, on: datetime.date | None = None) -
     return NO_REFUND_FIRST
 
 
-def receipts_unavailable(enterprise: Any) -> str:
+def receipts_unavailable(enterprise: Enterprise) -> str:
     if enterprise.category == FOURTH_CLASS:
         return ""
     return NOT_FOURTH_CLASS.format(category=enterprise.get_category_display())
 
 
-def require_refund_first(enterprise: Any, row: Any) -> None:
+def require_refund_first(enterprise: Enterprise, row: RefundFirst) -> None:
     reason = refund_first_unavailable(enterprise)
     if reason:
         raise ValidationError(reason)
 
 
-def require_fourth_class(enterprise: Any, row: Any) -> None:
+def require_fourth_class(enterprise: Enterprise, row: Receipt | NonReceipt) -> None:
     reason = receipts_unavailable(enterprise)
     if reason:
         raise ValidationError(reason)

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db.models import QuerySet, Sum
 
+from rebate.accounts.models import Enterprise
 from rebate.codes.selectors import RateNotFound, rate_lookup
 
 from .choices import LineStatus
@@ -24,14 +25,14 @@ def library_rates(code: str, on_date: date) -> tuple[dict[str, Any] | None, str]
     return {"levy_rate": row.levy_rate, "rebate_rate": row.rebate_rate, "unit": row.unit}, ""
 
 
-def declared_lines(enterprise: Any) -> QuerySet[ExportLine]:
+def declared_lines(enterprise: Enterprise) -> QuerySet[ExportLine]:
     """货物冲减 (TS-05): lines already declared, that a 冲减 may reverse."""
     return ExportLine.objects.for_enterprise(enterprise).filter(
         status=LineStatus.DECLARED, reverses__isnull=True
     )
 
 
-def remaining(enterprise: Any, lines: Sequence[ExportLine]) -> dict[int, dict[str, Decimal]]:
+def remaining(enterprise: Enterprise, lines: Sequence[ExportLine]) -> dict[int, dict[str, Decimal]]:
     """What is left of each line after its 冲减 lines: quantity, USD and RMB FOB (positive)."""
     reversed_ = (
         ExportLine.objects.for_enterprise(enterprise)

@@ -19,6 +19,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from rebate.accounts.models import Enterprise, User
 from rebate.calc.mdt import GoodsLine, compute_goods
 from rebate.calc.money import ZERO
 from rebate.core.batch import BatchServices, read_only_reason
@@ -118,7 +119,7 @@ imported_lines = BatchServices(
 
 @transaction.atomic
 def export_lines_create(
-    *, enterprise: Any, actor: Any, lines: Sequence[ExportLineInput]
+    *, enterprise: Enterprise, actor: User, lines: Sequence[ExportLineInput]
 ) -> list[ExportLine]:
     """Create 明细表 lines in one transaction (bulk insert); all or nothing. Errors name 第N行."""
     return list(
@@ -130,21 +131,23 @@ def export_lines_create(
     )
 
 
-def export_line_create(*, enterprise: Any, actor: Any, data: Mapping[str, Any]) -> ExportLine:
+def export_line_create(
+    *, enterprise: Enterprise, actor: User, data: Mapping[str, Any]
+) -> ExportLine:
     """新建 (TS-02)."""
     line: ExportLine = export_line.create(enterprise=enterprise, actor=actor, data=data)
     return line
 
 
 def export_line_update(
-    *, obj: ExportLine, enterprise: Any, actor: Any, data: Mapping[str, Any]
+    *, obj: ExportLine, enterprise: Enterprise, actor: User, data: Mapping[str, Any]
 ) -> ExportLine:
     line: ExportLine = export_line.update(obj=obj, enterprise=enterprise, actor=actor, data=data)
     return line
 
 
 @transaction.atomic
-def export_line_delete(*, obj: ExportLine, enterprise: Any, actor: Any) -> None:
+def export_line_delete(*, obj: ExportLine, enterprise: Enterprise, actor: User) -> None:
     if obj.reversals.exists():
         raise ValidationError("该明细已被冲减明细引用，不能删除")
     export_line.delete(obj=obj, enterprise=enterprise, actor=actor)
@@ -152,7 +155,7 @@ def export_line_delete(*, obj: ExportLine, enterprise: Any, actor: Any) -> None:
 
 @transaction.atomic
 def export_lines_attach_batch(
-    *, enterprise: Any, actor: Any, line_ids: Sequence[int], batch_id: int, status: str
+    *, enterprise: Enterprise, actor: User, line_ids: Sequence[int], batch_id: int, status: str
 ) -> int:
     """Chosen lines enter a generated (or declared) batch and become read-only."""
     return (
@@ -163,7 +166,7 @@ def export_lines_attach_batch(
 
 
 @transaction.atomic
-def export_lines_release_batch(*, enterprise: Any, actor: Any, batch_id: int) -> int:
+def export_lines_release_batch(*, enterprise: Enterprise, actor: User, batch_id: int) -> int:
     """撤销申报数据: the batch's lines become editable again."""
     return (
         ExportLine.objects.for_enterprise(enterprise)
@@ -176,7 +179,7 @@ code_adjustment = BatchServices(models.CodeAdjustment)
 
 
 def code_adjustment_create(
-    *, enterprise: Any, actor: Any, data: Mapping[str, Any]
+    *, enterprise: Enterprise, actor: User, data: Mapping[str, Any]
 ) -> models.CodeAdjustment:
     """商品码失效调整 (TS-07), also recorded by 数据检查's 配置商品代码 in the customs app."""
     row: models.CodeAdjustment = code_adjustment.create(
@@ -187,7 +190,7 @@ def code_adjustment_create(
 
 @transaction.atomic
 def code_adjustments_move_to_period(
-    *, enterprise: Any, actor: Any, item_keys: Sequence[str], period: str
+    *, enterprise: Enterprise, actor: User, item_keys: Sequence[str], period: str
 ) -> int:
     """生成退税 puts the items' open 调整对应表 rows into the 所属期 their lines are declared in."""
     return (
@@ -221,8 +224,8 @@ deemed_own_product = BatchServices(models.DeemedOwnProduct)
 @transaction.atomic
 def refund_first_qualification_set(
     *,
-    enterprise: Any,
-    actor: Any,
+    enterprise: Enterprise,
+    actor: User,
     approved_on: date,
     revoked_on: date | None = None,
     document_no: str = "",

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views import View
 
+from rebate.accounts.access import request_user
 from rebate.core.access import DataAccessMixin
 from rebate.core.forms import apply_conventions
 from rebate.core.records import ticked_pks
@@ -48,7 +49,10 @@ class WriteBackView(DataAccessMixin, View):
             items = [WriteBackItem(**f.cleaned_data) for f in formset]
             try:
                 created = export_lines_write_back(
-                    enterprise=self.enterprise, actor=request.user, items=items, **form.cleaned_data
+                    enterprise=self.enterprise,
+                    actor=request_user(request),
+                    items=items,
+                    **form.cleaned_data,
                 )
             except ValidationError as exc:
                 for message in exc.messages:

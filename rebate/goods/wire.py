@@ -5,10 +5,20 @@ The records declare their section with it (goods.records)."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .models import (
+        CodeAdjustment,
+        DeemedOwnProduct,
+        FobDifference,
+        NonReceipt,
+        Receipt,
+        RefundFirst,
+    )
 
 
-def _sale(row: Any) -> dict[str, object]:
+def _sale(row: Receipt | NonReceipt | FobDifference) -> dict[str, object]:
     return {
         "sbxh": row.sequence_no,
         "ckbgdh": row.item_key,
@@ -17,7 +27,7 @@ def _sale(row: Any) -> dict[str, object]:
     }
 
 
-def receipt(row: Any) -> Mapping[str, object]:
+def receipt(row: Receipt) -> Mapping[str, object]:
     return {
         **_sale(row),
         "jxsrq": row.sales_booked_on,
@@ -39,7 +49,7 @@ def receipt(row: Any) -> Mapping[str, object]:
     }
 
 
-def non_receipt(row: Any) -> Mapping[str, object]:
+def non_receipt(row: NonReceipt) -> Mapping[str, object]:
     return {
         **_sale(row),
         "cjhbzm_dm": row.currency,
@@ -54,7 +64,7 @@ def non_receipt(row: Any) -> Mapping[str, object]:
     }
 
 
-def fob_difference(row: Any) -> Mapping[str, object]:
+def fob_difference(row: FobDifference) -> Mapping[str, object]:
     return {
         "lajcylx_dm": row.difference_type,
         **_sale(row),
@@ -68,7 +78,7 @@ def fob_difference(row: Any) -> Mapping[str, object]:
     }
 
 
-def code_adjustment(row: Any) -> Mapping[str, object]:
+def code_adjustment(row: CodeAdjustment) -> Mapping[str, object]:
     return {
         "sbxh": row.sequence_no,
         "ckbgdh": row.item_key,
@@ -84,7 +94,7 @@ def code_adjustment(row: Any) -> Mapping[str, object]:
     }
 
 
-def deemed_own_product(row: Any) -> Mapping[str, object]:
+def deemed_own_product(row: DeemedOwnProduct) -> Mapping[str, object]:
     return {
         "sbxh": row.sequence_no,
         "fpdm": row.invoice_code,
@@ -97,7 +107,7 @@ def deemed_own_product(row: Any) -> Mapping[str, object]:
     }
 
 
-def refund_first(row: Any) -> Mapping[str, object]:
+def refund_first(row: RefundFirst) -> Mapping[str, object]:
     return {
         "sbxh": row.sequence_no,
         "ckbgdh": row.item_key,

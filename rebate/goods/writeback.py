@@ -16,6 +16,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from rebate.accounts.models import Enterprise, User
+
 from .choices import REVERSAL_TYPES, LineOrigin
 from .models import ExportLine
 from .selectors import declared_lines, remaining
@@ -72,7 +74,7 @@ def _reversal(line: ExportLine, item: WriteBackItem, period: str, kind: str) -> 
 
 @transaction.atomic
 def export_lines_write_back(
-    *, enterprise: Any, actor: Any, period: str, kind: str, items: Sequence[WriteBackItem]
+    *, enterprise: Enterprise, actor: User, period: str, kind: str, items: Sequence[WriteBackItem]
 ) -> list[ExportLine]:
     """冲减出口 (TS-06) for the ticked declared lines; all or nothing."""
     if kind not in REVERSAL_TYPES:

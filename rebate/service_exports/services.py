@@ -9,6 +9,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 
+from rebate.accounts.models import Enterprise
 from rebate.calc.mdt import ServiceLine, compute_service_line
 from rebate.core.batch import BatchServices
 
@@ -39,7 +40,7 @@ def compute_taxable(rows: Sequence[models.TaxableService]) -> None:
         row.refund = result.exempt_credit_refund
 
 
-def same_enterprise_parent(enterprise: Any, row: models.ServiceReceipt) -> None:
+def same_enterprise_parent(enterprise: Enterprise, row: models.ServiceReceipt) -> None:
     if row.taxable_service.enterprise_id != enterprise.pk:
         raise ValidationError({"taxable_service": "跨境应税行为明细不存在"})
 

@@ -4,11 +4,14 @@ declare their section with it (service_exports.records)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .models import RailFreight, ServiceReceipt, SettlementBase, TaxableService, TransportLine
 
 
-def taxable_service(row: Any) -> Mapping[str, object]:
+def taxable_service(row: TaxableService) -> Mapping[str, object]:
     return {
         "sbxh": row.sequence_no,
         "hth": row.contract_no,
@@ -28,7 +31,7 @@ def taxable_service(row: Any) -> Mapping[str, object]:
     }
 
 
-def service_receipt(row: Any) -> Mapping[str, object]:
+def service_receipt(row: ServiceReceipt) -> Mapping[str, object]:
     return {
         "sbxh": row.sequence_no,
         "hth": row.taxable_service.contract_no,
@@ -38,7 +41,7 @@ def service_receipt(row: Any) -> Mapping[str, object]:
     }
 
 
-def transport(row: Any) -> Mapping[str, object]:
+def transport(row: TransportLine) -> Mapping[str, object]:
     return {
         "sbxh": row.sequence_no,
         "ysgjh": row.conveyance,
@@ -51,15 +54,15 @@ def transport(row: Any) -> Mapping[str, object]:
     }
 
 
-def settlement(number: str) -> Any:
-    def to_wire(row: Any) -> Mapping[str, object]:
+def settlement(number: str) -> Callable[[SettlementBase], Mapping[str, object]]:
+    def to_wire(row: SettlementBase) -> Mapping[str, object]:
         return {"sbxh": row.sequence_no, number: _number(row), "je": row.amount_cny}
 
-    def _number(row: Any) -> str:
+    def _number(row: SettlementBase) -> str:
         return str(getattr(row, {"zdh": "bill_no", "hjh": "letter_no"}[number]))
 
     return to_wire
 
 
-def rail(row: Any) -> Mapping[str, object]:
+def rail(row: RailFreight) -> Mapping[str, object]:
     return {"sbxh": row.sequence_no, "ydh": row.waybill_no, "je": row.freight_cny}
