@@ -17,7 +17,7 @@ GENERATE = "declarations.generate"
 PRINT = "declarations.print"
 
 
-def _actor(job: Job) -> Any:
+def _actor(job: Job) -> User | None:
     return User.objects.filter(pk=job.created_by_id or 0).first()
 
 

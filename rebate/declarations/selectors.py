@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
 from django.db.models import QuerySet, Sum
 
+from rebate.accounts.models import Enterprise
 from rebate.calc.money import round_amount
 
 from .choices import BatchStatus
@@ -23,17 +23,17 @@ from .models import (
 )
 
 
-def batches(enterprise: Any, family: str) -> QuerySet[DeclarationBatch]:
+def batches(enterprise: Enterprise, family: str) -> QuerySet[DeclarationBatch]:
     return DeclarationBatch.objects.for_enterprise(enterprise).filter(family=family)
 
 
-def batch(enterprise: Any, pk: int) -> DeclarationBatch:
+def batch(enterprise: Enterprise, pk: int) -> DeclarationBatch:
     found: DeclarationBatch = DeclarationBatch.objects.for_enterprise(enterprise).get(pk=pk)
     return found
 
 
 def live_batch(
-    enterprise: Any, family: str, period: str, business_code: str = ""
+    enterprise: Enterprise, family: str, period: str, business_code: str = ""
 ) -> DeclarationBatch | None:
     """The period's batch not 已撤销 (of one business when given); none without a period."""
     if not period:
@@ -42,25 +42,27 @@ def live_batch(
     return (rows.filter(business_code=business_code) if business_code else rows).first()
 
 
-def doubts(enterprise: Any, family: str, batch_id: int | None = None) -> QuerySet[Doubt]:
+def doubts(enterprise: Enterprise, family: str, batch_id: int | None = None) -> QuerySet[Doubt]:
     rows = Doubt.objects.for_enterprise(enterprise).filter(batch__family=family)
     if batch_id is not None:
         rows = rows.filter(batch_id=batch_id)
     return rows.select_related("batch")
 
 
-def latest_check(enterprise: Any, family: str, period: str | None = None) -> ConsistencyRun | None:
+def latest_check(
+    enterprise: Enterprise, family: str, period: str | None = None
+) -> ConsistencyRun | None:
     runs = ConsistencyRun.objects.for_enterprise(enterprise).filter(family=family)
     if period:
         runs = runs.filter(period=period)
     return runs.order_by("-id").first()
 
 
-def feedback_files(enterprise: Any) -> QuerySet[FeedbackFile]:
+def feedback_files(enterprise: Enterprise) -> QuerySet[FeedbackFile]:
     return FeedbackFile.objects.for_enterprise(enterprise)
 
 
-def reviews(enterprise: Any, family: str) -> QuerySet[ReviewRecord]:
+def reviews(enterprise: Enterprise, family: str) -> QuerySet[ReviewRecord]:
     return ReviewRecord.objects.for_enterprise(enterprise).filter(family=family)
 
 
@@ -124,7 +126,7 @@ def _cents(value: Decimal | None) -> Decimal | None:
     return None if value is None else round_amount(value)
 
 
-def query_rows(enterprise: Any, family: Family, period: str = "") -> list[QueryRow]:
+def query_rows(enterprise: Enterprise, family: Family, period: str = "") -> list[QueryRow]:
     """Every declared business: formal batches and reviews known only from feedback."""
     formal = batches(enterprise, family.key).exclude(receipt_no="")
     known = reviews(enterprise, family.key)

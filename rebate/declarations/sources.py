@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db import models, transaction
 
+from rebate.accounts.models import Enterprise, User
 from rebate.core.models import RecordStatus
 from rebate.core.records import RecordType, batch_record_types
 
@@ -42,7 +43,9 @@ class RecordTypeSource:
         )
 
     @transaction.atomic
-    def attach(self, *, enterprise: Any, actor: Any, period: str, batch_id: int) -> int:
+    def attach(
+        self, *, enterprise: Enterprise, actor: User | None, period: str, batch_id: int
+    ) -> int:
         """生成申报数据: the period's collected rows of every form join the batch and become
         read-only. Returns the number of rows."""
         return sum(
@@ -52,15 +55,15 @@ class RecordTypeSource:
             for model in self.models()
         )
 
-    def mark_declared(self, *, enterprise: Any, actor: Any, batch_id: int) -> int:
+    def mark_declared(self, *, enterprise: Enterprise, actor: User, batch_id: int) -> int:
         return self._move(enterprise, batch_id, RecordStatus.DECLARED)
 
-    def release(self, *, enterprise: Any, actor: Any, batch_id: int) -> int:
+    def release(self, *, enterprise: Enterprise, actor: User, batch_id: int) -> int:
         """撤销: the batch's rows are collected (and writable) again."""
         return self._move(enterprise, batch_id, RecordStatus.COLLECTED)
 
     @transaction.atomic
-    def _move(self, enterprise: Any, batch_id: int, status: str) -> int:
+    def _move(self, enterprise: Enterprise, batch_id: int, status: str) -> int:
         batch = None if status == RecordStatus.COLLECTED else batch_id
         return sum(
             _rows(model, enterprise)
@@ -69,7 +72,7 @@ class RecordTypeSource:
             for model in self.models()
         )
 
-    def index(self, *, enterprise: Any, batch_id: int, table: str) -> dict[str, RecordLink]:
+    def index(self, *, enterprise: Enterprise, batch_id: int, table: str) -> dict[str, RecordLink]:
         """申报序号 → the row of the batch in wire section `table` (one query per form)."""
         found: dict[str, RecordLink] = {}
         for record in self.record_types():
@@ -83,6 +86,6 @@ class RecordTypeSource:
         return found
 
 
-def _rows(model: type[models.Model], enterprise: Any) -> Any:
+def _rows(model: type[models.Model], enterprise: Enterprise) -> Any:
     manager: Any = model._default_manager
     return manager.filter(enterprise=enterprise)

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from rebate.accounts.models import Enterprise
 from rebate.calc.checks import CheckContext, Issue, run_checks
 from rebate.calc.deadlines import DEFAULT_RULES, FREE_AND_CREDIT_DECLARATION
 from rebate.calc.mdt import SummaryRows
@@ -31,7 +32,7 @@ def _deadline_rules() -> Any:
     return deadline_rules(FREE_AND_CREDIT_DECLARATION) or DEFAULT_RULES
 
 
-def _summary(enterprise: Any, period: str) -> SummaryRows | None:
+def _summary(enterprise: Enterprise, period: str) -> SummaryRows | None:
     from .selectors import draft_summary
 
     summary = draft_summary(enterprise, period)
@@ -40,7 +41,7 @@ def _summary(enterprise: Any, period: str) -> SummaryRows | None:
     return SummaryRows.from_rows({line.row: line.current for line in summary.lines.all()})
 
 
-def context(enterprise: Any, period: str, keys: list[str]) -> CheckContext:
+def context(enterprise: Enterprise, period: str, keys: list[str]) -> CheckContext:
     from rebate.configuration.selectors import enterprise_rate_method
 
     parsed = Period.parse(period)
@@ -74,7 +75,9 @@ def _issue(issue: Issue, ids: dict[str, int]) -> CheckIssue:
     )
 
 
-def receipts_missing(enterprise: Any, lines: list[Any], ids: dict[str, int]) -> list[CheckIssue]:
+def receipts_missing(
+    enterprise: Enterprise, lines: list[Any], ids: dict[str, int]
+) -> list[CheckIssue]:
     if str(enterprise.category) != CLASS_4:
         return []
     have = inputs.receipt_keys(enterprise)
@@ -94,7 +97,7 @@ def receipts_missing(enterprise: Any, lines: list[Any], ids: dict[str, int]) -> 
     ]
 
 
-def mdt_local_checks(enterprise: Any, period: str) -> tuple[int, list[CheckIssue]]:
+def mdt_local_checks(enterprise: Enterprise, period: str) -> tuple[int, list[CheckIssue]]:
     """(lines checked, problems) for the period's collected data."""
     rows = inputs.collected_lines(enterprise, period).order_by("sequence_no", "id")
     lines, ids = inputs.declared_lines(

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
+from rebate.accounts.models import Enterprise, User
 from rebate.declarations.families import (
     ALL_STEPS,
     Family,
@@ -22,6 +23,9 @@ from .prints import print_forms
 from .summary_step import MdtSummary
 from .totals import mdt_open_period
 
+if TYPE_CHECKING:
+    from rebate.declarations.models import ReviewRecord
+
 # Every goods and services form of the A0305001 bundle (their RecordTypes name it); the 明细表
 # (TSSB) is streamed by the writer itself, the others are its sections.
 BUNDLE = RecordTypeSource(family=KEY, business="A0305001")
@@ -29,7 +33,7 @@ SECTIONS = BUNDLE.sections()
 
 
 def mark_customs_declared(
-    *, enterprise: Any, actor: Any, review: Any, item_keys: list[str]
+    *, enterprise: Enterprise, actor: User, review: ReviewRecord, item_keys: list[str]
 ) -> None:
     """An approved 免抵退 declaration makes the 报关单 of its lines 已申报, so that they are not
     generated and declared again (also when it is known only from feedback)."""

@@ -14,6 +14,7 @@ from typing import Any
 
 from django.db.models import Count, Sum
 
+from rebate.accounts.models import Enterprise
 from rebate.calc.checks import (
     CustomsRecord,
     DeclaredLine,
@@ -50,7 +51,7 @@ def chunks(values: Sequence[str]) -> Iterator[Sequence[str]]:
         yield values[start : start + IN_CHUNK]
 
 
-def collected_lines(enterprise: Any, period: str) -> Any:
+def collected_lines(enterprise: Enterprise, period: str) -> Any:
     """The 明细表 lines of the period that no live batch holds yet."""
     from rebate.goods.models import ExportLine
 
@@ -108,7 +109,7 @@ def declared_lines(
     return lines, ids
 
 
-def customs_records(enterprise: Any, keys: Sequence[str]) -> dict[str, CustomsRecord] | None:
+def customs_records(enterprise: Enterprise, keys: Sequence[str]) -> dict[str, CustomsRecord] | None:
     """The downloaded customs records of ``keys``; None when nothing was ever downloaded (the
     customs comparison is then skipped rather than reporting every line without e-info)."""
     from rebate.customs.models import DeclarationItem
@@ -151,7 +152,7 @@ def customs_records(enterprise: Any, keys: Sequence[str]) -> dict[str, CustomsRe
 
 
 def earlier_declared(
-    enterprise: Any, period: str, keys: Sequence[str]
+    enterprise: Enterprise, period: str, keys: Sequence[str]
 ) -> dict[str, EarlierDeclared]:
     from rebate.goods.choices import LineStatus
     from rebate.goods.models import ExportLine
@@ -176,14 +177,14 @@ def earlier_declared(
     return earlier
 
 
-def fob_notes(enterprise: Any, period: str) -> set[str]:
+def fob_notes(enterprise: Enterprise, period: str) -> set[str]:
     from rebate.goods.models import FobDifference
 
     rows = FobDifference.objects.filter(enterprise=enterprise, period=period)
     return set(rows.values_list("item_key", flat=True))
 
 
-def receipt_keys(enterprise: Any) -> set[str]:
+def receipt_keys(enterprise: Enterprise) -> set[str]:
     from rebate.goods.models import NonReceipt, Receipt
 
     keys = set(Receipt.objects.filter(enterprise=enterprise).values_list("item_key", flat=True))

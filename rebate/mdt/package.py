@@ -16,6 +16,7 @@ from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from rebate.accounts.models import Enterprise
 from rebate.calc.money import ZERO
 from rebate.declarations.families import PackageRequest, PackageResult, Section
 from rebate.integrations.wire.package import (
@@ -154,7 +155,7 @@ def _goods_line(v: tuple[Any, ...], units: UnitCodes) -> GoodsLine:
     )
 
 
-def goods_lines(enterprise: Any, batch_id: int, totals: Totals) -> Generator[GoodsLine]:
+def goods_lines(enterprise: Enterprise, batch_id: int, totals: Totals) -> Generator[GoodsLine]:
     from rebate.goods.models import ExportLine
 
     rows = (
@@ -168,7 +169,7 @@ def goods_lines(enterprise: Any, batch_id: int, totals: Totals) -> Generator[Goo
 
 
 def section_rows(
-    sections: tuple[Section, ...], enterprise: Any, batch_id: int, counter: list[int]
+    sections: tuple[Section, ...], enterprise: Enterprise, batch_id: int, counter: list[int]
 ) -> dict[str, Generator[Mapping[str, object]]]:
     forms: dict[str, Generator[Mapping[str, object]]] = {}
     for section in sections:

@@ -9,14 +9,18 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
 from django.db import models
 
+from rebate.accounts.models import Enterprise
 from rebate.calc.money import ZERO
 from rebate.declarations.families import PrintForm, Section
 from rebate.declarations.families.print_pages import Column, cell_text, paged_table_context
+
+if TYPE_CHECKING:
+    from rebate.declarations.models import DeclarationBatch
 
 # The 明细表's columns in the order of DOMAIN §7.1, each wide enough (mm, at 6 pt) for its
 # longest value: 21-digit 报关单号, 20-digit 发票号, 2026-10-05, 15-digit amounts.
@@ -85,7 +89,7 @@ def table_context(
     }
 
 
-def detail_context(enterprise: Any, batch: Any) -> Mapping[str, Any]:
+def detail_context(enterprise: Enterprise, batch: DeclarationBatch) -> Mapping[str, Any]:
     from rebate.goods.models import ExportLine
 
     rows = ExportLine.objects.filter(enterprise=enterprise, declaration_batch_id=batch.pk)
@@ -98,7 +102,7 @@ def detail_context(enterprise: Any, batch: Any) -> Mapping[str, Any]:
     )
 
 
-def summary_context(enterprise: Any, batch: Any) -> Mapping[str, Any]:
+def summary_context(enterprise: Enterprise, batch: DeclarationBatch) -> Mapping[str, Any]:
     from .selectors import summary_table
 
     summary = getattr(batch, "summary", None)
@@ -118,7 +122,7 @@ def _model_columns(model: type[models.Model]) -> tuple[tuple[str, str], ...]:
 
 
 def section_context(model_label: str, title: str) -> Any:
-    def context(enterprise: Any, batch: Any) -> Mapping[str, Any]:
+    def context(enterprise: Enterprise, batch: DeclarationBatch) -> Mapping[str, Any]:
         model: Any = apps.get_model(model_label)
         rows = model._default_manager.filter(enterprise=enterprise, declaration_batch_id=batch.pk)
         amounts = tuple(

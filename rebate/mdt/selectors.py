@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
+from rebate.accounts.models import Enterprise
 from rebate.calc.mdt import ApprovedDeclaration, SummaryRows
 from rebate.calc.money import ZERO
 from rebate.calc.periods import Period
@@ -48,7 +48,7 @@ SUMMARY_ROW_RULES: dict[int, str] = {
 }
 
 
-def draft_summary(enterprise: Any, period: str) -> Summary | None:
+def draft_summary(enterprise: Enterprise, period: str) -> Summary | None:
     return (
         Summary.objects.for_enterprise(enterprise)
         .filter(family=KEY, period=period, batch__isnull=True)
@@ -56,14 +56,14 @@ def draft_summary(enterprise: Any, period: str) -> Summary | None:
     )
 
 
-def latest_summary(enterprise: Any, period: str | None = None) -> Summary | None:
+def latest_summary(enterprise: Enterprise, period: str | None = None) -> Summary | None:
     rows = Summary.objects.for_enterprise(enterprise).filter(family=KEY)
     if period:
         rows = rows.filter(period=period)
     return rows.order_by("-period", "-id").first()
 
 
-def previous_summary(enterprise: Any, period: str) -> Summary | None:
+def previous_summary(enterprise: Enterprise, period: str) -> Summary | None:
     """The summary of the enterprise's last declaration before ``period`` (a live batch's)."""
     return (
         Summary.objects.for_enterprise(enterprise)
@@ -74,7 +74,7 @@ def previous_summary(enterprise: Any, period: str) -> Summary | None:
     )
 
 
-def approved_history(enterprise: Any, period: str) -> list[ApprovedDeclaration]:
+def approved_history(enterprise: Enterprise, period: str) -> list[ApprovedDeclaration]:
     """The year's declarations before ``period`` that are known only from feedback and were
     approved: they count in 本年累计 once read in."""
     rows = reviews(enterprise, KEY).filter(

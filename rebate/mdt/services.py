@@ -8,11 +8,11 @@ VAT return's 不得抵扣税额 (calc.mdt.difference_to_vat_return).
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from rebate.accounts.models import Enterprise, User
 from rebate.calc.mdt import (
     SummaryRows,
     YearToDate,
@@ -46,7 +46,7 @@ def _inputs(vat_transfer_out: Decimal, ending_credit: Decimal) -> None:
 
 
 def compute_rows(
-    enterprise: Any, period: str, ending_credit: Decimal, batch_id: int | None = None
+    enterprise: Enterprise, period: str, ending_credit: Decimal, batch_id: int | None = None
 ) -> tuple[SummaryRows, SummaryRows, int]:
     """(当期, 本年累计, line count) of the period from calc."""
     goods, services, count = mdt_summary_totals(enterprise, period, batch_id)
@@ -64,7 +64,7 @@ def compute_rows(
     return current, year.rows, count
 
 
-def summary_staleness(enterprise: Any, summary: Summary) -> str:
+def summary_staleness(enterprise: Enterprise, summary: Summary) -> str:
     """Why a draft 汇总表 no longer matches the period's lines; "" while it still does.
 
     Stale when the lines changed after it was generated (an edit that moves no total still
@@ -90,8 +90,8 @@ def summary_staleness(enterprise: Any, summary: Summary) -> str:
 @transaction.atomic
 def summary_generate(
     *,
-    enterprise: Any,
-    actor: Any,
+    enterprise: Enterprise,
+    actor: User,
     period: str,
     vat_transfer_out: Decimal,
     ending_credit: Decimal,

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 
+from rebate.accounts.models import Enterprise, User
 from rebate.declarations.families import SummaryForBatch
 
 from . import selectors
@@ -21,12 +22,15 @@ from .forms import SummaryForm
 from .models import Summary
 from .services import compute_rows, summary_generate, summary_staleness
 
+if TYPE_CHECKING:
+    from rebate.declarations.models import DeclarationBatch
+
 SUMMARY_CHECK_ROWS = (2, 4, 6, 11)
 # The batch figures the summary gives (Family.figure_columns keys) → 汇总表 row.
 FIGURE_ROWS = {"exempt_credit_refund": 11, "refund_due": 18, "exempt_credit": 19}
 
 
-def _batch_summary(batch: Any) -> Summary | None:
+def _batch_summary(batch: DeclarationBatch | None) -> Summary | None:
     return getattr(batch, "summary", None) if batch is not None else None
 
 
@@ -34,14 +38,16 @@ class MdtSummary:
     form_class = SummaryForm
     template = "mdt/_summary_section.html"
 
-    def initial(self, enterprise: Any, period: str) -> Mapping[str, Any]:
+    def initial(self, enterprise: Enterprise, period: str) -> Mapping[str, Any]:
         draft = selectors.draft_summary(enterprise, period)
         return {
             "vat_transfer_out": getattr(draft, "vat_transfer_out", None),
             "ending_credit": getattr(draft, "ending_credit", None),
         }
 
-    def generate(self, *, enterprise: Any, actor: Any, period: str, data: Mapping[str, Any]) -> str:
+    def generate(
+        self, *, enterprise: Enterprise, actor: User, period: str, data: Mapping[str, Any]
+    ) -> str:
         summary_generate(
             enterprise=enterprise,
             actor=actor,
@@ -52,7 +58,7 @@ class MdtSummary:
         return f"已生成所属期{period}的汇总数据"
 
     def section(
-        self, enterprise: Any, period: str, batch: Any, *, draft: bool
+        self, enterprise: Enterprise, period: str, batch: DeclarationBatch | None, *, draft: bool
     ) -> Mapping[str, Any]:
         summary = _batch_summary(batch)
         if summary is None and draft:
@@ -68,13 +74,13 @@ class MdtSummary:
             "stale": stale,
         }
 
-    def refuse_stale(self, enterprise: Any, period: str) -> None:
+    def refuse_stale(self, enterprise: Enterprise, period: str) -> None:
         summary = selectors.draft_summary(enterprise, period)
         reason = summary_staleness(enterprise, summary) if summary is not None else ""
         if reason:
             raise ValidationError(f"汇总数据已过期（{reason}），请重新生成汇总数据")
 
-    def for_batch(self, enterprise: Any, period: str, batch_id: int) -> SummaryForBatch:
+    def for_batch(self, enterprise: Enterprise, period: str, batch_id: int) -> SummaryForBatch:
         summary = selectors.draft_summary(enterprise, period)
         if summary is None:
             raise ValidationError("请先生成汇总数据")
@@ -91,7 +97,7 @@ class MdtSummary:
         figures = {key: lines[row].current for key, row in FIGURE_ROWS.items()}
         return SummaryForBatch(package_rows=rows, figures=figures)
 
-    def bind(self, enterprise: Any, period: str, batch: Any) -> None:
+    def bind(self, enterprise: Enterprise, period: str, batch: DeclarationBatch) -> None:
         summary = selectors.draft_summary(enterprise, period)
         if summary is not None:
             summary.batch = batch

@@ -14,6 +14,7 @@ from django.apps import apps
 from django.db import connection
 from django.db.models import Count, Max, Sum
 
+from rebate.accounts.models import Enterprise
 from rebate.calc.mdt import GoodsTotals, ProcessingWriteoff, ServiceTotals
 from rebate.calc.money import ZERO
 
@@ -22,7 +23,7 @@ from . import inputs
 AMOUNTS = ("fob_usd", "fob_cny", "non_creditable", "exempt_credit_refund")
 
 
-def _lines(enterprise: Any, period: str, batch_id: int | None) -> Any:
+def _lines(enterprise: Enterprise, period: str, batch_id: int | None) -> Any:
     from rebate.goods.models import ExportLine
 
     if batch_id is None:
@@ -31,7 +32,7 @@ def _lines(enterprise: Any, period: str, batch_id: int | None) -> Any:
 
 
 def goods_totals(
-    enterprise: Any, period: str, batch_id: int | None = None
+    enterprise: Enterprise, period: str, batch_id: int | None = None
 ) -> tuple[GoodsTotals, int]:
     rows = _lines(enterprise, period, batch_id)
     if connection.vendor == "postgresql":
@@ -59,7 +60,7 @@ SERVICE_COLUMNS = (
 )
 
 
-def _service_rows(label: str, enterprise: Any, period: str, batch_id: int | None) -> Any:
+def _service_rows(label: str, enterprise: Enterprise, period: str, batch_id: int | None) -> Any:
     model: Any = apps.get_model(label)
     rows = model._default_manager.filter(enterprise=enterprise)
     if batch_id is None:
@@ -68,7 +69,7 @@ def _service_rows(label: str, enterprise: Any, period: str, batch_id: int | None
 
 
 def service_totals(
-    enterprise: Any, period: str, batch_id: int | None = None
+    enterprise: Enterprise, period: str, batch_id: int | None = None
 ) -> ServiceTotals | None:
     """跨境应税行为 + 国际运输 totals (rows 3, 7, 12 and part of 4), or None without services."""
     sums, found = [ZERO, ZERO, ZERO, ZERO], False
@@ -81,18 +82,18 @@ def service_totals(
 
 
 def mdt_summary_totals(
-    enterprise: Any, period: str, batch_id: int | None = None
+    enterprise: Enterprise, period: str, batch_id: int | None = None
 ) -> tuple[GoodsTotals, ServiceTotals | None, int]:
     goods, count = goods_totals(enterprise, period, batch_id)
     return goods, service_totals(enterprise, period, batch_id), count
 
 
-def mdt_writeoff(enterprise: Any, period: str) -> ProcessingWriteoff:
+def mdt_writeoff(enterprise: Enterprise, period: str) -> ProcessingWriteoff:
     """Rows 8 and 14 from confirmed 进料加工核销: zero until rebate.processing provides them."""
     return ProcessingWriteoff()
 
 
-def mdt_lines_changed_at(enterprise: Any, period: str) -> Any:
+def mdt_lines_changed_at(enterprise: Enterprise, period: str) -> Any:
     """The latest change among the period's collected lines (goods and services tables)."""
     stamps = [_lines(enterprise, period, None).aggregate(at=Max("updated_at"))["at"]]
     for label, *_ in SERVICE_COLUMNS:
@@ -101,7 +102,7 @@ def mdt_lines_changed_at(enterprise: Any, period: str) -> Any:
     return max((s for s in stamps if s is not None), default=None)
 
 
-def mdt_open_period(enterprise: Any) -> str | None:
+def mdt_open_period(enterprise: Enterprise) -> str | None:
     """The latest period with 明细表 lines not yet in a batch (the page opens on it)."""
     from rebate.goods.models import ExportLine
 

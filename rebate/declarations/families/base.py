@@ -13,9 +13,15 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
-from typing import IO, Any, Protocol
+from typing import IO, TYPE_CHECKING, Any, Protocol
 
+from django import forms
+
+from rebate.accounts.models import Enterprise, User
 from rebate.integrations.wire.package.registry import PeriodKind
+
+if TYPE_CHECKING:  # type-only: the registry stays importable without loading the models
+    from ..models import DeclarationBatch, ReviewRecord
 
 
 class Step(StrEnum):
@@ -63,13 +69,15 @@ class RecordLink:
 class RecordSource(Protocol):
     """The rows of a family that a batch bundles; they are read-only while it is alive."""
 
-    def attach(self, *, enterprise: Any, actor: Any, period: str, batch_id: int) -> int: ...
+    def attach(
+        self, *, enterprise: Enterprise, actor: User | None, period: str, batch_id: int
+    ) -> int: ...
 
-    def mark_declared(self, *, enterprise: Any, actor: Any, batch_id: int) -> int: ...
+    def mark_declared(self, *, enterprise: Enterprise, actor: User, batch_id: int) -> int: ...
 
-    def release(self, *, enterprise: Any, actor: Any, batch_id: int) -> int: ...
+    def release(self, *, enterprise: Enterprise, actor: User, batch_id: int) -> int: ...
 
-    def index(self, *, enterprise: Any, batch_id: int, table: str) -> dict[str, RecordLink]:
+    def index(self, *, enterprise: Enterprise, batch_id: int, table: str) -> dict[str, RecordLink]:
         """申报序号 → the row, for one form of the batch (one query however many doubts)."""
         ...
 
@@ -80,7 +88,7 @@ class PackageRequest:
     prepared for it (``SummaryForBatch.package_rows``; unsigned: the card signs the digest in
     the browser afterwards)."""
 
-    enterprise: Any
+    enterprise: Enterprise
     period: str
     batch_no: str
     batch_id: int
@@ -138,7 +146,7 @@ class SummaryStep(Protocol):
     what 生成申报数据 takes from it. The engine's pages and services call only these."""
 
     @property
-    def form_class(self) -> type[Any]:
+    def form_class(self) -> type[forms.Form]:
         """The dialog's form (a PeriodForm: it carries the 所属期)."""
         ...
 
@@ -147,30 +155,32 @@ class SummaryStep(Protocol):
         """The page section that shows the summary; it gets ``section`` (from ``section``)."""
         ...
 
-    def initial(self, enterprise: Any, period: str) -> Mapping[str, Any]:
+    def initial(self, enterprise: Enterprise, period: str) -> Mapping[str, Any]:
         """The dialog's initial values for the period."""
         ...
 
-    def generate(self, *, enterprise: Any, actor: Any, period: str, data: Mapping[str, Any]) -> str:
+    def generate(
+        self, *, enterprise: Enterprise, actor: User, period: str, data: Mapping[str, Any]
+    ) -> str:
         """Generate the period's summary from the dialog's cleaned data; the success message."""
         ...
 
     def section(
-        self, enterprise: Any, period: str, batch: Any, *, draft: bool
+        self, enterprise: Enterprise, period: str, batch: DeclarationBatch | None, *, draft: bool
     ) -> Mapping[str, Any]:
         """The section's context: the batch's summary, else (``draft``) the period's draft."""
         ...
 
-    def refuse_stale(self, enterprise: Any, period: str) -> None:
+    def refuse_stale(self, enterprise: Enterprise, period: str) -> None:
         """ValidationError when the period's draft no longer matches its data."""
         ...
 
-    def for_batch(self, enterprise: Any, period: str, batch_id: int) -> SummaryForBatch:
+    def for_batch(self, enterprise: Enterprise, period: str, batch_id: int) -> SummaryForBatch:
         """The draft checked against the rows that joined ``batch_id`` (ValidationError when
         there is none or it differs), and what it gives the package and the batch."""
         ...
 
-    def bind(self, enterprise: Any, period: str, batch: Any) -> None:
+    def bind(self, enterprise: Enterprise, period: str, batch: DeclarationBatch) -> None:
         """The period's draft now belongs to ``batch`` and never changes again."""
         ...
 
@@ -180,12 +190,12 @@ class OnApproved(Protocol):
     feedback (免抵退: the 报关单 of its lines become 已申报)."""
 
     def __call__(
-        self, *, enterprise: Any, actor: Any, review: Any, item_keys: list[str]
+        self, *, enterprise: Enterprise, actor: User, review: ReviewRecord, item_keys: list[str]
     ) -> None: ...
 
 
 PackageWriter = Callable[[IO[bytes], PackageRequest], PackageResult]
-LocalChecks = Callable[[Any, str], tuple[int, list[CheckIssue]]]
+LocalChecks = Callable[[Enterprise, str], tuple[int, list[CheckIssue]]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,7 +205,7 @@ class PrintForm:
     key: str
     title: str
     template: str
-    context: Callable[[Any, Any], Mapping[str, Any]]  # (enterprise, batch) → template context
+    context: Callable[[Enterprise, DeclarationBatch], Mapping[str, Any]]
     paged: bool = False  # laid out page by page (print_pages): large prints run as a job
 
 
@@ -252,7 +262,7 @@ class Family:
     on_approved: OnApproved | None = None
     # The period its pages open on: the latest with records not yet in a batch (enterprise) →
     # period | None; without one (or None) the latest batch's period, else last month
-    open_period: Callable[[Any], str | None] | None = None
+    open_period: Callable[[Enterprise], str | None] | None = None
     # Where the family's pages are named (views.common.family_url): a namespace mounting the
     # engine's family pages with the family fixed (免抵退's own, see urls.family_pages), or ""
     # for the engine's keyed pages (declarations:family_<page> with the family's key in the URL).
@@ -280,24 +290,28 @@ class Family:
     def has(self, step: Step) -> bool:
         return step in self.steps
 
-    def attach(self, *, enterprise: Any, actor: Any, period: str, batch_id: int) -> int:
+    def attach(
+        self, *, enterprise: Enterprise, actor: User | None, period: str, batch_id: int
+    ) -> int:
         return sum(
             s.attach(enterprise=enterprise, actor=actor, period=period, batch_id=batch_id)
             for s in self.sources
         )
 
-    def mark_declared(self, *, enterprise: Any, actor: Any, batch_id: int) -> int:
+    def mark_declared(self, *, enterprise: Enterprise, actor: User, batch_id: int) -> int:
         return sum(
             s.mark_declared(enterprise=enterprise, actor=actor, batch_id=batch_id)
             for s in self.sources
         )
 
-    def release(self, *, enterprise: Any, actor: Any, batch_id: int) -> int:
+    def release(self, *, enterprise: Enterprise, actor: User, batch_id: int) -> int:
         return sum(
             s.release(enterprise=enterprise, actor=actor, batch_id=batch_id) for s in self.sources
         )
 
-    def record_index(self, *, enterprise: Any, batch_id: int, table: str) -> dict[str, RecordLink]:
+    def record_index(
+        self, *, enterprise: Enterprise, batch_id: int, table: str
+    ) -> dict[str, RecordLink]:
         """申报序号 → the row of the batch's form `table`, across the family's sources."""
         found: dict[str, RecordLink] = {}
         for source in self.sources:

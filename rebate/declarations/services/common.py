@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 
+from rebate.accounts.models import Enterprise, User
 from rebate.calc.periods import Period, PeriodError
 from rebate.core.models import StatusChange
 from rebate.core.transitions import transition
@@ -54,7 +54,7 @@ def check_period(period: str, kind: PeriodKind = PeriodKind.MONTH) -> str:
         raise ValidationError({"period": "所属期格式应为YYYYMM，如202503"}) from None
 
 
-def locked_batch(enterprise: Any, batch_id: int) -> DeclarationBatch:
+def locked_batch(enterprise: Enterprise, batch_id: int) -> DeclarationBatch:
     """The enterprise's batch, row-locked for the rest of the transaction (PostgreSQL
     SELECT … FOR UPDATE; SQLite runs IMMEDIATE transactions, which serialise writers)."""
     queryset = DeclarationBatch.objects.select_for_update().filter(enterprise=enterprise)
@@ -63,14 +63,14 @@ def locked_batch(enterprise: Any, batch_id: int) -> DeclarationBatch:
 
 
 def move(
-    batch: DeclarationBatch, to: str, *, actor: Any, note: str = "", extra: tuple[str, ...] = ()
+    batch: DeclarationBatch, to: str, *, actor: User, note: str = "", extra: tuple[str, ...] = ()
 ) -> StatusChange:
     return transition(
         batch, to, table=TRANSITIONS, actor=actor, labels=LABELS, note=note, extra_fields=extra
     )
 
 
-def log_created(batch: DeclarationBatch, actor: Any, note: str) -> None:
+def log_created(batch: DeclarationBatch, actor: User | None, note: str) -> None:
     StatusChange.objects.create(
         enterprise_id=batch.enterprise_id,
         object_type=DeclarationBatch._meta.label_lower,

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from rebate.accounts.models import Enterprise, User
 from rebate.core import rows as row_writes
 
 from ..families import Step
@@ -18,7 +17,9 @@ BLOCKING_LISTED = 20  # the refusal names this many 不可跳过 problems, then 
 
 
 @transaction.atomic
-def consistency_check(*, enterprise: Any, actor: Any, family: str, period: str) -> ConsistencyRun:
+def consistency_check(
+    *, enterprise: Enterprise, actor: User | None, family: str, period: str
+) -> ConsistencyRun:
     """Run the checks and keep their result; an empty result means no problem."""
     fam = family_with(family, Step.CONSISTENCY)
     period = check_period(period, fam.period_kind)
@@ -52,7 +53,7 @@ def consistency_check(*, enterprise: Any, actor: Any, family: str, period: str) 
     return run
 
 
-def refuse_blocking_problems(enterprise: Any, family: str, period: str, doing: str) -> None:
+def refuse_blocking_problems(enterprise: Enterprise, family: str, period: str, doing: str) -> None:
     """The period's last 数据一致性检查 must have no 不可跳过 problem before ``doing`` (e.g.
     生成汇总数据); the refusal lists them."""
     run = latest_check(enterprise, family, period)

@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from rebate.accounts.choices import ManagementCategory
+from rebate.accounts.models import Enterprise, User
 from rebate.configuration.services import enterprise_filing_update
 from rebate.integrations.wire import WireError
 from rebate.integrations.wire import feedback as wire
@@ -67,7 +68,7 @@ def _values(result: wire.ReviewResult, family: str) -> dict[str, Any]:
     }
 
 
-def _move_batch(batch: DeclarationBatch, record: ReviewRecord, actor: Any) -> None:
+def _move_batch(batch: DeclarationBatch, record: ReviewRecord, actor: User) -> None:
     if batch.status not in (S.DECLARED, S.UPLOADED):
         return
     if record.result == ReviewResultKind.PASSED:
@@ -97,7 +98,9 @@ def _store_lines(record: ReviewRecord, result: wire.ReviewResult) -> None:
     )
 
 
-def _apply_result(enterprise: Any, actor: Any, family: str, result: wire.ReviewResult) -> bool:
+def _apply_result(
+    enterprise: Enterprise, actor: User, family: str, result: wire.ReviewResult
+) -> bool:
     """Store one declaration's review; True when anything changed."""
     values = _values(result, family)
     record = ReviewRecord.objects.filter(
@@ -147,7 +150,9 @@ def _family_key(feedback: wire.ReviewFeedback) -> str:
 
 
 @transaction.atomic
-def apply_review(*, enterprise: Any, actor: Any, feedback: wire.ReviewFeedback) -> tuple[int, int]:
+def apply_review(
+    *, enterprise: Enterprise, actor: User, feedback: wire.ReviewFeedback
+) -> tuple[int, int]:
     """(records, changed) after storing a review feedback document."""
     if feedback.customs_code != enterprise.customs_code:
         raise ValidationError(
@@ -163,7 +168,9 @@ def apply_review(*, enterprise: Any, actor: Any, feedback: wire.ReviewFeedback) 
 
 
 @transaction.atomic
-def apply_filings(*, enterprise: Any, actor: Any, feedback: wire.FilingFeedback) -> tuple[int, int]:
+def apply_filings(
+    *, enterprise: Enterprise, actor: User, feedback: wire.FilingFeedback
+) -> tuple[int, int]:
     """备案反馈: the latest 出口退(免)税备案 refreshes the enterprise's 备案信息 (PZ-04)."""
     if feedback.customs_code != enterprise.customs_code:
         raise ValidationError(
@@ -206,8 +213,8 @@ def _parse(data: bytes) -> tuple[str, Any]:
 
 
 def _record(
-    enterprise: Any,
-    actor: Any,
+    enterprise: Enterprise,
+    actor: User,
     digest: str,
     kind: str,
     source: str,
@@ -232,8 +239,8 @@ def _record(
 
 def feedback_read(
     *,
-    enterprise: Any,
-    actor: Any,
+    enterprise: Enterprise,
+    actor: User,
     data: bytes,
     filename: str = "",
     source: str = FeedbackSource.UPLOAD,
@@ -253,7 +260,13 @@ def feedback_read(
 
 
 def _apply(
-    enterprise: Any, actor: Any, digest: str, kind: str, document: Any, filename: str, source: str
+    enterprise: Enterprise,
+    actor: User,
+    digest: str,
+    kind: str,
+    document: Any,
+    filename: str,
+    source: str,
 ) -> tuple[FeedbackFile, bool]:
     if kind == "review":
         family_with(_family_key(document), Step.FEEDBACK_READ)
@@ -279,7 +292,12 @@ def _fingerprint(document: object) -> str:
 
 @transaction.atomic
 def feedback_download(
-    *, enterprise: Any, actor: Any, family: str, period: str, port: TaxBureauPort | None = None
+    *,
+    enterprise: Enterprise,
+    actor: User,
+    family: str,
+    period: str,
+    port: TaxBureauPort | None = None,
 ) -> tuple[FeedbackFile, bool]:
     """退税审核结果下载 (申请下载 by 所属期): the period's review results and the 备案 data."""
     fam = family_with(family, Step.FEEDBACK_DOWNLOAD)

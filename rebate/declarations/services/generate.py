@@ -15,13 +15,13 @@ second, which gets the Chinese reason.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 
 from rebate.accounts.cardauth import BAD_SIGNATURE, SignedText
+from rebate.accounts.models import Enterprise, User
 from rebate.accounts.services import require_inserted_card
 from rebate.integrations.wire import WireError
 from rebate.integrations.wire.canonical import der_from_raw, signed_info, verify_signature
@@ -51,7 +51,7 @@ def _already(batch: DeclarationBatch) -> ValidationError:
     )
 
 
-def _next_batch_no(enterprise: Any, family: str, business_code: str, period: str) -> str:
+def _next_batch_no(enterprise: Enterprise, family: str, business_code: str, period: str) -> str:
     rows = DeclarationBatch.objects.filter(
         enterprise=enterprise, family=family, business_code=business_code, period=period
     )
@@ -75,7 +75,12 @@ def _business(fam: Family, code: str) -> Business:
 
 
 def _create_batch(
-    fam: Family, enterprise: Any, actor: Any, period: str, card_no: str, business: Business
+    fam: Family,
+    enterprise: Enterprise,
+    actor: User | None,
+    period: str,
+    card_no: str,
+    business: Business,
 ) -> DeclarationBatch:
     existing = live_batch(enterprise, fam.key, period, business.code)
     if existing is not None:
@@ -115,8 +120,8 @@ def _store(
 @transaction.atomic
 def batch_generate(
     *,
-    enterprise: Any,
-    actor: Any,
+    enterprise: Enterprise,
+    actor: User | None,
     family: str,
     period: str,
     card_no: str,
@@ -164,7 +169,7 @@ def batch_generate(
 
 @transaction.atomic
 def batch_sign(
-    *, enterprise: Any, actor: Any, batch_id: int, signed: SignedText | None
+    *, enterprise: Enterprise, actor: User, batch_id: int, signed: SignedText | None
 ) -> DeclarationBatch:
     """CK-03: the bound card's signature of the package digest, made in the browser."""
     batch = locked_batch(enterprise, batch_id)

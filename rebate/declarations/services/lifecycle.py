@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from rebate.accounts.models import Enterprise, User
 from rebate.core import rows as row_writes
 
 from .. import storage
@@ -33,7 +34,7 @@ REVOKE_REFUSED = {
 
 @transaction.atomic
 def batch_self_check(
-    *, enterprise: Any, actor: Any, batch_id: int, port: TaxBureauPort | None = None
+    *, enterprise: Enterprise, actor: User, batch_id: int, port: TaxBureauPort | None = None
 ) -> DeclarationBatch:
     """数据自检: upload the package; the batch becomes 自检中."""
     batch = locked_batch(enterprise, batch_id)
@@ -95,7 +96,7 @@ def _read_doubts(batch: DeclarationBatch, port: TaxBureauPort) -> bool:
 
 @transaction.atomic
 def batch_refresh(
-    *, enterprise: Any, actor: Any, batch_id: int, port: TaxBureauPort | None = None
+    *, enterprise: Enterprise, actor: User, batch_id: int, port: TaxBureauPort | None = None
 ) -> DeclarationBatch:
     """自检状态查询: a finished self-check reads its doubts in, a reviewed one its result."""
     batch = locked_batch(enterprise, batch_id)
@@ -126,7 +127,7 @@ def batch_refresh(
 
 
 def refresh_pending(
-    *, enterprise: Any, actor: Any, family: str, port: TaxBureauPort | None = None
+    *, enterprise: Enterprise, actor: User, family: str, port: TaxBureauPort | None = None
 ) -> int:
     """自检状态查询 for every batch of the family that waits for the bureau."""
     pending = DeclarationBatch.objects.for_enterprise(enterprise).filter(
@@ -144,7 +145,7 @@ def refresh_pending(
 
 @transaction.atomic
 def batch_confirm(
-    *, enterprise: Any, actor: Any, batch_id: int, port: TaxBureauPort | None = None
+    *, enterprise: Enterprise, actor: User, batch_id: int, port: TaxBureauPort | None = None
 ) -> DeclarationBatch:
     """确认申报: only a self-checked batch without 不可跳过疑点 becomes 已确认申报."""
     batch = locked_batch(enterprise, batch_id)
@@ -173,8 +174,8 @@ def batch_confirm(
 @transaction.atomic
 def batch_revoke(
     *,
-    enterprise: Any,
-    actor: Any,
+    enterprise: Enterprise,
+    actor: User,
     batch_id: int,
     reason: str = "",
     port: TaxBureauPort | None = None,

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET
 
+from rebate.accounts.access import request_user
 from rebate.accounts.cardauth import signed_text_from
 from rebate.core.access import data_enterprise, require_writer
 from rebate.core.models import StatusChange
@@ -45,7 +46,9 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
         return HttpResponseNotAllowed(["POST"])
     try:
         signing_card_no(request)
-        services.batch_confirm(enterprise=require_writer(request), actor=request.user, batch_id=pk)
+        services.batch_confirm(
+            enterprise=require_writer(request), actor=request_user(request), batch_id=pk
+        )
         messages.success(request, f"申报数据{batch.number}已确认申报（正式申报）")
     except ValidationError as exc:
         fail(request, exc)
@@ -62,7 +65,7 @@ def sign(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         batch = services.batch_sign(
             enterprise=require_writer(request),
-            actor=request.user,
+            actor=request_user(request),
             batch_id=pk,
             signed=signed_text_from(request.POST),
         )
@@ -138,7 +141,10 @@ def revoke(request: HttpRequest, pk: int) -> HttpResponse:
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
     try:
         services.batch_revoke(
-            enterprise=require_writer(request), actor=request.user, batch_id=pk, reason=reason
+            enterprise=require_writer(request),
+            actor=request_user(request),
+            batch_id=pk,
+            reason=reason,
         )
         messages.success(request, f"申报数据{batch.number}已撤销，相关数据可以修改后重新生成")
     except ValidationError as exc:

@@ -11,7 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 
+from rebate.accounts.access import request_user
 from rebate.accounts.cardauth import challenge_take, signed_text_from
+from rebate.accounts.models import Enterprise
 from rebate.accounts.services import require_signing_card
 from rebate.calc.periods import Period
 
@@ -55,7 +57,7 @@ def fail(request: HttpRequest, exc: ValidationError) -> None:
     messages.error(request, error_text(exc))
 
 
-def default_period(enterprise: Any, family: Family) -> str:
+def default_period(enterprise: Enterprise, family: Family) -> str:
     """The period the page opens on: the family's latest with open records, else its latest
     batch's, else last month."""
     from ..selectors import batches
@@ -74,7 +76,7 @@ def signing_card_no(request: HttpRequest) -> str:
     PermissionDenied carries the reason (未检测到IC卡…, or both card numbers).
     """
     card = require_signing_card(
-        request.user,  # type: ignore[arg-type]
+        request_user(request),
         signed_text_from(request.POST),
         is_fresh=lambda text: challenge_take(request.session, text),
     )

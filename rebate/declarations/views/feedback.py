@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from rebate.accounts.access import request_user
 from rebate.core.access import data_enterprise, require_writer
 
 from .. import selectors, services
@@ -36,7 +37,7 @@ def feedback_upload(request: HttpRequest, family: str) -> HttpResponse:
                 raise ValidationError("反馈文件过大")
             record, new = services.feedback_read(
                 enterprise=require_writer(request),
-                actor=request.user,
+                actor=request_user(request),
                 data=upload.read(),
                 filename=upload.name,
             )
@@ -63,7 +64,7 @@ def feedback_download(request: HttpRequest, family: str) -> HttpResponse:
         try:
             record, new = services.feedback_download(
                 enterprise=require_writer(request),
-                actor=request.user,
+                actor=request_user(request),
                 family=fam.key,
                 period=form.cleaned_data["period"],
             )

@@ -11,6 +11,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
+from rebate.accounts.access import request_user
+from rebate.accounts.models import Enterprise
 from rebate.core.access import data_enterprise, require_writer
 from rebate.core.jobs import job_create
 from rebate.core.models import Job
@@ -36,7 +38,7 @@ def _page_url(family: Family, period: str, **extra: Any) -> str:
     return family_url(family, "generate", period=period, **extra)
 
 
-def _batches(enterprise: Any, family: Family) -> Any:
+def _batches(enterprise: Enterprise, family: Family) -> Any:
     return (
         selectors.batches(enterprise, family.key)
         .annotate(
@@ -120,7 +122,7 @@ def _start_job(
         return redirect(_page_url(fam, period))
     job = job_create(
         enterprise=enterprise,
-        actor=request.user,
+        actor=request_user(request),
         kind=kind,
         label=f"{label} {period}",
         params={"family": fam.key, "period": period, **params},
@@ -153,7 +155,10 @@ def summary(request: HttpRequest, family: str) -> HttpResponse:
     period = form.cleaned_data["period"]
     try:
         done = step.generate(
-            enterprise=enterprise, actor=request.user, period=period, data=form.cleaned_data
+            enterprise=enterprise,
+            actor=request_user(request),
+            period=period,
+            data=form.cleaned_data,
         )
         messages.success(request, done)
     except ValidationError as exc:
@@ -172,7 +177,7 @@ def self_check(request: HttpRequest, family: str) -> HttpResponse:
     try:
         signing_card_no(request)
         batch = services.batch_self_check(
-            enterprise=enterprise, actor=request.user, batch_id=int(batch_id)
+            enterprise=enterprise, actor=request_user(request), batch_id=int(batch_id)
         )
         messages.success(
             request, f"申报数据{batch.number}已上传自检，请点击“自检状态查询”刷新自检进度"
@@ -189,7 +194,7 @@ def refresh(request: HttpRequest, family: str) -> HttpResponse:
     enterprise, fam = require_writer(request), family_of(family)
     try:
         changed = services.refresh_pending(
-            enterprise=enterprise, actor=request.user, family=fam.key
+            enterprise=enterprise, actor=request_user(request), family=fam.key
         )
         messages.info(request, f"自检状态已刷新，{changed}笔申报数据状态有变化")
     except ValidationError as exc:

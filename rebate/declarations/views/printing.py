@@ -13,6 +13,7 @@ from django.http import (
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
 
+from rebate.accounts.access import request_user
 from rebate.core.access import data_enterprise
 from rebate.core.jobs import job_create
 from rebate.core.models import Job, JobStatus
@@ -75,7 +76,7 @@ def print_job(request: HttpRequest, pk: int) -> HttpResponse:
         return HttpResponseNotAllowed(["POST"])
     job = job_create(
         enterprise=batch.enterprise,
-        actor=request.user,
+        actor=request_user(request),
         kind=jobs.PRINT,
         label=f"打印{form.title} {batch.number}",
         params={"batch": batch.pk, "form": form.key},
