@@ -6,13 +6,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import QuerySet, Sum
+from django.db.models import QuerySet
 
 from rebate.accounts.models import Enterprise
-from rebate.calc.money import round_amount
 
 from .choices import BatchStatus
 from .families import Family
+from .figures import read_figure
 from .models import (
     ConsistencyRun,
     DeclarationBatch,
@@ -96,7 +96,7 @@ def _figures(
     family: Family, declared: Mapping[str, Decimal | None], r: ReviewRecord | None
 ) -> tuple[Figure, ...]:
     return tuple(
-        Figure(f.label, declared.get(f.figure), getattr(r, f.review_field) if r else None)
+        Figure(f.label, declared.get(f.figure), r.figure(f.review_figure) if r else None)
         for f in family.query_figures
     )
 
@@ -109,21 +109,20 @@ def _history_declared(
     family: Family, reviews: list[ReviewRecord]
 ) -> dict[int, dict[str, Decimal | None]]:
     """A declaration known only from feedback was declared as the bureau's lines record it:
-    the sums of its lines are its declared figures (where the family names a line column)."""
+    the sums of its lines are its declared figures (where the family names a line figure).
+    Summed here, as Decimals: the figures are decimal strings in a JSON column."""
     summed = {f.figure: f.line_sum for f in family.query_figures if f.line_sum}
     if not summed:
         return {}
-    sums = (
-        ReviewedLine.objects.filter(review__in=reviews)
-        .values("review_id")
-        .annotate(**{key: Sum(column) for key, column in summed.items()})
-    )
-    # A sum of cents is whole cents: shown with 2 places (SQLite's SUM carries more).
-    return {row["review_id"]: {key: _cents(row[key]) for key in summed} for row in sums}
-
-
-def _cents(value: Decimal | None) -> Decimal | None:
-    return None if value is None else round_amount(value)
+    totals: dict[int, dict[str, Decimal | None]] = {}
+    lines = ReviewedLine.objects.filter(review__in=reviews).values_list("review_id", "figures")
+    for review_id, stored in lines.iterator(chunk_size=5000):
+        row = totals.setdefault(review_id, dict.fromkeys(summed))
+        for key, line_key in summed.items():
+            value = read_figure(stored, line_key)
+            if value is not None:
+                row[key] = value + (row[key] or Decimal("0.00"))
+    return totals
 
 
 def query_rows(enterprise: Enterprise, family: Family, period: str = "") -> list[QueryRow]:

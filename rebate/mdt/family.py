@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from rebate.accounts.models import Enterprise, User
@@ -11,10 +12,12 @@ from rebate.declarations.families import (
     FigureColumn,
     PeriodKind,
     QueryFigure,
+    ReviewReading,
     Step,
     register,
 )
 from rebate.declarations.sources import RecordTypeSource
+from rebate.integrations.wire.feedback import ReviewedLine, ReviewResult
 
 from . import KEY
 from .checks import mdt_local_checks
@@ -48,6 +51,45 @@ def mark_customs_declared(
     )
 
 
+def approved_figures(result: ReviewResult) -> dict[str, Decimal | None]:
+    """The bureau's totals of a reviewed 免抵退 declaration (keys of the batch's figures)."""
+    return {
+        "fob_usd_total": result.fob_usd_total,
+        "fob_cny_total": result.fob_cny_total,
+        "exempt_credit_refund": result.exempt_credit_refund,
+        "refund_due": result.refund,
+        "exempt_credit": result.exempt_credit,
+    }
+
+
+def approved_line(line: ReviewedLine) -> dict[str, Decimal | None]:
+    return {
+        "quantity": line.quantity,
+        "fob_usd": line.fob_usd,
+        "fob_cny": line.fob_cny,
+        "exempt_credit_refund": line.exempt_credit_refund,
+    }
+
+
+REVIEW = ReviewReading(
+    columns=(
+        FigureColumn("fob_usd_total", "美元离岸价合计", listed=False),
+        FigureColumn("fob_cny_total", "人民币离岸价合计", listed=False),
+        FigureColumn("exempt_credit_refund", "核准免抵退税额"),
+        FigureColumn("refund_due", "核准应退税额"),
+        FigureColumn("exempt_credit", "核准免抵税额"),
+    ),
+    line_columns=(
+        FigureColumn("quantity", "出口数量"),
+        FigureColumn("fob_usd", "美元离岸价"),
+        FigureColumn("fob_cny", "人民币离岸价"),
+        FigureColumn("exempt_credit_refund", "免抵退税额"),
+    ),
+    line_key_label="出口报关单号",
+    figures=approved_figures,
+    line_figures=approved_line,
+)
+
 MDT = register(
     Family(
         key=KEY,
@@ -75,9 +117,10 @@ MDT = register(
             QueryFigure(
                 "免抵退税额", "exempt_credit_refund", "exempt_credit_refund", "exempt_credit_refund"
             ),
-            QueryFigure("应退税额", "refund_due", "refund"),
+            QueryFigure("应退税额", "refund_due", "refund_due"),
             QueryFigure("免抵税额", "exempt_credit", "exempt_credit"),
         ),
+        review=REVIEW,
         on_approved=mark_customs_declared,
         open_period=mdt_open_period,
         url_namespace="mdt",

@@ -86,11 +86,11 @@ def approved_history(enterprise: Enterprise, period: str) -> list[ApprovedDeclar
     return [
         ApprovedDeclaration(
             Period.parse(r.period),
-            r.fob_usd_total,
-            r.fob_cny_total,
-            r.exempt_credit_refund or ZERO,
-            r.refund or ZERO,
-            r.exempt_credit or ZERO,
+            r.figure("fob_usd_total") or ZERO,
+            r.figure("fob_cny_total") or ZERO,
+            r.figure("exempt_credit_refund") or ZERO,
+            r.figure("refund_due") or ZERO,
+            r.figure("exempt_credit") or ZERO,
         )
         for r in rows
     ]

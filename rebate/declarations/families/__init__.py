@@ -14,6 +14,7 @@ from .base import (
     QueryFigure,
     RecordLink,
     RecordSource,
+    ReviewReading,
     Section,
     Step,
     SummaryForBatch,
@@ -22,6 +23,7 @@ from .base import (
     families,
     family_by_business_code,
     get_family,
+    known_family,
     register,
 )
 
@@ -38,6 +40,7 @@ __all__ = [
     "QueryFigure",
     "RecordLink",
     "RecordSource",
+    "ReviewReading",
     "Section",
     "Step",
     "SummaryForBatch",
@@ -46,5 +49,6 @@ __all__ = [
     "families",
     "family_by_business_code",
     "get_family",
+    "known_family",
     "register",
 ]

@@ -18,10 +18,14 @@ from typing import IO, TYPE_CHECKING, Any, Protocol
 from django import forms
 
 from rebate.accounts.models import Enterprise, User
+from rebate.integrations.wire.feedback import ReviewedLine as WireReviewedLine
+from rebate.integrations.wire.feedback import ReviewResult
 from rebate.integrations.wire.package.registry import PeriodKind
 
 if TYPE_CHECKING:  # type-only: the registry stays importable without loading the models
     from ..models import DeclarationBatch, ReviewRecord
+
+PERIOD_LABELS = {PeriodKind.MONTH: "所属期", PeriodKind.YEAR: "申报年", PeriodKind.NONE: ""}
 
 
 class Step(StrEnum):
@@ -120,15 +124,36 @@ class FigureColumn:
 class QueryFigure:
     """One row of 数据查询: the batch's declared figure beside the bureau's approved one.
 
-    ``review_field`` names the ReviewRecord column of the approved figure; ``line_sum`` the
-    ReviewedLine column whose sum is the declared figure of a declaration known only from
-    feedback ("" when the lines do not give it).
+    ``review_figure`` names the approved figure (a key of ReviewReading.columns); ``line_sum``
+    the line figure (a key of ReviewReading.line_columns) whose sum is the declared figure of a
+    declaration known only from feedback ("" when the lines do not give it).
     """
 
     label: str
     figure: str
-    review_field: str
+    review_figure: str
     line_sum: str = ""
+
+
+def _no_figures(_: ReviewResult | WireReviewedLine) -> Mapping[str, Decimal | None]:
+    return {}
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewReading:
+    """What a family reads from the bureau's review of one of its declarations (审核结果下载,
+    反馈读入): the approved figures of the declaration and of each of its lines, keyed like
+    ``columns`` / ``line_columns``, which 审核结果下载, the review's page and 数据查询 show.
+
+    ``figures`` takes the wire's ReviewResult, ``line_figures`` one of its ReviewedLines; a
+    figure the bureau did not give is None (and not stored).
+    """
+
+    columns: Sequence[FigureColumn] = ()
+    line_columns: Sequence[FigureColumn] = ()
+    line_key_label: str = "关联单证号"  # what a line's item_key is (免抵退: 出口报关单号)
+    figures: Callable[[ReviewResult], Mapping[str, Decimal | None]] = _no_figures
+    line_figures: Callable[[WireReviewedLine], Mapping[str, Decimal | None]] = _no_figures
 
 
 @dataclass(frozen=True, slots=True)
@@ -257,6 +282,8 @@ class Family:
     figure_columns: Sequence[FigureColumn] = ()
     # 数据查询's rows: declared figure beside the bureau's approved one
     query_figures: Sequence[QueryFigure] = ()
+    # What the bureau's review results carry for the family (审核结果下载, 反馈读入)
+    review: ReviewReading = ReviewReading()
     # Called when the bureau approves a declaration of the family (feedback read in):
     # on_approved(enterprise=, actor=, review=, item_keys=)
     on_approved: OnApproved | None = None
@@ -286,6 +313,11 @@ class Family:
             if business.code == code:
                 return business
         raise LookupError(f"{self.label}没有申报业务{code}")
+
+    @property
+    def period_label(self) -> str:
+        """What a batch's period is called on the family's pages ("" when it has none)."""
+        return PERIOD_LABELS[self.period_kind]
 
     def has(self, step: Step) -> bool:
         return step in self.steps
@@ -342,6 +374,11 @@ def get_family(key: str) -> Family:
         return _REGISTRY[key]
     except KeyError:
         raise UnknownFamily(f"未知的申报业务“{key}”") from None
+
+
+def known_family(key: str) -> Family | None:
+    """The family of a stored row, None when it is no longer registered (history)."""
+    return _REGISTRY.get(key)
 
 
 def families() -> Iterable[Family]:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import models
 
-from rebate.core.fields import AmountField, QuantityField
 from rebate.core.models import EnterpriseOwned
 
 from ..choices import FeedbackSource, ReviewResultKind
+from ..figures import read_figure
 from .batch import DeclarationBatch
 
 
@@ -51,11 +53,9 @@ class ReviewRecord(EnterpriseOwned):  # type: ignore[django-manager-missing,unus
     receipt_no = models.CharField("受理回执号", max_length=40)
     result = models.CharField("审核结果", max_length=10, choices=ReviewResultKind.choices)
     line_count = models.PositiveIntegerField("明细条数", default=0)
-    fob_usd_total = AmountField("美元离岸价合计", default=0)
-    fob_cny_total = AmountField("人民币离岸价合计", default=0)
-    exempt_credit_refund = AmountField("核准免抵退税额", null=True, blank=True)
-    refund = AmountField("核准应退税额", null=True, blank=True)
-    exempt_credit = AmountField("核准免抵税额", null=True, blank=True)
+    # The approved figures the family reads from the result (Family.review_columns): key →
+    # amount as a string, read back as Decimal by ``figure`` (rebate.declarations.figures).
+    figures = models.JSONField("核准数", default=dict, blank=True)
     reasons = models.CharField("退回原因", max_length=2000, blank=True)
     reviewed_on = models.DateField("审核日期", null=True, blank=True)
     batch = models.ForeignKey(
@@ -80,19 +80,24 @@ class ReviewRecord(EnterpriseOwned):  # type: ignore[django-manager-missing,unus
     def __str__(self) -> str:
         return f"{self.period} {self.receipt_no}"
 
+    def figure(self, key: str) -> Decimal | None:
+        """One approved figure as a Decimal (never a float), None when the bureau gave none."""
+        return read_figure(self.figures, key)
+
 
 class ReviewedLine(EnterpriseOwned):
     """A declared 明细表 line as the bureau recorded it (historical declared data)."""
 
     review = models.ForeignKey(ReviewRecord, on_delete=models.CASCADE, related_name="lines")
     line_no = models.CharField("申报序号", max_length=10)
-    item_key = models.CharField("出口报关单号", max_length=21)
-    quantity = QuantityField("出口数量")
-    fob_usd = AmountField("美元离岸价")
-    fob_cny = AmountField("人民币离岸价")
-    exempt_credit_refund = AmountField("免抵退税额", null=True, blank=True)
+    item_key = models.CharField("关联单证号", max_length=21, blank=True)
+    # The line's figures as the family reads them (Family.review_line_columns), as strings.
+    figures = models.JSONField("核准数", default=dict, blank=True)
 
     class Meta:
         verbose_name = "审核明细"
         verbose_name_plural = verbose_name
         ordering = ["review", "line_no", "id"]
+
+    def figure(self, key: str) -> Decimal | None:
+        return read_figure(self.figures, key)

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import hashlib
 import io
+from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -26,7 +28,14 @@ from rebate.integrations.wire.safexml import HEAD_BYTES, refuse_doctype_bytes
 
 from ..choices import BatchStatus as S
 from ..choices import FeedbackSource, ReviewResultKind
-from ..families import Family, Step, UnknownFamily, families, family_by_business_code, get_family
+from ..families import (
+    ReviewReading,
+    Step,
+    families,
+    family_by_business_code,
+    known_family,
+)
+from ..figures import figures_json
 from ..models import DeclarationBatch, FeedbackFile, ReviewedLine, ReviewRecord
 from ..ports import TaxBureauPort, bureau, call
 from .common import check_period, family_with, move
@@ -38,47 +47,49 @@ RESULTS = {
     wire.REVOKED: ReviewResultKind.REVOKED,
 }
 FILING_CODES = ("A0101001", "A0102001")  # 出口退(免)税备案 / 备案变更
-COMPARED = (
-    "result",
-    "line_count",
-    "fob_usd_total",
-    "fob_cny_total",
-    "exempt_credit_refund",
-    "refund",
-    "exempt_credit",
-    "reasons",
-    "reviewed_on",
-)
+COMPARED = ("result", "line_count", "figures", "reasons", "reviewed_on")
 
 
-def _values(result: wire.ReviewResult, family: str) -> dict[str, Any]:
+def _stored(figures: Mapping[str, Decimal | None]) -> dict[str, str]:
+    """The figures the bureau gave, as stored (absent ones are not)."""
+    return figures_json({k: v for k, v in figures.items() if v is not None})
+
+
+def _values(result: wire.ReviewResult, family: str, reading: ReviewReading) -> dict[str, Any]:
     return {
         "family": family,
         "business_code": result.business_code,
         "period": result.period,
         "result": RESULTS.get(result.result, ReviewResultKind.UNDER_REVIEW),
         "line_count": result.line_count,
-        "fob_usd_total": result.fob_usd_total,
-        "fob_cny_total": result.fob_cny_total,
-        "exempt_credit_refund": result.exempt_credit_refund,
-        "refund": result.refund,
-        "exempt_credit": result.exempt_credit,
+        "figures": _stored(reading.figures(result)),
         "reasons": result.reasons[:2000],
         "reviewed_on": result.reviewed_on,
     }
 
 
-def _move_batch(batch: DeclarationBatch, record: ReviewRecord, actor: User) -> None:
+def _passed_note(record: ReviewRecord, reading: ReviewReading) -> str:
+    approved = [
+        f"{c.label}{record.figure(c.key)}"
+        for c in reading.columns
+        if c.listed and record.figure(c.key) is not None
+    ]
+    return "，".join(["税局审核通过", *approved])
+
+
+def _move_batch(
+    batch: DeclarationBatch, record: ReviewRecord, actor: User, reading: ReviewReading
+) -> None:
     if batch.status not in (S.DECLARED, S.UPLOADED):
         return
     if record.result == ReviewResultKind.PASSED:
-        move(batch, S.PASSED, actor=actor, note=f"税局审核通过，核准应退税额{record.refund}")
+        move(batch, S.PASSED, actor=actor, note=_passed_note(record, reading))
     elif record.result == ReviewResultKind.RETURNED:
         batch.bureau_reasons = record.reasons
         move(batch, S.RETURNED, actor=actor, note=record.reasons[:500], extra=("bureau_reasons",))
 
 
-def _store_lines(record: ReviewRecord, result: wire.ReviewResult) -> None:
+def _store_lines(record: ReviewRecord, result: wire.ReviewResult, reading: ReviewReading) -> None:
     record.lines.all().delete()
     ReviewedLine.objects.bulk_create(
         (
@@ -87,10 +98,7 @@ def _store_lines(record: ReviewRecord, result: wire.ReviewResult) -> None:
                 review=record,
                 line_no=line.line_no,
                 item_key=line.item_key,
-                quantity=line.quantity,
-                fob_usd=line.fob_usd,
-                fob_cny=line.fob_cny,
-                exempt_credit_refund=line.exempt_credit_refund,
+                figures=_stored(reading.line_figures(line)),
             )
             for line in result.lines
         ),
@@ -102,7 +110,9 @@ def _apply_result(
     enterprise: Enterprise, actor: User, family: str, result: wire.ReviewResult
 ) -> bool:
     """Store one declaration's review; True when anything changed."""
-    values = _values(result, family)
+    fam = known_family(family)
+    reading = fam.review if fam is not None else ReviewReading()
+    values = _values(result, family, reading)
     record = ReviewRecord.objects.filter(
         enterprise=enterprise, receipt_no=result.receipt_no
     ).first()
@@ -111,7 +121,7 @@ def _apply_result(
     ).first()
     if record is not None and all(getattr(record, k) == values[k] for k in COMPARED):
         if batch is not None:
-            _move_batch(batch, record, actor)
+            _move_batch(batch, record, actor, reading)
         return False
     record = record or ReviewRecord(enterprise=enterprise, receipt_no=result.receipt_no)
     for name, value in values.items():
@@ -119,10 +129,9 @@ def _apply_result(
     record.batch = batch
     record.full_clean()
     record.save()
-    _store_lines(record, result)
+    _store_lines(record, result, reading)
     if batch is not None:
-        _move_batch(batch, record, actor)
-    fam = _known_family(family)
+        _move_batch(batch, record, actor, reading)
     if record.result == ReviewResultKind.PASSED and fam is not None and fam.on_approved:
         fam.on_approved(
             enterprise=enterprise,
@@ -131,13 +140,6 @@ def _apply_result(
             item_keys=[line.item_key for line in result.lines],
         )
     return True
-
-
-def _known_family(key: str) -> Family | None:
-    try:
-        return get_family(key)
-    except UnknownFamily:
-        return None
 
 
 def _family_key(feedback: wire.ReviewFeedback) -> str:

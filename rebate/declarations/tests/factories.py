@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-from decimal import Decimal
 from typing import Any
 
 from rebate.accounts.tests.cards import held
@@ -92,9 +91,7 @@ def make_reviewed_line(enterprise: Any) -> ReviewedLine:
         review=make_review(enterprise),
         line_no="0001",
         item_key="440320250000000001001",
-        quantity=Decimal("1"),
-        fob_usd=Decimal("1.00"),
-        fob_cny=Decimal("7.00"),
+        figures={"quantity": "1", "fob_usd": "1.00", "fob_cny": "7.00"},
     )
 
 

@@ -85,7 +85,7 @@ def test_reading_the_same_feedback_twice_changes_nothing(clerk, lines, bureau):
     batch.refresh_from_db()
     assert batch.status == BatchStatus.PASSED
     review = ReviewRecord.objects.get()
-    assert review.batch == batch and review.refund == D("100000.00")
+    assert review.batch == batch and review.figure("refund_due") == D("100000.00")
     assert ReviewedLine.objects.count() == 1
     assert (
         "退税审核结果反馈" in EnterpriseFiling.objects.get(enterprise=clerk.enterprise).source_note

@@ -86,8 +86,8 @@ def test_full_lifecycle_with_fake_bureau(clerk, lines, bureau):
     batch.refresh_from_db()
     assert batch.status == BatchStatus.PASSED
     review = batch.reviews.get()
-    assert review.refund == batch.figure("refund_due")
-    assert review.exempt_credit == batch.figure("exempt_credit")
+    assert review.figure("refund_due") == batch.figure("refund_due")
+    assert review.figure("exempt_credit") == batch.figure("exempt_credit")
     with pytest.raises(ValidationError, match=r"已审核通过，不能撤销"):
         services.batch_revoke(enterprise=e, actor=clerk, batch_id=batch.pk)
 

@@ -20,7 +20,7 @@ from rebate.core.paging import ResultList, result_list
 
 from .. import jobs, selectors, services
 from ..choices import DoubtLevel
-from ..families import Family, PeriodKind, Step
+from ..families import Family, Step
 from ..forms import package_form_class, period_form_class
 from .common import (
     card_refused,
@@ -30,8 +30,6 @@ from .common import (
     family_url,
     signing_card_no,
 )
-
-PERIOD_LABELS = {PeriodKind.MONTH: "所属期", PeriodKind.YEAR: "申报年", PeriodKind.NONE: ""}
 
 
 def _page_url(family: Family, period: str, **extra: Any) -> str:
@@ -73,7 +71,7 @@ def generate_page(request: HttpRequest, family: str) -> HttpResponse:
         "title": "生成退税申报数据",
         "family": fam,
         "period": period,
-        "period_label": PERIOD_LABELS[fam.period_kind],
+        "period_label": fam.period_label,
         "period_form": period_form(initial={"period": period}) if period else None,
         "check_form": period_form(initial={"period": period}, auto_id="check_%s"),
         "package_form": package_form_class(fam)(initial={"period": period}, auto_id="package_%s"),

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 from rebate.core.access import data_enterprise
 
 from .. import selectors
+from ..families import ReviewReading, known_family
 from ..forms import QueryForm
 from ..models import ReviewRecord
 from .common import family_of
@@ -35,12 +36,18 @@ def query_page(request: HttpRequest, family: str) -> HttpResponse:
 def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
     queryset = ReviewRecord.objects.for_enterprise(data_enterprise(request))
     review = get_object_or_404(queryset.select_related("batch"), pk=pk)
+    fam = known_family(review.family)
+    reading = fam.review if fam else ReviewReading()
     return render(
         request,
         "declarations/review_detail.html",
         {
-            "title": f"审核结果 {review.period} {review.receipt_no}",
+            "title": f"审核结果 {review.period} {review.receipt_no}".replace("  ", " "),
             "review": review,
+            "period_label": fam.period_label if fam else "所属期",
+            "columns": reading.columns,
+            "line_columns": reading.line_columns,
+            "key_label": reading.line_key_label,
             "lines": review.lines.all()[:2000],
         },
     )
