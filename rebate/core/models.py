@@ -12,6 +12,10 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 
 TENANT_MODEL = "accounts.Enterprise"
+# The kernel's `enterprise` and `actor` parameters stay Any: naming Enterprise or User means
+# importing accounts, a domain app above the kernel in pyproject's layers contract (which counts
+# TYPE_CHECKING imports too), and a neutral type (models.Model, AbstractBaseUser) does not fit
+# the ORM fields, which django-stubs resolves to accounts' classes. Callers above are typed.
 
 
 class EnterpriseQuerySet(models.QuerySet[Any]):
