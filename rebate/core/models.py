@@ -42,6 +42,8 @@ class EnterpriseOwned(models.Model):
 
 
 period_validator = RegexValidator(r"^\d{4}(0[1-9]|1[0-2])$", "所属期格式应为YYYYMM")
+# A form declared by 申报年 keeps the year in BatchRecord.period (its own field, this validator)
+year_validator = RegexValidator(r"^[12]\d{3}$", "申报年格式应为YYYY")
 fraction_validators = [
     MinValueValidator(0, "税率应为0至1之间的小数，如 0.13"),
     MaxValueValidator(1, "税率应为0至1之间的小数，如 0.13（不是13）"),

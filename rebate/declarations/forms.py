@@ -33,10 +33,6 @@ class FeedbackUploadForm(ConventionForm):
     file = forms.FileField(label="反馈文件", help_text="税务机关提供的退税审核结果反馈文件（XML）")
 
 
-class FeedbackDownloadForm(PeriodForm):
-    pass
-
-
 class QueryForm(ConventionForm):
     """数据查询: the 所属期 is a filter (optional, white)."""
 
@@ -69,6 +65,18 @@ def period_form_class(family: Family) -> type[ConventionForm]:
     """The period bar and the 数据一致性检查 dialog of a family: its period field, if any."""
     field = _period_field(family.period_kind)
     return type("FamilyPeriodForm", (ConventionForm,), {"period": field} if field else {})
+
+
+def query_form_class(family: Family) -> type[ConventionForm]:
+    """数据查询's filter: the family's 所属期 or 申报年, optional; none without a period."""
+    if family.period_kind is PeriodKind.MONTH:
+        return QueryForm
+    field = _period_field(family.period_kind)
+    if field is None:
+        return type("FamilyQueryForm", (ConventionForm,), {})
+    field.required = False
+    field.help_text = f"按{field.label}查询（选填），格式YYYY"
+    return type("FamilyQueryForm", (ConventionForm,), {"period": field})
 
 
 def package_form_class(family: Family) -> type[ConventionForm]:

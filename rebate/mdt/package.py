@@ -8,28 +8,23 @@ lines. The clerk's IC card signs the digest in the browser afterwards (services.
 from __future__ import annotations
 
 from collections.abc import Generator, Mapping
-from datetime import date
 from decimal import Decimal
 from typing import IO, Any, cast
 
-from django.apps import apps
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
 from rebate.accounts.models import Enterprise
 from rebate.calc.money import ZERO
 from rebate.declarations.families import PackageRequest, PackageResult, Section
+from rebate.declarations.package import CHUNK, package_head, section_rows
 from rebate.integrations.wire.package import (
     BUSINESS_CODE,
     SHORT_NAME,
     GoodsLine,
-    PackageHead,
     SummaryRow,
     write_unsigned_package,
 )
 
-SOFTWARE = "ckts-rebate 0.1"
-CHUNK = 2000
 LINE_FIELDS = (
     "sequence_no",
     "item_key",
@@ -168,27 +163,6 @@ def goods_lines(enterprise: Enterprise, batch_id: int, totals: Totals) -> Genera
         yield totals.add(_goods_line(values, units))
 
 
-def section_rows(
-    sections: tuple[Section, ...], enterprise: Enterprise, batch_id: int, counter: list[int]
-) -> dict[str, Generator[Mapping[str, object]]]:
-    forms: dict[str, Generator[Mapping[str, object]]] = {}
-    for section in sections:
-        try:
-            model: Any = apps.get_model(section.model)
-        except LookupError:
-            continue
-        rows = model._default_manager.filter(enterprise=enterprise, declaration_batch_id=batch_id)
-        if rows.exists():
-            forms[section.name] = _counted(section, rows.order_by("sequence_no", "id"), counter)
-    return forms
-
-
-def _counted(section: Section, rows: Any, counter: list[int]) -> Generator[Mapping[str, object]]:
-    for row in rows.iterator(chunk_size=CHUNK):
-        counter[0] += 1
-        yield section.to_wire(row)
-
-
 def summary_rows(summary: object) -> list[SummaryRow]:
     """The 19 rows summary_step.MdtSummary.for_batch prepared: row → (当期, 本年累计, 差额)."""
     rows = cast(Mapping[int, tuple[Decimal, Decimal, Decimal | None]], summary or {})
@@ -198,17 +172,7 @@ def summary_rows(summary: object) -> list[SummaryRow]:
 def make_writer(sections: tuple[Section, ...]) -> Any:
     def write_mdt_package(out: IO[bytes], request: PackageRequest) -> PackageResult:
         enterprise = request.enterprise
-        head = PackageHead(
-            customs_code=enterprise.customs_code,
-            uscc=enterprise.uscc,
-            taxpayer_name=enterprise.name,
-            period=request.period,
-            business_code=BUSINESS_CODE,
-            short_name=SHORT_NAME,
-            batch_no=request.batch_no,
-            created_on=timezone.localdate() if timezone.is_aware(timezone.now()) else date.today(),
-            software=SOFTWARE,
-        )
+        head = package_head(request, BUSINESS_CODE, SHORT_NAME)
         totals, counter = Totals(), [0]
         goods = goods_lines(enterprise, request.batch_id, totals)
         forms = section_rows(sections, enterprise, request.batch_id, counter)

@@ -54,13 +54,14 @@ def exempt_url(url_name: str, reason: str) -> None:
 
 
 def load_declarations() -> None:
-    """Import every product and simulator app's tests/factories.py (they call register()).
+    """Import every product, simulator and test-only app's tests/factories.py (they call
+    register()).
 
     The URLconf is loaded first: RecordTypes register themselves when their urls.py is imported.
     """
     importlib.import_module(settings.ROOT_URLCONF)
     for app in apps.get_app_configs():
-        if not app.name.startswith(("rebate.", "sim.")):
+        if not app.name.startswith(("rebate.", "sim.", "tests.")):
             continue
         try:
             importlib.import_module(f"{app.name}.tests.factories")

@@ -97,6 +97,7 @@ class PackageRequest:
     batch_no: str
     batch_id: int
     summary: object = None
+    business_code: str = ""  # the business chosen for the batch (Family.businesses)
 
 
 @dataclass(frozen=True, slots=True)

@@ -147,6 +147,7 @@ def batch_generate(
         batch_no=batch.batch_no,
         batch_id=batch.pk,
         summary=summary.package_rows if summary is not None else None,
+        business_code=chosen.code,
     )
     # One file per batch: signing completes it in place (storage.rewrite).
     result, path, size = storage.write(

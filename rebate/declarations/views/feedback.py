@@ -11,7 +11,7 @@ from rebate.accounts.access import request_user
 from rebate.core.access import data_enterprise, require_writer
 
 from .. import selectors, services
-from ..forms import FeedbackDownloadForm, FeedbackUploadForm
+from ..forms import FeedbackUploadForm, period_form_class
 from .common import fail, family_of
 
 MAX_FEEDBACK_BYTES = 64 * 1024 * 1024
@@ -59,14 +59,14 @@ def feedback_upload(request: HttpRequest, family: str) -> HttpResponse:
 
 def feedback_download(request: HttpRequest, family: str) -> HttpResponse:
     enterprise, fam = data_enterprise(request), family_of(family)
-    form = FeedbackDownloadForm(request.POST or None)
+    form = period_form_class(fam)(request.POST or None)  # 所属期 or 申报年, by the family
     if request.method == "POST" and form.is_valid():
         try:
             record, new = services.feedback_download(
                 enterprise=require_writer(request),
                 actor=request_user(request),
                 family=fam.key,
-                period=form.cleaned_data["period"],
+                period=form.cleaned_data.get("period", ""),
             )
             _report(request, record, new)
             return redirect(request.path)
@@ -78,6 +78,7 @@ def feedback_download(request: HttpRequest, family: str) -> HttpResponse:
         {
             "title": "退税审核结果下载",
             "family": fam,
+            "period_label": fam.period_label,
             "form": form,
             "reviews": selectors.reviews(enterprise, fam.key)[:100],
         },

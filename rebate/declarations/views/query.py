@@ -10,7 +10,7 @@ from rebate.core.access import data_enterprise
 
 from .. import selectors
 from ..families import ReviewReading, known_family
-from ..forms import QueryForm
+from ..forms import query_form_class
 from ..models import ReviewRecord
 from .common import family_of
 
@@ -18,15 +18,17 @@ from .common import family_of
 @require_GET
 def query_page(request: HttpRequest, family: str) -> HttpResponse:
     enterprise, fam = data_enterprise(request), family_of(family)
-    form = QueryForm(request.GET or None)
-    period = form.cleaned_data["period"] if form.is_valid() else ""
+    form_class = query_form_class(fam)
+    form = form_class(request.GET or None)
+    period = form.cleaned_data.get("period", "") if form.is_valid() else ""
     return render(
         request,
         "declarations/query.html",
         {
             "title": "数据查询",
             "family": fam,
-            "form": QueryForm(initial={"period": period}),
+            "period_label": fam.period_label,
+            "form": form_class(initial={"period": period}),
             "rows": selectors.query_rows(enterprise, fam, period),
         },
     )
