@@ -16,6 +16,10 @@ AXES_ENABLED = True
 # reached through httpx.WSGITransport, which conftest.py sets up for every test. These base URLs
 # are what the product's clients are configured with; the transport answers them in-process.
 INSTALLED_APPS = [*INSTALLED_APPS, *SIM_APPS]
+
+# Declaration families registered only in tests (tests/families): their apps and record pages.
+INSTALLED_APPS += ["tests.families.yearly"]
+ROOT_URLCONF = "tests.families.urls"
 CUSTOMS_ENDPOINT = "http://127.0.0.1/customs"
 TAXBUREAU_ENDPOINT = "http://127.0.0.1/taxbureau"
 SMS_ENDPOINT = "http://127.0.0.1/sms"
