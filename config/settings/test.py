@@ -18,7 +18,7 @@ AXES_ENABLED = True
 INSTALLED_APPS = [*INSTALLED_APPS, *SIM_APPS]
 
 # Declaration families registered only in tests (tests/families): their apps and record pages.
-INSTALLED_APPS += ["tests.families.yearly"]
+INSTALLED_APPS += ["tests.families.yearly", "tests.families.filing"]
 ROOT_URLCONF = "tests.families.urls"
 CUSTOMS_ENDPOINT = "http://127.0.0.1/customs"
 TAXBUREAU_ENDPOINT = "http://127.0.0.1/taxbureau"

@@ -40,8 +40,9 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
 }
 LABELS: dict[str, str] = {str(value): str(label) for value, label in BatchStatus.choices}
 
-# States in which the batch's data sits at the bureau as a formal declaration.
-FORMAL = (S.DECLARED, S.PASSED, S.RETURNED)
+# States in which the batch's data sits at the bureau as a formal declaration (上传成功: a
+# family without self-check declares by uploading).
+FORMAL = (S.UPLOADED, S.DECLARED, S.PASSED, S.RETURNED)
 # States whose doubts came from a finished self-check.
 SELF_CHECKED = (S.CHECKED, S.BLOCKED)
 

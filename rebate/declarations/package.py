@@ -89,6 +89,13 @@ class _Sums:
             records.close()
 
 
+def close_all(forms: Mapping[str, Generator[Any]]) -> None:
+    """Close the server-side cursors inside the transaction: left to the garbage collector
+    after a rollback, PostgreSQL's CLOSE would abort a later transaction."""
+    for generator in forms.values():
+        generator.close()
+
+
 def records_writer(
     family: str, *, sums: Mapping[str, tuple[str, str]] | None = None
 ) -> PackageWriter:
@@ -106,12 +113,12 @@ def records_writer(
         counter, totals = [0], _Sums(sums or {})
         forms = section_rows(sections, request.enterprise, request.batch_id, counter)
         summed = {name: totals.add(name, rows) for name, rows in forms.items()}
+        # A required section is written even when the batch has no rows for it.
+        required = {s.name: iter(()) for s in spec.sections if s.required and s.name not in forms}
         try:
-            info = write_unsigned_package(out, head, sections=summed)
+            info = write_unsigned_package(out, head, sections={**required, **summed})
         finally:
-            # Close the server-side cursors now, inside the transaction (see mdt.package).
-            for generator in summed.values():
-                generator.close()
+            close_all(summed)
         return PackageResult(
             filename=info.filename,
             digest=info.digest,

@@ -15,40 +15,44 @@ from .families import PrintForm
 from .models import DeclarationBatch
 
 
-def form_context(form: PrintForm, batch: DeclarationBatch, *, pdf: bool) -> dict[str, Any]:
-    enterprise = batch.enterprise
-    declared_on = timezone.localtime(batch.declared_at).date() if batch.declared_at else None
-    data: Mapping[str, Any] = form.context(enterprise, batch)
+def form_context(form: PrintForm, subject: Any, *, pdf: bool) -> dict[str, Any]:
+    """The template context of a batch's form, or of a record's (``form.record``: printed
+    before generating, so without a batch and its 申报日期)."""
+    enterprise = subject.enterprise
+    batch: DeclarationBatch | None = None if form.record else subject
+    declared_at = batch.declared_at if batch is not None else None
+    data: Mapping[str, Any] = form.context(enterprise, subject)
     return {
         **data,
         "title": form.title,
         "form": form,
         "batch": batch,
+        "record": subject if form.record else None,
         "enterprise": enterprise,
-        "declared_on": declared_on,
+        "declared_on": timezone.localtime(declared_at).date() if declared_at else None,
         "pdf": pdf,
         "printed_on": timezone.localdate(),
     }
 
 
-def render_html(
-    form: PrintForm, batch: DeclarationBatch, *, pdf: bool = False, nonce: str = ""
-) -> str:
-    """`nonce`: the response's CSP nonce for the form's own stylesheet (shared with the PDF)."""
-    return render_to_string(form.template, {**form_context(form, batch, pdf=pdf), "nonce": nonce})
+def render_html(form: PrintForm, subject: Any, *, pdf: bool = False, nonce: str = "") -> str:
+    """`subject`: the batch, or the record of a record form. `nonce`: the response's CSP nonce
+    for the form's own stylesheet (shared with the PDF)."""
+    context = form_context(form, subject, pdf=pdf)
+    return render_to_string(form.template, {**context, "nonce": nonce})
 
 
 CHUNK_PAGES = 10  # a paged form is laid out this many pages at a time (progress, memory)
 Progress = Callable[[int, int, str], None]
 
 
-def render_pdf(form: PrintForm, batch: DeclarationBatch, progress: Progress | None = None) -> bytes:
+def render_pdf(form: PrintForm, subject: Any, progress: Progress | None = None) -> bytes:
     """The form as a PDF. A paged form (families/print_pages.py) is laid out in chunks of
     CHUNK_PAGES pages whose pages are then joined: the folios are already written, so they
     stay right, and ``progress(pages done, pages, message)`` is told after each chunk."""
     from weasyprint import HTML
 
-    context = form_context(form, batch, pdf=True)
+    context = form_context(form, subject, pdf=True)
     pages = context.get("pages")
     if not context.get("paged") or pages is None:
         return bytes(HTML(string=render_to_string(form.template, context)).write_pdf())

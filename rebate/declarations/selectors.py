@@ -6,12 +6,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.apps import apps
 from django.db.models import QuerySet
 
 from rebate.accounts.models import Enterprise
+from rebate.core.models import BatchRecord
 
 from .choices import BatchStatus
-from .families import Family
+from .families import Family, PrintForm
 from .figures import read_figure
 from .models import (
     ConsistencyRun,
@@ -91,6 +93,11 @@ class QueryRow:
     def differs(self) -> bool:
         return any(f.differs for f in self.figures)
 
+    @property
+    def figure_rows(self) -> tuple[Figure | None, ...]:
+        """The table's lines of this row: one per figure, one without when the family has none."""
+        return self.figures or (None,)
+
 
 def _figures(
     family: Family, declared: Mapping[str, Decimal | None], r: ReviewRecord | None
@@ -145,3 +152,30 @@ def query_rows(enterprise: Enterprise, family: Family, period: str = "") -> list
     return sorted(
         rows, key=lambda row: (row.period, row.batch.pk if row.batch else 0), reverse=True
     )
+
+
+PRINT_RECORDS = 200  # the latest records listed per form on the print page
+
+
+@dataclass(frozen=True)
+class RecordPrints:
+    """One record form of the print page (打印 before 生成申报数据) with the latest rows."""
+
+    form: PrintForm
+    rows: list[BatchRecord]
+
+
+def record_model(form: PrintForm) -> type[BatchRecord]:
+    """The model a record form prints (LookupError when its app is not installed)."""
+    model: type[BatchRecord] = apps.get_model(form.record)
+    return model
+
+
+def print_records(enterprise: Enterprise, family: Family) -> list[RecordPrints]:
+    """The enterprise's records of each of the family's record forms, newest first."""
+    found = []
+    for form in family.print_forms:
+        if form.record:
+            rows = record_model(form)._default_manager.filter(enterprise=enterprise)
+            found.append(RecordPrints(form, list(rows.order_by("-id")[:PRINT_RECORDS])))
+    return found

@@ -21,6 +21,7 @@ def family_pages(prefix: str = "", suffix: str = "", family: str = "") -> list[U
         ("summary/", generate.summary, "summary"),
         ("package/", generate.package, "package"),
         ("self-check/", generate.self_check, "self_check"),
+        ("upload/", generate.upload, "upload"),
         ("refresh/", generate.refresh, "refresh"),
         ("print/", printing.print_page, "print"),
         ("revoke/", batches.revoke_page, "revoke"),
@@ -41,5 +42,6 @@ urlpatterns = [
     path("batches/<int:pk>/print/", printing.print_form, name="print_form"),
     path("batches/<int:pk>/print/job/", printing.print_job, name="print_job"),
     path("print/jobs/<int:pk>/pdf/", printing.print_download, name="print_download"),
+    path("records/<int:pk>/print/", printing.print_record, name="print_record"),
     path("reviews/<int:pk>/", query.review_detail, name="review_detail"),
 ]

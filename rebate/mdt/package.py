@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from rebate.accounts.models import Enterprise
 from rebate.calc.money import ZERO
 from rebate.declarations.families import PackageRequest, PackageResult, Section
-from rebate.declarations.package import CHUNK, package_head, section_rows
+from rebate.declarations.package import CHUNK, close_all, package_head, section_rows
 from rebate.integrations.wire.package import (
     BUSINESS_CODE,
     SHORT_NAME,
@@ -180,10 +180,7 @@ def make_writer(sections: tuple[Section, ...]) -> Any:
             tables = {"TSSB": goods, "SBHZ": summary_rows(request.summary), **forms}
             info = write_unsigned_package(out, head, sections=tables)
         finally:
-            # Close the server-side cursors now, inside the transaction: left to the garbage
-            # collector after a rollback, PostgreSQL's CLOSE would abort a later transaction.
-            for generator in (goods, *forms.values()):
-                generator.close()
+            close_all({"TSSB": goods, **forms})
         return PackageResult(
             filename=info.filename,
             digest=info.digest,

@@ -1,10 +1,15 @@
-"""The test settings' URLconf: the product's URLs and the record pages of the test-only families."""
+"""The test settings' URLconf: the product's, plus each test family app's own record pages."""
 
+from django.apps import apps
 from django.urls import include, path
 
 from config.urls import urlpatterns as product
 
 urlpatterns = [
     *product,
-    path("ckts/test-yearly/", include("tests.families.yearly.urls", namespace="testyearly")),
+    *(
+        path(f"ckts/test/{app.label}/", include(f"{app.name}.urls", namespace=app.label))
+        for app in apps.get_app_configs()
+        if app.name.startswith("tests.families.")
+    ),
 ]

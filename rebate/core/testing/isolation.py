@@ -5,8 +5,9 @@ Every concrete EnterpriseOwned model must be declared here, by its app's `tests/
     isolation.register(MyModel, make=lambda enterprise: MyModelFactory(enterprise=enterprise),
                        urls=["app:mymodel_detail", "app:mymodel_edit"])
 
-`make` builds one row of the given enterprise; `urls` are the URL names that take the row's pk
-(RecordType pages are found automatically). The harness test (rebate/core/tests/test_isolation.py)
+`make` builds one row of the given enterprise; `urls` are the URL names that take the row's pk,
+each with the query string it needs if any ("app:page?form=x"; RecordType pages are found
+automatically). The harness test (rebate/core/tests/test_isolation.py)
 proves for every model that a user of enterprise B gets 404 on each of A's object URLs, never sees
 A's row in the record list, and that every URL pattern with a pk belongs to a declared model.
 """
@@ -61,6 +62,7 @@ def load_declarations() -> None:
     """
     importlib.import_module(settings.ROOT_URLCONF)
     for app in apps.get_app_configs():
+        # tests.*: the families registered only in tests (tests/families/)
         if not app.name.startswith(("rebate.", "sim.", "tests.")):
             continue
         try:
@@ -111,3 +113,16 @@ def pk_url_names() -> list[str]:
 
     walk(get_resolver(settings.ROOT_URLCONF).url_patterns, "")
     return found
+
+
+def url_name(entry: str) -> str:
+    """The URL name of a declared object URL (without its query string)."""
+    return entry.partition("?")[0]
+
+
+def object_url(entry: str, pk: int) -> str:
+    """The path of a declared object URL for the row ``pk``, with its query string."""
+    from django.urls import reverse
+
+    name, _, query = entry.partition("?")
+    return reverse(name, args=[pk]) + (f"?{query}" if query else "")

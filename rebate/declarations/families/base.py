@@ -233,6 +233,9 @@ class PrintForm:
     template: str
     context: Callable[[Enterprise, DeclarationBatch], Mapping[str, Any]]
     paged: bool = False  # laid out page by page (print_pages): large prints run as a job
+    # A form printed per collected record before generating (SPEC §11: 单证, 备案): the model
+    # ("app_label.Model") whose rows it prints; context is then (enterprise, record).
+    record: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -276,6 +279,9 @@ class Family:
     local_checks: LocalChecks | None = None
     sections: Sequence[Section] = ()
     print_forms: Sequence[PrintForm] = ()
+    # 打印 comes before 生成申报数据 (SPEC §11: 单证, 备案): the print page lists the collected
+    # records with their record forms; otherwise it prints formal batches only (免抵退).
+    print_before_generate: bool = False
     feedback_family: str = ""  # the bureau's family name for review feedback
     # 生成汇总数据 (Step.SUMMARY): the family's summary, its dialog and page section
     summary: SummaryStep | None = None

@@ -73,11 +73,12 @@ class DeclarationBatch(EnterpriseOwned):  # type: ignore[django-manager-missing,
         indexes = [models.Index(fields=["enterprise", "family", "-period"])]
 
     def __str__(self) -> str:
-        return f"{self.business_code}-{self.period}-{self.batch_no}"
+        return "-".join(part for part in (self.business_code, self.period, self.batch_no) if part)
 
     @property
     def number(self) -> str:
-        """The batch number shown to the clerk: 业务代码-所属期-批次."""
+        """The batch number shown to the clerk: 业务代码-所属期-批次 (业务代码-批次 without a
+        period)."""
         return str(self)
 
     def figure(self, key: str) -> Decimal | None:

@@ -49,7 +49,7 @@ class ReviewRecord(EnterpriseOwned):  # type: ignore[django-manager-missing,unus
 
     family = models.CharField("业务", max_length=20)
     business_code = models.CharField("申报业务表代码", max_length=8)
-    period = models.CharField("所属期", max_length=6)
+    period = models.CharField("所属期", max_length=6, blank=True)  # "": a family without one
     receipt_no = models.CharField("受理回执号", max_length=40)
     result = models.CharField("审核结果", max_length=10, choices=ReviewResultKind.choices)
     line_count = models.PositiveIntegerField("明细条数", default=0)

@@ -4,7 +4,14 @@ from .common import check_period, family_with
 from .consistency import consistency_check, refuse_blocking_problems
 from .feedback import apply_filings, apply_review, feedback_download, feedback_read
 from .generate import batch_generate, batch_sign
-from .lifecycle import batch_confirm, batch_refresh, batch_revoke, batch_self_check, refresh_pending
+from .lifecycle import (
+    batch_confirm,
+    batch_refresh,
+    batch_revoke,
+    batch_self_check,
+    batch_upload,
+    refresh_pending,
+)
 
 __all__ = [
     "apply_filings",
@@ -15,6 +22,7 @@ __all__ = [
     "batch_revoke",
     "batch_self_check",
     "batch_sign",
+    "batch_upload",
     "check_period",
     "consistency_check",
     "family_with",

@@ -301,22 +301,29 @@ def feedback_download(
     period: str,
     port: TaxBureauPort | None = None,
 ) -> tuple[FeedbackFile, bool]:
-    """退税审核结果下载 (申请下载 by 所属期): the period's review results and the 备案 data."""
+    """退税审核结果下载 (申请下载 by 所属期/申报年, or none): the review results of the family's
+    businesses for the period and the 备案 data."""
     fam = family_with(family, Step.FEEDBACK_DOWNLOAD)
     period = check_period(period, fam.period_kind)
     port = port or bureau()
-    review = call(
-        port.review_feedback,
-        customs_code=enterprise.customs_code,
-        business_code=fam.business_code,
-        period=period,
-    )
+    reviews = [
+        call(
+            port.review_feedback,
+            customs_code=enterprise.customs_code,
+            business_code=business.code,
+            period=period,
+        )
+        for business in fam.businesses
+    ]
     filings = call(port.filings, customs_code=enterprise.customs_code)
-    digest = _fingerprint((review, filings))
+    digest = _fingerprint((*reviews, filings))
     known = FeedbackFile.objects.filter(enterprise=enterprise, digest=digest).first()
     if known is not None:
         return known, False
-    records, changed = apply_review(enterprise=enterprise, actor=actor, feedback=review)
+    records = changed = 0
+    for review in reviews:
+        counts = apply_review(enterprise=enterprise, actor=actor, feedback=review)
+        records, changed = records + counts[0], changed + counts[1]
     changed += apply_filings(enterprise=enterprise, actor=actor, feedback=filings)[1]
     name = f"{enterprise.customs_code}_{period}_{fam.short_name}_fk.xml"
     return _record(

@@ -1,4 +1,4 @@
-"""数据自检, 自检状态查询, 确认申报 and 撤销申报数据 (TS-22, 23, 25, 27) through TaxBureauPort.
+"""数据自检, 远程申报, 自检状态查询, 确认申报 and 撤销申报数据 (TS-22…27) through TaxBureauPort.
 
 Each service locks the batch row and checks its state before it calls the bureau, so a
 double-clicked button sends one request: the second click waits for the first to commit,
@@ -62,6 +62,41 @@ def batch_self_check(
     return batch
 
 
+@transaction.atomic
+def batch_upload(
+    *, enterprise: Enterprise, actor: User, batch_id: int, port: TaxBureauPort | None = None
+) -> DeclarationBatch:
+    """远程申报 of a family without self-check (SPEC §11: 进料, 备案): the signed package goes to
+    the bureau, which answers 上传成功; its review result follows (反馈读入 / 审核结果下载)."""
+    batch = locked_batch(enterprise, batch_id)
+    family = family_with(batch.family, Step.UPLOAD)
+    if batch.status == S.UPLOADED:
+        return batch  # already sent (double click)
+    if batch.status != S.GENERATED:
+        raise ValidationError(
+            f"只有“已生成”（已签名）的申报数据可以远程申报，当前为“{batch.get_status_display()}”"
+        )
+    receipt = call(
+        (port or bureau()).upload,
+        customs_code=enterprise.customs_code,
+        filename=batch.package_name,
+        content=storage.read(batch.package_path),
+    )
+    if status_of(receipt.status) != S.UPLOADED:
+        raise ValidationError(f"税务机关未受理远程申报：{receipt.reasons or receipt.status}")
+    batch.receipt_no, batch.submitted_at = receipt.receipt_no, timezone.now()
+    batch.declared_at = batch.submitted_at
+    move(
+        batch,
+        S.UPLOADED,
+        actor=actor,
+        note=f"远程申报上传成功，受理回执号{receipt.receipt_no}",
+        extra=("receipt_no", "submitted_at", "declared_at"),
+    )
+    family.mark_declared(enterprise=enterprise, actor=actor, batch_id=batch.pk)
+    return batch
+
+
 def _read_doubts(batch: DeclarationBatch, port: TaxBureauPort) -> bool:
     """Store the finished self-check's 疑点; True when one is 不可跳过."""
     doubt_list = call(
@@ -118,7 +153,7 @@ def batch_refresh(
         feedback = call(
             port.review_feedback,
             customs_code=enterprise.customs_code,
-            business_code=family.business_code,
+            business_code=batch.business_code or family.business_code,
             period=batch.period,
         )
         apply_review(enterprise=enterprise, actor=actor, feedback=feedback)

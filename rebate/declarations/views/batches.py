@@ -112,6 +112,7 @@ def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
             if step
             else None,
             "query": selectors.query_rows(batch.enterprise, family, batch.period),
+            "period_label": family.period_label,
         },
     )
 

@@ -59,7 +59,8 @@ def feedback_upload(request: HttpRequest, family: str) -> HttpResponse:
 
 def feedback_download(request: HttpRequest, family: str) -> HttpResponse:
     enterprise, fam = data_enterprise(request), family_of(family)
-    form = period_form_class(fam)(request.POST or None)  # 所属期 or 申报年, by the family
+    posted = request.POST if request.method == "POST" else None  # bound without fields too
+    form = period_form_class(fam)(posted)  # 所属期, 申报年 or none
     if request.method == "POST" and form.is_valid():
         try:
             record, new = services.feedback_download(

@@ -164,8 +164,8 @@ def summary(request: HttpRequest, family: str) -> HttpResponse:
     return redirect(_page_url(fam, period))
 
 
-@require_POST
-def self_check(request: HttpRequest, family: str) -> HttpResponse:
+def _send(request: HttpRequest, family: str, service: Any, done: str) -> HttpResponse:
+    """数据自检 / 远程申报 of the ticked batch, with the inserted card; ``done`` the message."""
     enterprise, fam = require_writer(request), family_of(family)
     batch_id = request.POST.get("batch", "")
     period = request.POST.get("period", "")
@@ -174,17 +174,26 @@ def self_check(request: HttpRequest, family: str) -> HttpResponse:
         return redirect(_page_url(fam, period))
     try:
         signing_card_no(request)
-        batch = services.batch_self_check(
-            enterprise=enterprise, actor=request_user(request), batch_id=int(batch_id)
-        )
-        messages.success(
-            request, f"申报数据{batch.number}已上传自检，请点击“自检状态查询”刷新自检进度"
-        )
+        batch = service(enterprise=enterprise, actor=request_user(request), batch_id=int(batch_id))
+        messages.success(request, done.format(number=batch.number))
     except ValidationError as exc:
         fail(request, exc)
     except PermissionDenied as exc:
         card_refused(request, exc)
     return redirect(_page_url(fam, period))
+
+
+@require_POST
+def self_check(request: HttpRequest, family: str) -> HttpResponse:
+    done = "申报数据{number}已上传自检，请点击“自检状态查询”刷新自检进度"
+    return _send(request, family, services.batch_self_check, done)
+
+
+@require_POST
+def upload(request: HttpRequest, family: str) -> HttpResponse:
+    """远程申报 (a family without self-check): 上传成功, the review result follows."""
+    done = "申报数据{number}远程申报上传成功，请待税务机关审核后读入审核结果"
+    return _send(request, family, services.batch_upload, done)
 
 
 @require_POST

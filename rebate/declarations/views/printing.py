@@ -1,4 +1,5 @@
-"""打印退税申报报表 (TS-26): after 正式申报, each form previews on screen and prints as a PDF."""
+"""打印退税申报报表 (TS-26): after 正式申报, each form previews on screen and prints as a PDF; a
+family that prints before generating (单证, 备案) prints each collected record's forms too."""
 
 from __future__ import annotations
 
@@ -34,6 +35,7 @@ def job_lines() -> int:
 def print_page(request: HttpRequest, family: str) -> HttpResponse:
     enterprise, fam = data_enterprise(request), family_of(family)
     rows = selectors.batches(enterprise, fam.key).filter(status__in=FORMAL)
+    records = selectors.print_records(enterprise, fam) if fam.print_before_generate else []
     job = (
         Job.objects.for_enterprise(enterprise)
         .filter(pk=request.GET.get("job") or 0, kind=jobs.PRINT)
@@ -46,7 +48,8 @@ def print_page(request: HttpRequest, family: str) -> HttpResponse:
             "title": "打印退税申报报表",
             "family": fam,
             "batches": rows,
-            "forms": fam.print_forms,
+            "forms": [f for f in fam.print_forms if not f.record],
+            "records": records,
             "job": job,
             "job_lines": job_lines(),
             "download": job is not None and job.status == JobStatus.SUCCEEDED,
@@ -65,6 +68,8 @@ def _formal_batch(request: HttpRequest, pk: int) -> tuple[DeclarationBatch, Prin
         )
     except KeyError:
         raise Http404("没有该报表") from None
+    if form.record:
+        raise Http404("该报表按单条记录打印")
     return batch, form
 
 
@@ -100,9 +105,33 @@ def print_download(request: HttpRequest, pk: int) -> FileResponse:
 def print_form(request: HttpRequest, pk: int) -> HttpResponse:
     batch, form = _formal_batch(request, pk)
     if request.GET.get("format") == "pdf":
-        response = HttpResponse(reports.render_pdf(form, batch), content_type="application/pdf")
         name = f"{batch.enterprise.customs_code}_{batch.period}_{form.key}.pdf"
-        response["Content-Disposition"] = f'inline; filename="{name}"'
-        return response
+        return _pdf(reports.render_pdf(form, batch), name)
     nonce = str(getattr(request, "csp_nonce", ""))
     return HttpResponse(reports.render_html(form, batch, nonce=nonce))
+
+
+def _pdf(data: bytes, name: str) -> HttpResponse:
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    return response
+
+
+@require_GET
+def print_record(request: HttpRequest, pk: int) -> HttpResponse:
+    """A collected record's form (?family=…&form=…), before it is generated: preview or PDF."""
+    fam = family_of(request.GET.get("family", ""))
+    try:
+        form = fam.print_form(request.GET.get("form", ""))
+        model = selectors.record_model(form)
+    except (KeyError, LookupError):
+        raise Http404("没有该报表") from None
+    if not fam.print_before_generate:
+        raise Http404(f"{fam.label}在正式申报后打印")
+    rows = model._default_manager.filter(enterprise=data_enterprise(request))
+    record = get_object_or_404(rows.select_related("enterprise"), pk=pk)
+    if request.GET.get("format") == "pdf":
+        name = f"{record.enterprise.customs_code}_{form.key}_{record.sequence_no or record.pk}.pdf"
+        return _pdf(reports.render_pdf(form, record), name)
+    nonce = str(getattr(request, "csp_nonce", ""))
+    return HttpResponse(reports.render_html(form, record, nonce=nonce))

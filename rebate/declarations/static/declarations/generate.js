@@ -1,4 +1,4 @@
-// 生成申报数据: job reload, 数据自检 needs a ticked batch.
+// 生成申报数据: job reload, 数据自检 and 远程申报 need a ticked batch.
 (function () {
   // A finished job reloads the page without its ?job= so the result shows.
   document.body.addEventListener("htmx:afterSwap", (e) => {
@@ -8,7 +8,9 @@
       if (status === "succeeded") window.location = url.toString();
     }
   });
-  document.getElementById("btn-self-check")?.addEventListener("click", (e) => {
-    if (!document.querySelector('#upload-form input[name="batch"]:checked')) { e.preventDefault(); window.rebateNotice("请先勾选一笔申报数据"); }
-  });
+  for (const id of ["btn-self-check", "btn-upload"]) {
+    document.getElementById(id)?.addEventListener("click", (e) => {
+      if (!document.querySelector('#upload-form input[name="batch"]:checked')) { e.preventDefault(); window.rebateNotice("请先勾选一笔申报数据"); }
+    });
+  }
 })();
