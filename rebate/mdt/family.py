@@ -124,6 +124,11 @@ MDT = register(
         on_approved=mark_customs_declared,
         open_period=mdt_open_period,
         url_namespace="mdt",
+        titles={
+            "generate": "生成退税申报数据",
+            "print": "打印退税申报报表",
+            "feedback_download": "退税审核结果下载",
+        },
         record_detail={"TSSB": "goods:exportline_detail"},
     )
 )

@@ -25,6 +25,12 @@ from rebate.integrations.wire.package.registry import PeriodKind
 if TYPE_CHECKING:  # type-only: the registry stays importable without loading the models
     from ..models import DeclarationBatch, ReviewRecord
 
+# The engine's names of the pages whose title a family may give its own (Family.titles)
+PAGE_TITLES = {
+    "generate": "生成申报数据",
+    "print": "打印申报报表",
+    "feedback_download": "审核结果下载",
+}
 PERIOD_LABELS = {PeriodKind.MONTH: "所属期", PeriodKind.YEAR: "申报年", PeriodKind.NONE: ""}
 
 
@@ -301,6 +307,9 @@ class Family:
     # engine's family pages with the family fixed (免抵退's own, see urls.family_pages), or ""
     # for the engine's keyed pages (declarations:family_<page> with the family's key in the URL).
     url_namespace: str = ""
+    # The manual's names of the family's pages where they differ from the engine's generic ones
+    # (免抵退: 生成退税申报数据, 单证: 生成单证申报数据 …): page → title
+    titles: Mapping[str, str] = field(default_factory=dict)
     # Wire table → URL name of a record's detail page, for a 申报序号 that names one
     record_detail: Mapping[str, str] = field(default_factory=dict)
 
@@ -320,6 +329,10 @@ class Family:
             if business.code == code:
                 return business
         raise LookupError(f"{self.label}没有申报业务{code}")
+
+    def title(self, page: str) -> str:
+        """The heading of one of the family's pages: its own name, else the engine's."""
+        return self.titles.get(page) or PAGE_TITLES[page]
 
     @property
     def period_label(self) -> str:

@@ -77,7 +77,7 @@ def feedback_download(request: HttpRequest, family: str) -> HttpResponse:
         request,
         "declarations/feedback_download.html",
         {
-            "title": "退税审核结果下载",
+            "title": fam.title("feedback_download"),
             "family": fam,
             "period_label": fam.period_label,
             "form": form,

@@ -68,7 +68,7 @@ def generate_page(request: HttpRequest, family: str) -> HttpResponse:
     job = Job.objects.for_enterprise(enterprise).filter(pk=request.GET.get("job") or 0).first()
     doubt_rows = selectors.doubts(enterprise, fam.key, live.pk if live else None)
     context = {
-        "title": "生成退税申报数据",
+        "title": fam.title("generate"),
         "family": fam,
         "period": period,
         "period_label": fam.period_label,

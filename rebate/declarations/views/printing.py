@@ -45,7 +45,7 @@ def print_page(request: HttpRequest, family: str) -> HttpResponse:
         request,
         "declarations/print.html",
         {
-            "title": "打印退税申报报表",
+            "title": fam.title("print"),
             "family": fam,
             "batches": rows,
             "forms": [f for f in fam.print_forms if not f.record],

@@ -54,6 +54,7 @@ def test_collect_print_generate_upload_feedback_query(
     # 打印 before 生成: every collected record with its form, preview and PDF
     html = client.get(page("print")).content.decode()
     assert "测试备案申请表" in html and f'data-pk="{second.pk}"' in html
+    assert "打印申报报表" in html and "打印退税申报报表" not in html  # not 免抵退's name
     preview = reverse("declarations:print_record", args=[first.pk])
     query = f"?family={FAMILY}&form=filing"
     sheet = client.get(preview + query).content.decode()
@@ -65,6 +66,7 @@ def test_collect_print_generate_upload_feedback_query(
     # 生成申报数据: no 所属期, the only business; the card signs the digest
     generate = client.get(page("generate")).content.decode()
     assert "所属期" not in generate and 'id="btn-upload"' in generate
+    assert "<h1" in generate and "生成申报数据" in generate and "生成退税申报数据" not in generate
     assert 'id="btn-self-check"' not in generate
     with django_capture_on_commit_callbacks(execute=True):
         client.post(page("package"), card.proof(client))
