@@ -1,4 +1,5 @@
-"""Declaration families registered with the lifecycle engine (see base.py)."""
+"""Declaration families registered with the lifecycle engine (see base.py; the hooks a family
+fills are in hooks.py)."""
 
 from rebate.integrations.wire.package.registry import PeriodKind
 
@@ -7,24 +8,27 @@ from .base import (
     Business,
     CheckIssue,
     Family,
-    FigureColumn,
     PackageRequest,
     PackageResult,
     PrintForm,
-    QueryFigure,
     RecordLink,
     RecordSource,
-    ReviewReading,
     Section,
     Step,
-    SummaryForBatch,
-    SummaryStep,
     UnknownFamily,
     families,
     family_by_business_code,
     get_family,
     known_family,
     register,
+)
+from .hooks import (
+    FigureColumn,
+    OnApproved,
+    QueryFigure,
+    ReviewReading,
+    SummaryForBatch,
+    SummaryStep,
 )
 
 __all__ = [
@@ -33,6 +37,7 @@ __all__ = [
     "CheckIssue",
     "Family",
     "FigureColumn",
+    "OnApproved",
     "PackageRequest",
     "PackageResult",
     "PeriodKind",
