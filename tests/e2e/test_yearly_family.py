@@ -47,7 +47,7 @@ def test_the_yearly_familys_generate_page(live_server, laptop, shot) -> None:
     assert page.locator("#btn-summary, #btn-consistency, #consistency-result").count() == 0
     shot("yearly-01-generate-page")
 
-    page.click("text=生成申报数据")
+    page.click("#btn-generate")  # the heading reads 生成申报数据 too
     dialog = page.locator(".modal.show")
     dialog.wait_for()
     assert "申报年" in dialog.inner_text()
