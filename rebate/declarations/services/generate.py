@@ -19,6 +19,7 @@ from collections.abc import Callable
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.utils import timezone
 
 from rebate.accounts.cardauth import BAD_SIGNATURE, SignedText
 from rebate.accounts.models import Enterprise, User
@@ -39,6 +40,7 @@ from ..families import (
     SummaryStep,
 )
 from ..figures import figures_json
+from ..gates import refuse_if_gated
 from ..models import DeclarationBatch
 from ..selectors import live_batch
 from .common import check_period, family_with, locked_batch, log_created, move
@@ -130,6 +132,7 @@ def batch_generate(
 ) -> DeclarationBatch:
     fam = family_with(family, Step.GENERATE)
     period = check_period(period, fam.period_kind)
+    refuse_if_gated(enterprise, fam, period, timezone.localdate())
     step = _summary_step(fam)
     if step is not None:
         step.refuse_stale(enterprise, period)

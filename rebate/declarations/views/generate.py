@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from rebate.accounts.access import request_user
@@ -22,6 +23,7 @@ from .. import jobs, selectors, services
 from ..choices import DoubtLevel
 from ..families import Family, Step
 from ..forms import package_form_class, period_form_class
+from ..gates import gate_notices
 from .common import (
     card_refused,
     default_period,
@@ -88,6 +90,7 @@ def generate_page(request: HttpRequest, family: str) -> HttpResponse:
         "job": job,
         "doubts": _results(request, doubt_rows, "d", "#show-doubts"),
         "steps": {step.value: fam.has(step) for step in Step},
+        "gate_notices": gate_notices(enterprise, fam, period or "", timezone.localdate()),
     }
     return render(request, "declarations/generate.html", context)
 
