@@ -20,6 +20,10 @@ urlpatterns = [
     path("ckts/customs/", include("rebate.customs.urls", namespace="customs")),
     path("ckts/declarations/", include("rebate.declarations.urls", namespace="declarations")),
     path("ckts/mdt/", include("rebate.mdt.urls", namespace="mdt")),
+    path(
+        "ckts/qt/",
+        include("rebate.other_declarations.urls", namespace="other_declarations"),
+    ),
     path("ckts/goods/", include("rebate.goods.urls", namespace="goods")),
     path(
         "ckts/service-exports/",

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "rebate.service_exports",
     "rebate.declarations",
     "rebate.mdt",
+    "rebate.other_declarations",
     "rebate.integrations",
 ]
 

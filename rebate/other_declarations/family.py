@@ -1,0 +1,163 @@
+"""其他申报's registration with the lifecycle engine: seven businesses (one per form, the two
+管理类别评定 reports in one), declared by 所属期, with SPEC §11's step table for the family:
+生成 → 远程申报（数据自检）→ 自检结果查询 → 疑点处理 → 正式申报 → 打印 → 反馈读入 →
+周边审核结果下载 → 数据查询, and 撤销已申报数据 taking generated data back to editing."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import IO, TYPE_CHECKING, Any
+
+from rebate.accounts.models import Enterprise, User
+from rebate.declarations.families import (
+    ALL_STEPS,
+    Business,
+    Family,
+    FigureColumn,
+    PackageRequest,
+    PackageResult,
+    PeriodKind,
+    PrintForm,
+    QueryFigure,
+    RecordLink,
+    ReviewReading,
+    Step,
+    register,
+)
+from rebate.declarations.package import records_writer
+from rebate.declarations.sources import RecordTypeSource
+from rebate.integrations.wire.feedback import ReviewedLine, ReviewResult
+from rebate.integrations.wire.package import business as wire_business
+from rebate.integrations.wire.package.other import OTHER_BUSINESSES
+
+from . import KEY, NON_OWN, SELF_USE, USED_EQUIPMENT, effects
+
+if TYPE_CHECKING:
+    from rebate.declarations.models import DeclarationBatch
+
+# The businesses whose rows carry a 退税额 (the batch's and the bureau's figure)
+REFUNDED = {SELF_USE: "GJZY", USED_EQUIPMENT: "YSSB", NON_OWN: "FZCHW"}
+STEPS = ALL_STEPS - {Step.CONSISTENCY, Step.SUMMARY, Step.UPLOAD}
+
+
+class BusinessSource:
+    """The rows of one business of the family: a batch (of one business) takes only its own
+    business's rows, never the other forms' of the same 所属期."""
+
+    def __init__(self) -> None:
+        self.by_code = {spec.code: RecordTypeSource(KEY, spec.code) for spec in OTHER_BUSINESSES}
+
+    def _batch_business(self, batch_id: int) -> str:
+        from rebate.declarations.models import DeclarationBatch
+
+        return str(
+            DeclarationBatch.objects.values_list("business_code", flat=True).get(pk=batch_id)
+        )
+
+    def attach(
+        self, *, enterprise: Enterprise, actor: User | None, period: str, batch_id: int
+    ) -> int:
+        source = self.by_code[self._batch_business(batch_id)]
+        return source.attach(enterprise=enterprise, actor=actor, period=period, batch_id=batch_id)
+
+    def mark_declared(self, *, enterprise: Enterprise, actor: User, batch_id: int) -> int:
+        source = self.by_code[self._batch_business(batch_id)]
+        return source.mark_declared(enterprise=enterprise, actor=actor, batch_id=batch_id)
+
+    def release(self, *, enterprise: Enterprise, actor: User, batch_id: int) -> int:
+        source = self.by_code[self._batch_business(batch_id)]
+        return source.release(enterprise=enterprise, actor=actor, batch_id=batch_id)
+
+    def index(self, *, enterprise: Enterprise, batch_id: int, table: str) -> dict[str, RecordLink]:
+        source = self.by_code[self._batch_business(batch_id)]
+        return source.index(enterprise=enterprise, batch_id=batch_id, table=table)
+
+
+WRITERS = {
+    spec.code: records_writer(
+        KEY, sums={"refund_total": (REFUNDED[spec.code], "refund")} if spec.code in REFUNDED else {}
+    )
+    for spec in OTHER_BUSINESSES
+}
+
+
+def write_package(out: IO[bytes], request: PackageRequest) -> PackageResult:
+    return WRITERS[request.business_code](out, request)
+
+
+def print_sheet(enterprise: Enterprise, batch: DeclarationBatch) -> dict[str, Any]:
+    """The batch's form as printed: the section's columns and the batch's rows (from the
+    same mapping the package uses)."""
+    spec = wire_business(batch.business_code)
+    source = RecordTypeSource(KEY, spec.code)
+    columns: list[str] = []
+    rows: list[list[tuple[object, bool]]] = []
+    titles = []
+    for section in source.sections():
+        fields = spec.section(section.name).record.fields
+        if not columns:
+            columns = [f.label for f in fields]
+        titles.append(section.label)
+        models: list[Any] = source.models()
+        for model in models:
+            if model._meta.label != section.model:
+                continue
+            for row in model._default_manager.filter(
+                enterprise=enterprise, declaration_batch_id=batch.pk
+            ).order_by("sequence_no", "id"):
+                values = section.to_wire(row)
+                rows.append(
+                    [
+                        (values.get(f.attr, ""), isinstance(values.get(f.attr), Decimal))
+                        for f in fields
+                    ]
+                )
+    return {"form_title": "、".join(titles) or spec.label, "columns": columns, "rows": rows}
+
+
+def approved_figures(result: ReviewResult) -> dict[str, Decimal | None]:
+    return {"refund_total": result.refund}
+
+
+def approved_line(line: ReviewedLine) -> dict[str, Decimal | None]:
+    """A refunded line carries the bureau's 核准退税额; an 信息查询 line (no refund) the answer,
+    1 有电子信息 / 0 无, in ``quantity`` [project decision: the shared feedback line format]."""
+    if line.exempt_credit_refund is not None:
+        return {"refund": line.exempt_credit_refund}
+    return {"info_present": line.quantity}
+
+
+OTHER = register(
+    Family(
+        key=KEY,
+        label="其他申报",
+        businesses=tuple(Business(s.code, s.short_name, s.label) for s in OTHER_BUSINESSES),
+        period_kind=PeriodKind.MONTH,
+        steps=STEPS,
+        sources=(BusinessSource(),),
+        write_package=write_package,
+        print_forms=(
+            PrintForm("sheet", "其他申报表", "declarations/print/table.html", print_sheet),
+        ),
+        feedback_family=KEY,
+        figure_columns=(FigureColumn("refund_total", "申报退税额"),),
+        query_figures=(QueryFigure("退税额", "refund_total", "refund_total", "refund"),),
+        review=ReviewReading(
+            columns=(FigureColumn("refund_total", "核准退税额"),),
+            line_columns=(
+                FigureColumn("refund", "核准退税额"),
+                FigureColumn("info_present", "有电子信息（1有/0无）"),
+            ),
+            line_key_label="单证号码",
+            figures=approved_figures,
+            line_figures=approved_line,
+        ),
+        on_approved=effects.on_approved,
+        url_namespace=KEY,
+        titles={
+            "generate": "生成其他申报数据",
+            "print": "打印其他申报报表",
+            "feedback_download": "周边审核结果下载",
+        },
+    )
+)
