@@ -5,3 +5,7 @@ class TaxbureauSimConfig(AppConfig):
     name = "sim.taxbureau"
     label = "sim_taxbureau"
     verbose_name = "税务局模拟器"
+
+    def ready(self) -> None:
+        # The businesses with rules of their own register them with the hooks.
+        from . import review_other  # noqa: F401

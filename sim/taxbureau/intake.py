@@ -36,6 +36,7 @@ from rebate.integrations.wire.package import (
 from sim.customs.registry import card_owner
 from sim.customs.web import BadRequest
 
+from . import hooks
 from .doubt_rules import Found, RuleBook
 from .models import Doubt, Enterprise, Status, Submission
 from .registry import find_enterprise
@@ -226,6 +227,7 @@ def complete_self_check(submission_id: int) -> None:
             return
         issues = _mdt_doubts(submission) if submission.business_code == BUSINESS_CODE else []
         issues += _rule_doubts(submission)
+        issues += hooks.run_self_check(submission)  # the business's own rules (hooks)
         Doubt.objects.bulk_create(
             (
                 Doubt(

@@ -25,6 +25,7 @@ from rebate.integrations.wire.feedback import (
 from rebate.integrations.wire.package import BUSINESS_CODE, BusinessSpec, GoodsLine, business
 from sim.customs.web import BadRequest
 
+from . import hooks
 from .intake import declared_already, package_lines, visible_status
 from .models import DeclaredLine, Enterprise, Status, Submission
 
@@ -88,9 +89,7 @@ def declare(submission: Submission) -> Submission:
 def _decide(submission: Submission) -> None:
     forced = submission.enterprise.force_return_reason
     if submission.business_code != BUSINESS_CODE:
-        submission.status = Status.RETURNED if forced else Status.PASSED
-        submission.reasons = forced or ""
-        submission.reviewed_on = timezone.localdate()
+        _decide_by_hook(submission, forced)
         return
     declared_total = Decimal(submission.summary.get(SUMMARY_ROW_REFUND_TOTAL, ["0"])[0])
     if forced:
@@ -106,6 +105,27 @@ def _decide(submission: Submission) -> None:
         submission.refund = Decimal(submission.summary[SUMMARY_ROW_REFUND][0])
         submission.exempt_credit = Decimal(submission.summary[SUMMARY_ROW_EXEMPT_CREDIT][0])
     submission.reviewed_on = timezone.localdate()
+
+
+def _decide_by_hook(submission: Submission, forced: str) -> None:
+    """Another business: its registered review (hooks) decides and gives the confirmed
+    amounts, recorded as the submission's lines; without one it passes unless forced."""
+    decision = None if forced else hooks.run_review(submission)
+    passed = not forced and (decision is None or decision.passed)
+    submission.status = Status.PASSED if passed else Status.RETURNED
+    submission.reasons = forced or (decision.reasons if decision is not None else "")
+    submission.reviewed_on = timezone.localdate()
+    if decision is None or not passed:
+        return
+    submission.refund = decision.amount
+    DeclaredLine.objects.bulk_create(
+        DeclaredLine(
+            submission=submission, enterprise=submission.enterprise, line_no=line.line_no,
+            item_key=hooks.feedback_key(line.item_key), quantity=line.quantity,
+            fob_usd=Decimal("0.00"), fob_cny=Decimal("0.00"), exempt_credit_refund=line.amount,
+        )
+        for line in decision.lines
+    )  # fmt: skip
 
 
 def advance_review(submission: Submission) -> str:

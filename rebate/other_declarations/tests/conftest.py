@@ -25,3 +25,15 @@ def clerk_client(clerk: Any) -> Client:
     client = Client()
     client.force_login(clerk)
     return client
+
+
+@pytest.fixture
+def world(client: Client, settings: Any, tmp_path: Any, django_capture_on_commit_callbacks: Any):
+    """A signed-in clerk onboarded at the simulated e-port and bureau, its card, and the
+    on-commit capture the engine's background steps run under."""
+    from . import flow
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    clerk, card = flow.world()
+    client.force_login(clerk)
+    return clerk, card, django_capture_on_commit_callbacks

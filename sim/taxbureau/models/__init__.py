@@ -1,6 +1,7 @@
 """The bureau's tables, split by concept (store, declarations, generator bookkeeping)."""
 
 from .declarations import DeclaredLine, Doubt, Submission
+from .other import PurchaseInvoice
 from .rules import DoubtRule, Operator
 from .seeding import PlantedAnomaly, SeedCard, SeedMonth
 from .store import (
@@ -27,6 +28,7 @@ __all__ = [
     "Invoice",
     "Operator",
     "PlantedAnomaly",
+    "PurchaseInvoice",
     "RateRow",
     "SeedCard",
     "SeedMonth",
