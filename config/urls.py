@@ -24,6 +24,7 @@ urlpatterns = [
         "ckts/qt/",
         include("rebate.other_declarations.urls", namespace="other_declarations"),
     ),
+    path("ckts/ba/", include("rebate.filings.urls", namespace="filings")),
     path("ckts/goods/", include("rebate.goods.urls", namespace="goods")),
     path(
         "ckts/service-exports/",

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "rebate.declarations",
     "rebate.mdt",
     "rebate.other_declarations",
+    "rebate.filings",
     "rebate.integrations",
 ]
 

@@ -127,11 +127,32 @@ class EnterpriseFiling(EnterpriseOwned):
         "数据来源", max_length=10, choices=FilingSource.choices, default=FilingSource.FEEDBACK
     )
     source_note = models.CharField("来源说明", max_length=200, blank=True)
+    # The 《出口退（免）税备案表》 in force as the bureau approved it (备案申报 BA-01 writes it):
+    # [[field, 说明, 代码或值, 显示内容], …] in the form's order
+    details = models.JSONField("备案内容", default=list, blank=True)
 
     class Meta:
         verbose_name = "备案信息"
         verbose_name_plural = verbose_name
         constraints = [models.UniqueConstraint(fields=["enterprise"], name="cfg_filing_uniq")]
+
+
+class FilingHistory(EnterpriseOwned):
+    """PZ-04's 备案历史: one row per approved filing (备案, 变更, 撤回, 放弃 …) as applied."""
+
+    business_code = models.CharField("业务代码", max_length=8)
+    label = models.CharField("备案业务", max_length=60)
+    filed_on = models.DateField("备案日期")
+    summary = models.CharField("备案内容", max_length=2000, blank=True)
+    receipt_no = models.CharField("受理回执号", max_length=40, blank=True)
+
+    class Meta:
+        verbose_name = "备案历史"
+        verbose_name_plural = verbose_name
+        ordering = ["-filed_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.filed_on} {self.label}"
 
 
 class RateMethodChoice(EnterpriseOwned):

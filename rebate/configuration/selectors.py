@@ -18,6 +18,7 @@ from .models import (
     EnterpriseExtension,
     EnterpriseFiling,
     EnterpriseProfile,
+    FilingHistory,
     Principal,
     RateMethodChoice,
 )
@@ -61,6 +62,11 @@ def is_paperless(enterprise: Enterprise, on_date: date) -> bool:
 def enterprise_profile(enterprise: Enterprise) -> EnterpriseProfile | None:
     """PZ-08: the enterprise's completed data, or None before the clerk saved it."""
     return EnterpriseProfile.objects.for_enterprise(enterprise).first()
+
+
+def filing_history(enterprise: Enterprise) -> QuerySet[FilingHistory]:
+    """PZ-04's 备案历史: the approved filings, latest first."""
+    return FilingHistory.objects.for_enterprise(enterprise)
 
 
 def enterprise_filing(enterprise: Enterprise) -> EnterpriseFiling | None:

@@ -33,6 +33,7 @@ from .models import (
     EnterpriseExtension,
     EnterpriseFiling,
     EnterpriseProfile,
+    FilingHistory,
     Principal,
     RateMethodChoice,
 )
@@ -296,6 +297,7 @@ FILING_FIELDS = (
     "category",
     "taxpayer_type",
     "enterprise_type",
+    "details",
 )
 
 
@@ -320,6 +322,21 @@ def enterprise_filing_update(
     filing.full_clean()
     filing.save()
     return filing
+
+
+def filing_history_add(
+    *, enterprise: Enterprise, business_code: str, label: str, filed_on: date, summary: str = "",
+    receipt_no: str = "",
+) -> FilingHistory:  # fmt: skip
+    """One approved filing in PZ-04's 备案历史 (once per 受理回执号)."""
+    values = {"business_code": business_code, "label": label[:60], "filed_on": filed_on,
+              "summary": summary[:2000]}  # fmt: skip
+    if receipt_no:
+        row, _ = FilingHistory.objects.update_or_create(
+            enterprise=enterprise, receipt_no=receipt_no, defaults=values
+        )
+        return row
+    return FilingHistory.objects.create(enterprise=enterprise, **values)
 
 
 def _history(enterprise: Enterprise) -> list[MethodChoice]:

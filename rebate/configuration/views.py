@@ -31,6 +31,7 @@ def enterprise_info(request: HttpRequest) -> HttpResponse:
         "enterprise": enterprise,
         "profile": selectors.enterprise_profile(enterprise),
         "filing": selectors.enterprise_filing(enterprise),
+        "history": selectors.filing_history(enterprise)[:50],
         "rate_method": selectors.enterprise_rate_method(enterprise, today.year),
         "paperless": selectors.is_paperless(enterprise, today),
         "extensions": selectors.extensions(enterprise),

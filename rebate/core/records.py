@@ -171,7 +171,10 @@ def record_for(key: str) -> RecordType:
 
 
 def build_form(record: RecordType, enterprise: Any, *args: Any, **kwargs: Any) -> Any:
-    """The record's form with every choice of another tenant-owned row limited to `enterprise`."""
+    """The record's form with every choice of another tenant-owned row limited to `enterprise`;
+    a form declaring ``takes_enterprise`` gets it (to prefill from the enterprise's data)."""
+    if getattr(record.form, "takes_enterprise", False):
+        kwargs["enterprise"] = enterprise
     form = record.form(*args, **kwargs)
     for item in form.fields.values():
         queryset: Any = getattr(item, "queryset", None)

@@ -14,6 +14,7 @@ from rebate.configuration.models import (
     EnterpriseExtension,
     EnterpriseFiling,
     EnterpriseProfile,
+    FilingHistory,
     Principal,
     RateMethodChoice,
 )
@@ -60,10 +61,18 @@ def make_rate_method(enterprise: Enterprise) -> RateMethodChoice:
     return RateMethodChoice.objects.create(enterprise=enterprise, year=2026, method="SAME_DAY")
 
 
+def make_history(enterprise: Enterprise) -> FilingHistory:
+    return FilingHistory.objects.create(
+        enterprise=enterprise, business_code="A0101001", label="出口退（免）税备案",
+        filed_on=date(2026, 12, 1), summary="示范企业，免抵退税",
+    )  # fmt: skip
+
+
 isolation.register(EnterpriseCurrency, make=make_currency)
 isolation.register(Principal, make=make_principal)
 isolation.register(DeliveryPlace, make=make_place)
 isolation.register(EnterpriseExtension, make=make_paperless)
 isolation.register(EnterpriseProfile, make=make_profile)
 isolation.register(EnterpriseFiling, make=make_filing)
+isolation.register(FilingHistory, make=make_history, list_urls=["configuration:enterprise_info"])
 isolation.register(RateMethodChoice, make=make_rate_method)

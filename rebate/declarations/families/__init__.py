@@ -25,6 +25,7 @@ from .base import (
 from .hooks import (
     FigureColumn,
     OnApproved,
+    OnFilings,
     QueryFigure,
     ReviewReading,
     SummaryForBatch,
@@ -38,6 +39,7 @@ __all__ = [
     "Family",
     "FigureColumn",
     "OnApproved",
+    "OnFilings",
     "PackageRequest",
     "PackageResult",
     "PeriodKind",

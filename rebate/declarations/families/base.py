@@ -18,7 +18,7 @@ from typing import IO, TYPE_CHECKING, Any, Protocol
 from rebate.accounts.models import Enterprise, User
 from rebate.integrations.wire.package.registry import PeriodKind
 
-from .hooks import FigureColumn, OnApproved, QueryFigure, ReviewReading, SummaryStep
+from .hooks import FigureColumn, OnApproved, OnFilings, QueryFigure, ReviewReading, SummaryStep
 
 if TYPE_CHECKING:  # type-only: the registry stays importable without loading the models
     from ..models import DeclarationBatch
@@ -188,6 +188,9 @@ class Family:
     # Called when the bureau approves a declaration of the family (feedback read in):
     # on_approved(enterprise=, actor=, review=, item_keys=)
     on_approved: OnApproved | None = None
+    # Called with the bureau's 备案 list (filing feedback): on_filings(enterprise=, actor=,
+    # feedback=) → the number of changes it made (备案申报 reads its own businesses there)
+    on_filings: OnFilings | None = None
     # The period its pages open on: the latest with records not yet in a batch (enterprise) →
     # period | None; without one (or None) the latest batch's period, else last month
     open_period: Callable[[Enterprise], str | None] | None = None

@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, Any, Protocol
 from django import forms
 
 from rebate.accounts.models import Enterprise, User
+from rebate.integrations.wire.feedback import FilingFeedback, ReviewResult
 from rebate.integrations.wire.feedback import ReviewedLine as WireReviewedLine
-from rebate.integrations.wire.feedback import ReviewResult
 
 if TYPE_CHECKING:  # type-only: the registry stays importable without loading the models
     from ..models import DeclarationBatch, ReviewRecord
@@ -126,3 +126,10 @@ class OnApproved(Protocol):
     def __call__(
         self, *, enterprise: Enterprise, actor: User, review: ReviewRecord, item_keys: list[str]
     ) -> None: ...
+
+
+class OnFilings(Protocol):
+    """What a family reads from the bureau's 备案 list (filing feedback, 反馈读入 and 审核结果
+    下载): it applies the filings it knows and returns how many changes it made."""
+
+    def __call__(self, *, enterprise: Enterprise, actor: User, feedback: FilingFeedback) -> int: ...

@@ -18,7 +18,6 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from rebate.accounts.choices import ManagementCategory
 from rebate.accounts.models import Enterprise, User
 from rebate.configuration.services import enterprise_filing_update
 from rebate.integrations.wire import WireError
@@ -46,7 +45,6 @@ RESULTS = {
     wire.UNDER_REVIEW: ReviewResultKind.UNDER_REVIEW,
     wire.REVOKED: ReviewResultKind.REVOKED,
 }
-FILING_CODES = ("A0101001", "A0102001")  # 出口退(免)税备案 / 备案变更
 COMPARED = ("result", "line_count", "figures", "reasons", "reviewed_on")
 
 
@@ -173,25 +171,17 @@ def apply_review(
 def apply_filings(
     *, enterprise: Enterprise, actor: User, feedback: wire.FilingFeedback
 ) -> tuple[int, int]:
-    """备案反馈: the latest 出口退(免)税备案 refreshes the enterprise's 备案信息 (PZ-04)."""
+    """备案反馈: every family reading the bureau's 备案 list (Family.on_filings) applies it."""
     if feedback.customs_code != enterprise.customs_code:
         raise ValidationError(
             f"反馈文件的海关企业代码{feedback.customs_code}与本企业{enterprise.customs_code}不一致"
         )
-    filings = sorted(
-        (f for f in feedback.filings if f.business_code in FILING_CODES), key=lambda f: f.filed_on
+    changed = sum(
+        fam.on_filings(enterprise=enterprise, actor=actor, feedback=feedback)
+        for fam in families()
+        if fam.on_filings is not None
     )
-    if not filings:
-        return len(feedback.filings), 0
-    latest = filings[-1]
-    labels = dict(ManagementCategory.choices)
-    enterprise_filing_update(
-        enterprise=enterprise,
-        source_note=f"备案反馈 {latest.business_code} {latest.status}",
-        filing_date=latest.filed_on,
-        category=labels.get(latest.category, latest.category),
-    )
-    return len(feedback.filings), 1
+    return len(feedback.filings), changed
 
 
 ROOTS = {b"<ReviewFeedback": ("review", reader.read_review),

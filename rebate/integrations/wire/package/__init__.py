@@ -6,6 +6,7 @@
 by ``scsb`` with its typed records ``GoodsLine`` and ``SummaryRow``.
 """
 
+from . import filings as filings  # 备案申报's businesses register on import
 from . import other as other_businesses  # noqa: F401  (registers the 其他申报 businesses)
 from .envelope import PackageContent, PackageHead, PackageInfo, SignatureBlock, package_format
 from .reader import read_package, verify_signature

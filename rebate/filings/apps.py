@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class FilingsConfig(AppConfig):
+    name = "rebate.filings"
+    label = "filings"
+    verbose_name = "备案申报"
+
+    def ready(self) -> None:
+        from . import family, gates  # noqa: F401  (the family and its standing rules register)
