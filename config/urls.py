@@ -25,6 +25,7 @@ urlpatterns = [
         include("rebate.other_declarations.urls", namespace="other_declarations"),
     ),
     path("ckts/ba/", include("rebate.filings.urls", namespace="filings")),
+    path("ckts/dz/", include("rebate.certificates.urls", namespace="certificates")),
     path("ckts/goods/", include("rebate.goods.urls", namespace="goods")),
     path(
         "ckts/service-exports/",

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "rebate.mdt",
     "rebate.other_declarations",
     "rebate.filings",
+    "rebate.certificates",
     "rebate.integrations",
 ]
 

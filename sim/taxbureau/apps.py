@@ -8,4 +8,4 @@ class TaxbureauSimConfig(AppConfig):
 
     def ready(self) -> None:
         # The businesses with rules of their own register them with the hooks.
-        from . import review_filings, review_other  # noqa: F401
+        from . import review_certificates, review_filings, review_other  # noqa: F401

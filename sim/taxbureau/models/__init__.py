@@ -1,5 +1,6 @@
 """The bureau's tables, split by concept (store, declarations, generator bookkeeping)."""
 
+from .certificates import IssuedCertificate
 from .declarations import DeclaredLine, Doubt, Submission
 from .other import PurchaseInvoice
 from .rules import DoubtRule, Operator
@@ -26,6 +27,7 @@ __all__ = [
     "Filing",
     "FxReceipt",
     "Invoice",
+    "IssuedCertificate",
     "Operator",
     "PlantedAnomaly",
     "PurchaseInvoice",

@@ -52,7 +52,14 @@ REVIEWED_LINE: Final = RecordSpec(
     "已申报明细",
     (
         Field("SBXH", "line_no", label="申报序号", required=True, max_length=20),
-        Field("CKBGDH", "item_key", label="出口报关单号", required=True, pattern="[0-9]{21}"),
+        # A 证明 line (证明类 A02xxxxx) carries the 证明编号 the bureau issued instead
+        Field(
+            "CKBGDH",
+            "item_key",
+            label="出口报关单号（21位）；证明类业务为开具的证明编号",
+            required=True,
+            pattern="[0-9]{21}|[0-9A-Z]{1,20}",
+        ),
         Field("CKSL", "quantity", Kind.QUANTITY, "出口数量", required=True),
         Field("MYLAJ", "fob_usd", A, "美元离岸价", required=True),
         Field("RMBLAJ", "fob_cny", A, "人民币离岸价", required=True),

@@ -3,9 +3,11 @@
 ``registry`` holds the businesses (``register_business``, ``business``,
 ``business_by_short_name``, ``businesses``); ``envelope`` the shared head/body/signature;
 ``writer``/``reader`` stream any registered business. 免抵退 (A0305001 ``scsb``) is registered
-by ``scsb`` with its typed records ``GoodsLine`` and ``SummaryRow``.
+by ``scsb`` with its typed records ``GoodsLine`` and ``SummaryRow``; the seven 单证 businesses
+by ``certificates``.
 """
 
+from . import certificates as certificates  # registers the 单证 businesses
 from . import filings as filings  # 备案申报's businesses register on import
 from . import other as other_businesses  # noqa: F401  (registers the 其他申报 businesses)
 from .envelope import PackageContent, PackageHead, PackageInfo, SignatureBlock, package_format

@@ -1,0 +1,71 @@
+"""The seven forms' record pages (DZ-01…DZ-07, 新建 and the rest), each a batch record of its
+business: its form, table and wire section derived from the model's one field list."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+
+from rebate.core.batch import BatchServices, batch_record
+from rebate.core.forms import ConventionModelForm, date_input
+from rebate.core.records import RecordType
+from rebate.core.tables import record_table
+
+from . import KEY, models, validation, wire
+
+# The list shows these of a form, after 所属期 and 申报序号 (the rest stay choosable)
+LISTED = {
+    models.InwardProcessing: ("manual_no", "trustee_name", "invoice_no", "fee_amount"),
+    models.Agency: ("principal_name", "entry_id", "item_no", "fob_usd", "fob_cny"),
+    models.ReturnedGoods: ("entry_id", "item_no", "returned_quantity", "returned_fob_cny",
+                           "refund_status"),
+    models.Entrusted: ("trustee_name", "agreement_no", "entry_id", "item_no", "fob_cny"),
+    models.Cigarette: ("exporter_name", "brand", "quantity", "total_amount", "permit_no"),
+    models.Reissue: ("original_kind", "original_no", "original_bureau"),
+    models.WinningBid: ("winner_name", "tender_no", "project_name", "total_amount"),
+}  # fmt: skip
+
+
+def form_fields(model: type[models.Certificate]) -> tuple[str, ...]:
+    return ("period", *(n for n, _ in model.FIELDS), *(n for n, _ in model.TAIL))
+
+
+class CertificateForm(ConventionModelForm):
+    """A 申请表's form: 所属期 and 填表日期 default to this month and today."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.instance.pk:
+            today = timezone.localdate()
+            self.fields["period"].initial = f"{today:%Y%m}"
+            self.fields["fill_date"].initial = today
+        self.fields["period"].help_text = "所属期YYYYMM（申报的年月）"
+
+
+def make_form(model: type[models.Certificate]) -> type[forms.ModelForm]:  # type: ignore[type-arg]
+    returned = validation.RETURNED.get(model, ())
+    dates = {f.name: date_input() for f in model._meta.fields if type(f).__name__ == "DateField"}
+    meta = type("Meta", (), {"model": model, "fields": form_fields(model), "widgets": dates})
+    return type(
+        f"{model.__name__}Form",
+        (CertificateForm,),
+        {"Meta": meta, "computed_fields": returned},
+    )
+
+
+def record(kind: wire.CertificateBusiness) -> RecordType:
+    model = kind.model
+    service = BatchServices(model, check=validation.check,
+                            computed=validation.RETURNED.get(model, ()))  # fmt: skip
+    columns = ("period", "sequence_no", *LISTED[model], "status", "certificate_no")
+    return batch_record(
+        model, kind.label, service, namespace=KEY, family=KEY, business=kind.code,
+        name=kind.name, table=record_table(model, columns), form=make_form(model),
+        wire_section=kind.section, wire_title=f"{kind.label}申请表", to_wire=wire.to_wire,
+    )  # fmt: skip
+
+
+RECORDS = tuple(record(kind) for kind in wire.BUSINESSES)
+BY_CODE = {r.business: r for r in RECORDS}

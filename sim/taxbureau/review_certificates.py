@@ -1,0 +1,197 @@
+"""The bureau's review of the seven 单证 businesses (证明类), against its OWN data: the customs
+electronic information it received (``CustomsInfo``), the enterprises it has on file
+(``Enterprise``, by 纳税人识别号) and the certificates it issued before (``IssuedCertificate``).
+
+Self-check (数据自检) doubts, all 不可挑过 (the certificate cannot be issued while they stand):
+
+- 代理出口货物证明 dlzm: 报关单无电子信息; 该报关单已开具过证明; 委托方未办理备案; 数量 or 离岸价
+  beyond the customs item.
+- 退运已补税证明 tgbs: 退运报关单不存在 (no customs record, or no 退运 on it); 退运数量超过海关退运
+  数量; 该报关单已开具过证明.
+- 委托出口货物证明 wtck: 报关单无电子信息 (the 受托方's declaration); 受托方未办理备案; 已开具过.
+- 来料加工免税证明 lljg: 手（账）册无电子信息 (no customs record of the enterprise on it).
+- 出口卷烟已免税证明 jyzm: 卷烟出口企业未办理备案; the same invoice certified before.
+- 补办证明 bbzm: 补办的原证明不存在 (not one this bureau issued to the enterprise), or already
+  replaced.
+- 中标证明通知书 zbzm: 该招标项目已开具过中标证明通知书.
+
+Approved (after the review delay): each line gets a new 证明编号 (``{简称}{关区4位}{年}{序号6位}``,
+a project design: the real numbering is not public), kept in the bureau's history and sent back
+in the review feedback as the line's item_key; a 补办 marks its original replaced.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+from django.utils import timezone
+
+from rebate.integrations.wire.package import business
+
+from . import hooks
+from .doubt_rules import Found
+from .models import CustomsInfo, DeclaredLine, Enterprise, IssuedCertificate, Submission
+
+ZERO = Decimal("0")
+SUBJECT = {  # what a business's certificate certifies, once
+    "A0201001": "item_key", "A0201005": "item_key", "A0201003": "item_key",
+    "A0203002": "invoice_no", "A0205003": "invoice_no", "A0202001": "original_no",
+    "A0201007": "tender_no",
+}  # fmt: skip
+
+
+class Review:
+    """The doubts of one package, with the helpers every business's rules share."""
+
+    def __init__(self, submission: Submission) -> None:
+        self.submission = submission
+        self.enterprise = submission.enterprise
+        self.code = submission.business_code
+        self.spec = business(self.code)
+        self.found: list[Found] = []
+
+    def doubt(self, record: dict[str, Any], suffix: str, message: str) -> None:
+        self.found.append(
+            Found(
+                code=f"DZ_{self.spec.short_name.upper()}_{suffix}", level="E", skippable=False,
+                message=message[:1000], table=self.spec.main.name,
+                line_no=str(record.get("line_no", ""))[:20],
+                item_key=str(record.get("item_key", ""))[:21],
+            )
+        )  # fmt: skip
+
+    def customs(self, key: str, own: bool = True) -> CustomsInfo | None:
+        rows = CustomsInfo.objects.filter(item_key=key)
+        return (rows.filter(enterprise=self.enterprise) if own else rows).first()
+
+    def on_file(self, record: dict[str, Any], field: str, role: str) -> None:
+        taxpayer_id = record.get(field) or ""
+        if not Enterprise.objects.filter(uscc=taxpayer_id).exists():
+            self.doubt(record, "WBA", f"{role}{taxpayer_id}未办理出口退（免）税备案")
+
+    def issued_before(self, record: dict[str, Any], what: str) -> None:
+        subject = str(record.get(SUBJECT[self.code]) or "")
+        earlier = IssuedCertificate.objects.filter(
+            business_code=self.code, subject=subject, enterprise=self.enterprise
+        ).first()
+        if subject and earlier is not None:
+            self.doubt(record, "YKJ", f"{what}{subject}已开具过证明（证明编号{earlier.number}）")
+
+    def beyond(self, record: dict[str, Any], field: str, limit: Decimal, label: str) -> None:
+        value = record.get(field)
+        if isinstance(value, Decimal) and value > limit:
+            self.doubt(record, "CXHG", f"{label}{value}超过海关电子信息的{limit}")
+
+
+def agency(review: Review, record: dict[str, Any]) -> None:
+    key = record["item_key"]
+    info = review.customs(key)
+    if info is None:
+        review.doubt(record, "WDZXX", f"报关单{key}无电子信息")
+    else:
+        review.beyond(record, "quantity", info.quantity, "代理出口数量")
+        review.beyond(record, "fob_usd", info.fob_usd, "美元离岸价")
+        review.beyond(record, "fob_cny", info.fob_cny, "人民币离岸价")
+    review.issued_before(record, "该报关单")
+    review.on_file(record, "principal_taxpayer_id", "委托方")
+
+
+def returned(review: Review, record: dict[str, Any]) -> None:
+    key = record["item_key"]
+    info = review.customs(key)
+    if info is None or info.returned_quantity <= ZERO:
+        review.doubt(record, "TYBGD", f"退运报关单不存在：报关单{key}无海关退运信息")
+    else:
+        review.beyond(record, "returned_quantity", info.returned_quantity, "退运数量")
+        review.beyond(record, "returned_fob_cny", info.returned_fob_cny, "退运人民币离岸价")
+    review.issued_before(record, "该报关单")
+
+
+def entrusted(review: Review, record: dict[str, Any]) -> None:
+    key = record["item_key"]
+    if review.customs(key, own=False) is None:
+        review.doubt(record, "WDZXX", f"报关单{key}无电子信息")
+    review.on_file(record, "trustee_taxpayer_id", "受托方")
+    review.issued_before(record, "该报关单")
+
+
+def inward(review: Review, record: dict[str, Any]) -> None:
+    manual = record.get("manual_no") or ""
+    if not CustomsInfo.objects.filter(enterprise=review.enterprise, manual_no=manual).exists():
+        review.doubt(record, "WSC", f"来料加工手（账）册{manual}无海关电子信息")
+    review.issued_before(record, "加工费发票")
+
+
+def cigarette(review: Review, record: dict[str, Any]) -> None:
+    review.on_file(record, "exporter_taxpayer_id", "卷烟出口企业")
+    review.issued_before(record, "发票")
+
+
+def reissue(review: Review, record: dict[str, Any]) -> None:
+    number = record.get("original_no") or ""
+    original = IssuedCertificate.objects.filter(enterprise=review.enterprise, number=number).first()
+    if original is None:
+        review.doubt(record, "YZMBCZ", f"补办的原证明{number}不存在")
+    elif original.replaced:
+        review.doubt(record, "YBB", f"原证明{number}已补办过")
+
+
+def winning_bid(review: Review, record: dict[str, Any]) -> None:
+    review.issued_before(record, "招标项目")
+
+
+RULES: dict[str, Callable[[Review, dict[str, Any]], None]] = {
+    "A0201001": agency, "A0201005": returned, "A0201003": entrusted, "A0203002": inward,
+    "A0205003": cigarette, "A0202001": reissue, "A0201007": winning_bid,
+}  # fmt: skip
+
+
+def _main(submission: Submission, records: hooks.Records) -> list[dict[str, Any]]:
+    return [dict(r) for r in records[business(submission.business_code).main.name]]
+
+
+def check(submission: Submission, records: hooks.Records) -> list[Found]:
+    review = Review(submission)
+    for record in _main(submission, records):
+        RULES[submission.business_code](review, record)
+    return review.found
+
+
+def _number(short_name: str, customs_code: str, year: int) -> str:
+    prefix = f"{short_name.upper()}{customs_code[:4]}{year}"
+    count = IssuedCertificate.objects.filter(number__startswith=prefix).count()
+    return f"{prefix}{count + 1:06d}"
+
+
+def issue(submission: Submission, records: hooks.Records) -> hooks.Decision:
+    """审核通过: a 证明编号 per line, in the bureau's history and the review's lines (written
+    here: hooks.Decision's lines are keyed by digits only, a 证明编号 has letters)."""
+    code, enterprise = submission.business_code, submission.enterprise
+    spec = business(code)
+    today = submission.reviewed_on or timezone.localdate()
+    for record in _main(submission, records):
+        number = _number(spec.short_name, enterprise.customs_code, today.year)
+        subject = str(record.get(SUBJECT[code]) or "")
+        IssuedCertificate.objects.create(
+            enterprise=enterprise, business_code=code, number=number, subject=subject[:50],
+            submission=submission, line_no=str(record["line_no"]), issued_on=today,
+            quantity=record.get("quantity") or record.get("returned_quantity"),
+            fob_cny=record.get("fob_cny") or record.get("returned_fob_cny"),
+        )  # fmt: skip
+        if code == "A0202001":
+            IssuedCertificate.objects.filter(enterprise=enterprise, number=subject).update(
+                replaced=True
+            )
+        DeclaredLine.objects.create(
+            submission=submission, enterprise=enterprise, line_no=str(record["line_no"]),
+            item_key=number, quantity=record.get("quantity") or ZERO,
+            fob_usd=record.get("fob_usd") or ZERO,
+            fob_cny=record.get("fob_cny") or record.get("returned_fob_cny") or ZERO,
+        )  # fmt: skip
+    return hooks.Decision(passed=True)
+
+
+for _code in RULES:
+    hooks.register(_code, self_check=check, review=issue)
