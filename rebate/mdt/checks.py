@@ -17,6 +17,7 @@ from rebate.calc.checks import CheckContext, Issue, run_checks
 from rebate.calc.deadlines import DEFAULT_RULES, FREE_AND_CREDIT_DECLARATION
 from rebate.calc.mdt import SummaryRows
 from rebate.calc.periods import Period
+from rebate.codes.extensions import deadline_extensions
 from rebate.declarations.families import CheckIssue
 
 from . import inputs
@@ -55,6 +56,7 @@ def context(enterprise: Enterprise, period: str, keys: list[str]) -> CheckContex
         exchange_rates=inputs.rate_source(),
         rate_method=enterprise_rate_method(enterprise, parsed.year),
         deadline_rules=_deadline_rules(),
+        deadline_extensions=deadline_extensions(enterprise, keys),
         today=timezone.localdate(),
         summary=_summary(enterprise, period),
     )

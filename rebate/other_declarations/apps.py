@@ -8,4 +8,8 @@ class OtherDeclarationsConfig(AppConfig):
 
     def ready(self) -> None:
         # The businesses join the wire registry, the family the lifecycle engine.
-        from . import family  # noqa: F401
+        from rebate.codes.extensions import provide_deadline_extensions
+
+        from . import effects, family, gates  # noqa: F401
+
+        provide_deadline_extensions(effects.extensions)

@@ -117,6 +117,8 @@ def deadline(line: DeclaredLine, ctx: CheckContext) -> Iterator[Finding]:
     if ctx.today is None or line.is_red_letter:
         return
     due = declaration_deadline(line.export_date, ctx.deadline_rules, ctx.filing_calendar)
+    extended = ctx.deadline_extensions.get(line.item_key[:18])
+    due = max(due, extended) if extended is not None else due
     status = deadline_status(due, ctx.today, ctx.deadline_warn_days)
     params = {"export_date": line.export_date.isoformat(), "deadline": due.isoformat()}
     if status.overdue:

@@ -151,6 +151,8 @@ class CheckContext:
     deadline_rules: Sequence[DeadlineRule] = DEFAULT_RULES
     filing_calendar: FilingCalendar | None = None
     today: date | None = None  # the declaration date; None skips the deadline check
+    # 报关单号 (18 digits) → a later 申报期限 granted for it (an approved 无相关电子信息申报)
+    deadline_extensions: Mapping[str, date] = field(default_factory=dict)
     deadline_warn_days: int = 30
     summary: SummaryRows | None = None  # a 汇总表 column to check arithmetically
     fob_difference_usd: Decimal = Decimal(1)  # USDLAJ_CY: more than 1 USD …

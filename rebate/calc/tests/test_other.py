@@ -107,3 +107,17 @@ def test_overdue_only_when_neither_collected_nor_deemed() -> None:
 
 def test_extended_deadline_moves_twelve_months_to_month_end() -> None:
     assert extended_deadline(date(2027, 4, 15)) == date(2028, 4, 30)
+
+
+def test_an_extended_deadline_keeps_a_late_line_in_time() -> None:
+    from dataclasses import replace
+
+    from rebate.calc.checks import CheckContext, run_checks
+    from rebate.calc.tests.test_checks import CONTEXT, KEY, LINE
+
+    late = {**CONTEXT, "today": date(2026, 4, 16)}  # the line's 申报期限 was 2026-04-15
+    assert run_checks([LINE], CheckContext(**late), only={"LOCAL_DEADLINE"})
+    extended = CheckContext(**late, deadline_extensions={KEY[:18]: date(2027, 4, 30)})
+    assert run_checks([LINE], extended, only={"LOCAL_DEADLINE"}) == []
+    other = CheckContext(**late, deadline_extensions={"9" * 18: date(2027, 4, 30)})
+    assert run_checks([replace(LINE)], other, only={"LOCAL_DEADLINE"})

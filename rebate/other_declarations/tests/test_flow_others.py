@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from rebate.calc.other import extended_deadline
+from rebate.codes.extensions import deadline_extensions
 from rebate.declarations.choices import BatchStatus
 
 from .. import INFO_QUERY, NO_INFO, NON_OWN, PROCEEDS, RATING, USED_EQUIPMENT, models
@@ -96,6 +97,9 @@ def test_no_info_approved_extends_the_deadline(client: Any, world: Any) -> None:
     flow.download(client)
     row.refresh_from_db()
     assert row.extended_to == extended_deadline(date(2029, 6, 30)) == date(2030, 6, 30)
+    # the deadline checks (免抵退 数据一致性检查) see it through rebate.codes' hook
+    found = deadline_extensions(clerk.enterprise, [f"{row.entry_id}001", "530420260000000000001"])
+    assert found == {row.entry_id: date(2030, 6, 30)}
 
 
 def test_info_query_answered_per_document(client: Any, world: Any) -> None:

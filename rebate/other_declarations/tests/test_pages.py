@@ -89,6 +89,9 @@ def test_overdue_proceeds_are_flagged_on_the_page(clerk_client: Any, clerk: Any)
     page = clerk_client.get(reverse("other_declarations:receipt_list")).content.decode()
     assert "逾期未收汇" in page and "proceeds-overdue" in page
     assert "2025-04-15" in page  # exports before 2026: the 申报期限, 15 April next year
+    warned = "1笔出口货物收汇截止日期已过仍未收汇"
+    for url in ("other_declarations:generate", "mdt:generate"):  # 免抵退's page warns too
+        assert warned in clerk_client.get(reverse(url)).content.decode(), url
 
 
 def test_fourth_class_enterprise_is_sent_to_the_goods_form(clerk_client: Any, clerk: Any) -> None:
