@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "rebate.other_declarations",
     "rebate.filings",
     "rebate.certificates",
+    "rebate.processing",
     "rebate.integrations",
 ]
 

@@ -87,18 +87,28 @@ def _contribution(record: ProcessingTradeRecord) -> tuple[Decimal, Decimal]:
     return imports, exports
 
 
-def actual_rate(records: Iterable[ProcessingTradeRecord]) -> ActualRate:
-    """实际分配率 = 进口总值 ÷ 出口总值 over the manual's customs records (other modes ignored)."""
+def record_totals(records: Iterable[ProcessingTradeRecord]) -> tuple[Decimal, Decimal]:
+    """(进口总值, 出口总值) of customs records (or 调整表 corrections) by DOMAIN §5.2."""
     import_total = export_total = ZERO
     for record in records:
         imports, exports = _contribution(record)
         import_total += imports
         export_total += exports
+    return import_total, export_total
+
+
+def rate_of_totals(import_total: Decimal, export_total: Decimal) -> ActualRate:
+    """实际分配率 = 进口总值 ÷ 出口总值, 6 decimals ROUND_HALF_UP."""
     if export_total <= 0:
         raise AllocationError("出口总值不大于零，无法计算实际分配率 / export total is not positive")
     with localcontext(CONTEXT):
         rate = round_rate(import_total / export_total)
     return ActualRate(import_total, export_total, rate)
+
+
+def actual_rate(records: Iterable[ProcessingTradeRecord]) -> ActualRate:
+    """实际分配率 = 进口总值 ÷ 出口总值 over the manual's customs records (other modes ignored)."""
+    return rate_of_totals(*record_totals(records))
 
 
 def combined_actual_rate(manuals: Iterable[ActualRate]) -> Decimal:

@@ -1,4 +1,5 @@
-"""``python -m rebate.calc period FILE.json`` / ``fob FILE.json`` (formats/calc-cli.md).
+"""``python -m rebate.calc period FILE.json`` / ``fob FILE.json`` / ``writeoff FILE.json``
+(formats/calc-cli.md).
 
 Success: JSON on stdout, exit 0. Bad input or usage: exit 2, exactly one line on stderr
 naming the field, nothing on stdout.
@@ -13,11 +14,13 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from rebate.calc.cli_input import InputError, load_json, read_declaration, read_period_input
+from rebate.calc.cli_writeoff import run_writeoff
 from rebate.calc.fob import FobError, FobResult, derive_fob
 from rebate.calc.mdt import PeriodInputError, PeriodResult, calculate_period
 from rebate.calc.money import format_amount
 
-USAGE = "usage: python -m rebate.calc {period|fob} INPUT.json"
+USAGE = "usage: python -m rebate.calc {period|fob|writeoff} INPUT.json"
+COMMANDS = ("period", "fob", "writeoff")
 BAD_INPUT = 2
 
 
@@ -85,6 +88,8 @@ def run_command(command: str, document: Any) -> dict[str, Any]:
         except PeriodInputError as error:
             raise InputError("input", str(error)) from None
         return period_output(result, with_services=period_input.services is not None)
+    if command == "writeoff":
+        return run_writeoff(document)
     try:
         return fob_output(derive_fob(read_declaration(document)))
     except FobError as error:
@@ -112,7 +117,7 @@ def _fail(message: str) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
-    if len(args) != 2 or args[0] not in ("period", "fob"):
+    if len(args) != 2 or args[0] not in COMMANDS:
         return _fail(USAGE)
     command, source = args
     try:

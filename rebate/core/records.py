@@ -75,6 +75,9 @@ class RecordType:
     default_columns: tuple[str, ...] = ()
     import_exclude: tuple[str, ...] = ()
     bulk_exclude: tuple[str, ...] = ()
+    # Tabs above the list of forms shown together (one per business, e.g. 备案 | 变更):
+    # (label, list URL name); the current record's own tab is marked active.
+    tabs: tuple[tuple[str, str], ...] = field(default_factory=tuple)
     # Links on the detail page to related lists: (label, URL name, query parameter).
     related: tuple[tuple[str, str, str], ...] = ()
     # A batch record's (core.batch.batch_record): its rows join the batches of this family

@@ -14,6 +14,7 @@ from decimal import Decimal
 from rebate.accounts.models import Enterprise
 from rebate.calc.checks import DEFAULT_NON_REFUNDABLE_TRADE_MODES, LibraryRow
 from rebate.calc.exchange import RateMethod, rate_date
+from rebate.calc.mdt import ProcessingWriteoff
 from rebate.codes import selectors as codes
 from rebate.codes.choices import RebateType
 from rebate.configuration.selectors import enterprise_rate_method
@@ -28,6 +29,7 @@ class Reference:
         self._misses: dict[tuple[str, date], str] = {}
         self._trade_modes: dict[str, RebateType | None] = {}
         self._units: dict[str, str] = {}
+        self._allocation: RateOnDate | None = None
 
     # ---------------------------------------------------------------- exchange rates
     def rate_method(self, year: int) -> RateMethod:
@@ -90,6 +92,13 @@ class Reference:
             self._units[code] = info.name if info else code
         return self._units[code]
 
+    # ---------------------------------------------------------------- 进料加工
+    def allocation_rate(self, on: date, manual_no: str) -> Decimal | None:
+        """The 分配率 of a 进料加工 line exported on ``on`` under ``manual_no`` (read once)."""
+        if self._allocation is None:
+            self._allocation = allocation_rates(self.enterprise)
+        return self._allocation(on, manual_no)
+
     # ---------------------------------------------------------------- trade modes
     def rebate_type(self, trade_mode: str) -> RebateType | None:
         if trade_mode not in self._trade_modes:
@@ -106,19 +115,50 @@ class Reference:
         return frozenset(refused | (DEFAULT_NON_REFUNDABLE_TRADE_MODES & trade_modes))
 
 
-PlannedRateSource = Callable[[Enterprise, date], Decimal | None]
+RateOnDate = Callable[[date, str], Decimal | None]  # (export date, 手（账）册号) → 分配率
+PlannedRateSource = Callable[[Enterprise], RateOnDate]
+WriteoffSource = Callable[[Enterprise, str], ProcessingWriteoff]
 
-# 计划分配率 belongs to 进料加工核销 (rebate.processing), a family: it sits above customs in the
-# layers contract, so customs may not import it. The family hands its selector in
-# (provide_planned_allocation_rate) when it is built; until then there is no rate.
+# 计划分配率 and the 核销 adjustments belong to 进料加工核销 (rebate.processing), a family: it
+# sits above customs in the layers contract, so customs (and 免抵退, another family) may not
+# import it. The family hands its selectors in when its app is ready; without it there is no
+# rate and no adjustment.
 _planned_rate_source: PlannedRateSource | None = None
+_writeoff_source: WriteoffSource | None = None
 
 
-def provide_planned_allocation_rate(source: PlannedRateSource | None) -> None:
+def provide_planned_allocation_rate(source: PlannedRateSource | None) -> PlannedRateSource | None:
+    """``source(enterprise)`` gives the resolver of one run (it reads the enterprise's rates
+    once): ``resolver(export_date, manual_no)`` → the rate, or None. Returns the previous one."""
     global _planned_rate_source
-    _planned_rate_source = source
+    previous, _planned_rate_source = _planned_rate_source, source
+    return previous
 
 
-def planned_allocation_rate(enterprise: Enterprise, on: date) -> Decimal | None:
-    """计划分配率 in force on ``on`` (JL-01), from the processing family once it provides it."""
-    return None if _planned_rate_source is None else _planned_rate_source(enterprise, on)
+def provide_processing_writeoff(source: WriteoffSource | None) -> None:
+    """``source(enterprise, period)``: the confirmed 核销 adjustments for 汇总表 rows 8 and 14."""
+    global _writeoff_source
+    _writeoff_source = source
+
+
+def _no_rate(on: date, manual_no: str = "") -> Decimal | None:
+    return None
+
+
+def allocation_rates(enterprise: Enterprise) -> RateOnDate:
+    """The resolver of the 分配率 in force (JL-01, DOMAIN §5.4) for one run."""
+    return _no_rate if _planned_rate_source is None else _planned_rate_source(enterprise)
+
+
+def planned_allocation_rate(
+    enterprise: Enterprise, on: date, manual_no: str = ""
+) -> Decimal | None:
+    """计划分配率 in force on ``on`` (a written-off manual's 实际分配率 inside its cycle)."""
+    return allocation_rates(enterprise)(on, manual_no)
+
+
+def processing_writeoff(enterprise: Enterprise, period: str) -> ProcessingWriteoff:
+    """汇总表 rows 8 and 14 of ``period`` from confirmed 进料加工核销 (zero without the family)."""
+    if _writeoff_source is None:
+        return ProcessingWriteoff()
+    return _writeoff_source(enterprise, period)

@@ -89,8 +89,11 @@ def mdt_summary_totals(
 
 
 def mdt_writeoff(enterprise: Enterprise, period: str) -> ProcessingWriteoff:
-    """Rows 8 and 14 from confirmed 进料加工核销: zero until rebate.processing provides them."""
-    return ProcessingWriteoff()
+    """Rows 8 and 14 from confirmed 进料加工核销, through the hook the processing family fills
+    (rebate.customs.sources.provide_processing_writeoff; 免抵退 never imports that family)."""
+    from rebate.customs.sources import processing_writeoff
+
+    return processing_writeoff(enterprise, period)
 
 
 def mdt_lines_changed_at(enterprise: Enterprise, period: str) -> Any:

@@ -8,4 +8,9 @@ class TaxbureauSimConfig(AppConfig):
 
     def ready(self) -> None:
         # The businesses with rules of their own register them with the hooks.
-        from . import review_certificates, review_filings, review_other  # noqa: F401
+        from . import (  # noqa: F401
+            review_certificates,
+            review_filings,
+            review_other,
+            review_processing,
+        )

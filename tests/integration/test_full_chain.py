@@ -45,19 +45,26 @@ DUPLICATE_CODES = {
     "MDT_CKHW_BGD_USDLAJ",
     "MDT_CKHW_BGD_RMBLAJ",
 }
-# 进料加工 lines carry no 计划分配率 until rebate.processing keeps the 计划分配率备案, so the
-# bureau raises NOFPLV on them beyond the planted cases; the test then fixes them with the rate
-# on file at the bureau.
-CROSS_APP_DIFFERENCES = {"MDT_JLJG_BDG_NOFPLV"}
 
 
-def planned_rate(world: World) -> Decimal:
-    """The 计划分配率 on file at the bureau (备案反馈 through the port)."""
-    from rebate.integrations.taxbureau import get_taxbureau_port
+def file_planned_rate(world: World) -> None:
+    """计划分配率备案 (JL-01) of the enterprise's manual, declared before the year's lines are
+    generated: 生成退税 then gives every 进料加工 line the rate on file on its export date."""
+    from django.apps import apps
 
-    filings = get_taxbureau_port().filings(customs_code=world.enterprise.customs_code).filings
-    rates = [f.planned_allocation_rate for f in filings if f.planned_allocation_rate is not None]
-    return rates[-1]
+    from rebate.processing.tests.helpers import file_planned_rate as declare_rate
+
+    manual = (
+        apps.get_model("sim_customs", "Manual")
+        .objects.filter(enterprise__customs_code=world.enterprise.customs_code)
+        .order_by("valid_from")
+        .first()
+    )
+    batch = declare_rate(
+        world.clerk, manual.manual_no, manual.planned_import_total, manual.planned_export_total,
+        date(2026, 1, 1), "202606",
+    )  # fmt: skip
+    assert batch.status == BatchStatus.PASSED
 
 
 def invoice(world: World, ids: list[int]) -> None:
@@ -173,7 +180,13 @@ def generate_and_check(world: World, capture: Any, period: str = PERIOD, check: 
 
 def test_full_chain(world, django_capture_on_commit_callbacks):
     e, clerk = world.enterprise, world.clerk
+    file_planned_rate(world)
     collect(world, PERIOD, date(2026, 9, 1), date(2026, 9, 30))
+    processing = ExportLine.objects.filter(
+        enterprise=e, period=PERIOD, trade_mode__in=("0615", "0715")
+    )
+    assert processing.exists() and not processing.filter(allocation_rate__isnull=True).exists()
+    assert set(processing.values_list("allocation_rate", flat=True)) == {Decimal("0.650000")}
     originals = type_mistakes(world)
     declare_again(world)
     in_package = set(
@@ -190,10 +203,8 @@ def test_full_chain(world, django_capture_on_commit_callbacks):
     found = {(d.item_key, d.code) for d in batch.doubts.all()}
     # Every planted case the package carries comes back with its code …
     assert expected <= found, sorted(expected - found)
-    # … and anything else is a FOB the product derived differently from the bureau's e-info.
-    extra = {code for _, code in found - expected}
-    print("EXTRA CODES", sorted(extra), len(found - expected))
-    assert extra <= CROSS_APP_DIFFERENCES, sorted(found - expected)
+    # … and nothing else: every 进料加工 line carries the 计划分配率 on file (no NOFPLV).
+    assert found == expected, sorted(found - expected)
     assert batch.status == BatchStatus.BLOCKED
     states = ["generated", "checking", "blocked"]
 
@@ -255,16 +266,11 @@ def fix_doubts(world: World, originals: dict[int, dict[str, Any]], batch: Any) -
         else:
             goods.export_line_update(obj=line, enterprise=e, actor=clerk, data=values)
     explained = {pk for pk, values in originals.items() if "fob_usd" in values}
-    rate = planned_rate(world)
     for doubt in batch.doubts.filter(skippable=False):
         lines = ExportLine.objects.filter(enterprise=e, period=PERIOD, item_key=doubt.item_key)
         for line in lines:
             if doubt.code in REMOVED_CODES:
                 goods.export_line_delete(obj=line, enterprise=e, actor=clerk)
-            elif doubt.code == "MDT_JLJG_BDG_NOFPLV":
-                goods.export_line_update(
-                    obj=line, enterprise=e, actor=clerk, data={"allocation_rate": rate}
-                )
             elif doubt.code == "MDT_CKHW_BGD_USDLAJ_CY" and line.pk not in explained:
                 explained.add(line.pk)
                 explain_fob(world, line, line.fob_usd)

@@ -15,7 +15,12 @@ from rebate.calc import cli
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 EXAMPLES = Path(__file__).resolve().parent / "examples"
-CASES = [("period", "period-textbook"), ("period", "period-processing-trade"), ("fob", "fob-cif")]
+CASES = [
+    ("period", "period-textbook"),
+    ("period", "period-processing-trade"),
+    ("fob", "fob-cif"),
+    ("writeoff", "writeoff-textbook"),
+]
 
 
 def run_cli(command: str, path: Path) -> subprocess.CompletedProcess[bytes]:

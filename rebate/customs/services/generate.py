@@ -38,7 +38,7 @@ from rebate.goods.services import (
 
 from ..choices import GENERATION_TRANSITIONS, CheckStatus, GenerationStatus
 from ..models import Declaration, DeclarationItem, invoice_validator
-from ..sources import Reference, planned_allocation_rate
+from ..sources import Reference
 from .check import NOTHING_TICKED
 from .fob import ItemAmounts, item_fob
 
@@ -222,7 +222,7 @@ def _line_input(
         fob_cny=amounts.fob_cny,
         levy_rate=row.levy_rate,
         rebate_rate=row.rebate_rate,
-        allocation_rate=planned_allocation_rate(ref.enterprise, d.ie_date) if processing else None,
+        allocation_rate=ref.allocation_rate(d.ie_date, d.manual_no) if processing else None,
         invoice_no=options["invoice_no"] or d.invoice_no,
         handbook_no=d.manual_no if processing else "",
         trade_mode=d.trade_mode,

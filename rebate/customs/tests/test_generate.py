@@ -124,25 +124,28 @@ def test_processing_trade_carries_the_manual(reference, enterprise, user) -> Non
     generate(enterprise, user, d)
     line = ExportLine.objects.order_by("item_key").first()
     assert line.handbook_no == "C53041234567" and line.trade_mode == "0615"
-    assert line.allocation_rate is None  # no processing family provides 计划分配率 yet
+    assert line.allocation_rate is None  # no 计划分配率备案 on file
 
 
 def test_processing_trade_takes_the_provided_planned_rate(reference, enterprise, user) -> None:
     """The processing family hands its 计划分配率 in (customs may not import a family)."""
     asked = []
 
-    def planned_rate(of, on):
-        asked.append((of, on))
-        return Decimal("0.7000")
+    def planned_rate(of):
+        def resolve(on, manual_no=""):
+            asked.append((of, on, manual_no))
+            return Decimal("0.7000")
 
-    provide_planned_allocation_rate(planned_rate)
+        return resolve
+
+    previous = provide_planned_allocation_rate(planned_rate)
     try:
         d = checked(enterprise, user, trade_mode="0615", manual_no="C53041234567")
         generate(enterprise, user, d)
     finally:
-        provide_planned_allocation_rate(None)
+        provide_planned_allocation_rate(previous)
     assert ExportLine.objects.order_by("item_key").first().allocation_rate == Decimal("0.7000")
-    assert asked and asked[0] == (enterprise, d.ie_date)
+    assert asked and asked[0] == (enterprise, d.ie_date, "C53041234567")
 
 
 def test_generating_twice_is_refused(reference, enterprise, user) -> None:

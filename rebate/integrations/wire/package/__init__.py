@@ -4,12 +4,13 @@
 ``business_by_short_name``, ``businesses``); ``envelope`` the shared head/body/signature;
 ``writer``/``reader`` stream any registered business. 免抵退 (A0305001 ``scsb``) is registered
 by ``scsb`` with its typed records ``GoodsLine`` and ``SummaryRow``; the seven 单证 businesses
-by ``certificates``.
+by ``certificates``; 进料加工核销's jlba/jlbg/jlhx by ``processing``.
 """
 
 from . import certificates as certificates  # registers the 单证 businesses
 from . import filings as filings  # 备案申报's businesses register on import
 from . import other as other_businesses  # noqa: F401  (registers the 其他申报 businesses)
+from . import processing  # noqa: F401 — registers 进料加工核销's businesses
 from .envelope import PackageContent, PackageHead, PackageInfo, SignatureBlock, package_format
 from .reader import read_package, verify_signature
 from .registry import (
