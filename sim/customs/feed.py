@@ -172,7 +172,7 @@ class WrittenOffManual:
     valid_from: date
     valid_to: date
     writeoff_date: date
-    records: tuple[tuple[str, str, Decimal], ...]  # (I/E, 监管方式, amount CNY)
+    records: tuple[tuple[str, str, Decimal, str, int], ...]  # (I/E, 监管方式, CNY, 报关单号, 项号)
 
 
 def written_off_manuals(
@@ -186,7 +186,11 @@ def written_off_manuals(
         query = query.filter(writeoff_date__gt=after)
     for manual in query.select_related("enterprise").order_by("id"):
         assert manual.writeoff_date is not None
-        records = tuple(manual.records.values_list("ie_flag", "trade_mode", "amount_cny"))
+        records = tuple(
+            manual.records.order_by("id").values_list(
+                "ie_flag", "trade_mode", "amount_cny", "entry_id", "g_no"
+            )
+        )
         yield WrittenOffManual(
             manual.enterprise.customs_code,
             manual.manual_no,

@@ -18,6 +18,7 @@ from rebate.calc.periods import Period
 from sim.customs import models as customs
 
 from .customs_month import GeneratedDeclaration
+from .manual_mix import mixed_records
 from .profile import enterprise_hash
 
 PLANNED_IMPORTS = Decimal("6500000.00")
@@ -118,4 +119,5 @@ def book_month(
                 amount_cny=round_amount(total * share),
             )
         )
+        records.extend(mixed_records(manual, day, total))
     customs.ManualRecord.objects.bulk_create(records, batch_size=5000)

@@ -17,7 +17,7 @@ from rebate.calc.allocation import AllocationError, Direction, ProcessingTradeRe
 from sim.customs import feed
 from sim.customs.bulk import fast_insert
 
-from .models import CustomsInfo, Enterprise, WriteoffResult
+from .models import CustomsInfo, Enterprise, WriteoffRecord, WriteoffResult
 from .registry import clock
 
 
@@ -65,13 +65,13 @@ def _receive_writeoffs(manuals: Iterator[feed.WrittenOffManual], enterprise: Ent
     for manual in manuals:
         records = (
             ProcessingTradeRecord(Direction(flag), mode, amount)
-            for flag, mode, amount in manual.records
+            for flag, mode, amount, *_ in manual.records
         )
         try:
             rate = actual_rate(records)
         except AllocationError:
             continue  # no processing exports under the manual: nothing to allocate
-        WriteoffResult.objects.update_or_create(
+        result, _ = WriteoffResult.objects.update_or_create(
             enterprise=enterprise,
             manual_no=manual.manual_no,
             defaults={
@@ -83,3 +83,14 @@ def _receive_writeoffs(manuals: Iterator[feed.WrittenOffManual], enterprise: Ent
                 "actual_rate": rate.rate,
             },
         )
+        result.records.all().delete()
+        WriteoffRecord.objects.bulk_create(
+            (
+                WriteoffRecord(
+                    writeoff=result, ie_flag=flag, trade_mode=mode, amount_cny=amount,
+                    entry_id=entry_id, g_no=g_no,
+                )
+                for flag, mode, amount, entry_id, g_no in manual.records
+            ),
+            batch_size=5000,
+        )  # fmt: skip

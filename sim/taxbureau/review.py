@@ -19,6 +19,7 @@ from rebate.integrations.wire import WireError
 from rebate.integrations.wire.feedback import (
     FilingRecord,
     ManualFeedback,
+    ManualRecord,
     ReviewedLine,
     ReviewResult,
 )
@@ -211,6 +212,10 @@ def processing_feedback(enterprise: Enterprise, year: int) -> list[ManualFeedbac
         ManualFeedback(
             row.manual_no, row.valid_from, row.valid_to, row.writeoff_date,
             row.import_total, row.export_total, row.actual_rate,
+            tuple(
+                ManualRecord(r.ie_flag, r.trade_mode, r.amount_cny, r.entry_id, r.g_no)
+                for r in row.records.order_by("id")
+            ),
         )
         for row in rows
     ]  # fmt: skip

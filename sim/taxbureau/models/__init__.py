@@ -14,6 +14,7 @@ from .store import (
     Invoice,
     RateRow,
     Status,
+    WriteoffRecord,
     WriteoffResult,
 )
 
@@ -36,5 +37,6 @@ __all__ = [
     "SeedMonth",
     "Status",
     "Submission",
+    "WriteoffRecord",
     "WriteoffResult",
 ]

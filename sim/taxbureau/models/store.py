@@ -114,6 +114,18 @@ class WriteoffResult(models.Model):
         ]
 
 
+class WriteoffRecord(models.Model):
+    """The customs data of a written-off manual by 监管方式 (RMB), as the exchange delivered it:
+    the 加贸反馈 carries it, the 实际分配率 is computed from it."""
+
+    writeoff = models.ForeignKey(WriteoffResult, on_delete=models.CASCADE, related_name="records")
+    ie_flag = models.CharField(max_length=1)
+    trade_mode = models.CharField(max_length=4)
+    amount_cny = models.DecimalField(**AMOUNT)
+    entry_id = models.CharField(max_length=18, blank=True)
+    g_no = models.PositiveSmallIntegerField(default=1)
+
+
 class Filing(models.Model):
     """备案 records the bureau holds (A0101001 退税备案, A0307001 计划分配率备案, …)."""
 

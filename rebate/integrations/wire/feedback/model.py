@@ -83,6 +83,17 @@ class ReviewFeedback:
 
 
 @dataclass(frozen=True, slots=True)
+class ManualRecord:
+    """One customs 报关单 line of a written-off manual by 监管方式 (RMB), as the bureau holds it."""
+
+    direction: str  # I / E
+    trade_mode: str
+    amount_cny: Decimal
+    entry_id: str = ""
+    g_no: int = 1
+
+
+@dataclass(frozen=True, slots=True)
 class ManualFeedback:
     """《进料加工手（账）册实际分配率反馈表》 row: a manual customs wrote off."""
 
@@ -93,6 +104,7 @@ class ManualFeedback:
     import_total: Decimal
     export_total: Decimal
     actual_rate: Decimal
+    records: tuple[ManualRecord, ...] = ()  # the customs data the rate is computed from
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,6 +16,7 @@ from .model import (
     FilingFeedback,
     FilingRecord,
     ManualFeedback,
+    ManualRecord,
     ProcessingFeedback,
     ReviewedLine,
     ReviewFeedback,
@@ -25,6 +26,7 @@ from .specs import (
     DOUBT,
     FILING,
     MANUAL_FEEDBACK,
+    MANUAL_RECORD,
     NAMESPACE,
     REVIEW_RESULT,
     REVIEWED_LINE,
@@ -87,9 +89,18 @@ def read_review(source: IO[bytes]) -> ReviewFeedback:
     return ReviewFeedback(attrs["CustomsCode"], attrs["Family"], attrs["Period"], results)
 
 
+def _manual(element: etree._Element) -> ManualFeedback:
+    rows_element = element.find(_NS + "Records")
+    rows = tuple(
+        build(ManualRecord, MANUAL_RECORD.values(row, _NS_LENGTH))
+        for row in (rows_element if rows_element is not None else ())
+    )
+    return build(ManualFeedback, MANUAL_FEEDBACK.values(element, _NS_LENGTH), records=rows)
+
+
 def read_processing(source: IO[bytes]) -> ProcessingFeedback:
     attrs, records = _records(source, "ProcessingFeedback", "Manual")
-    manuals = tuple(build(ManualFeedback, MANUAL_FEEDBACK.values(e, _NS_LENGTH)) for e in records)
+    manuals = tuple(_manual(element) for element in records)
     return ProcessingFeedback(attrs["CustomsCode"], int(attrs["Year"]), manuals)
 
 

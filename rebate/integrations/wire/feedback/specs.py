@@ -81,6 +81,18 @@ MANUAL_FEEDBACK: Final = RecordSpec(
     ),
 )
 
+MANUAL_RECORD: Final = RecordSpec(
+    "Record",
+    "海关加贸数据（按监管方式）",
+    (
+        Field("Direction", "direction", label="进出口标志", required=True, pattern="[IE]"),
+        Field("EntryId", "entry_id", label="报关单号", pattern="[0-9]{18}"),
+        Field("GNo", "g_no", Kind.INT, "项号"),
+        Field("TradeMode", "trade_mode", label="监管方式", required=True, pattern="[0-9]{4}"),
+        Field("AmountCny", "amount_cny", A, "金额（人民币）", required=True),
+    ),
+)
+
 FILING: Final = RecordSpec(
     "Filing",
     "备案信息",

@@ -10,6 +10,7 @@ from .specs import (
     DOUBT,
     FILING,
     MANUAL_FEEDBACK,
+    MANUAL_RECORD,
     NAMESPACE,
     REVIEW_RESULT,
     REVIEWED_LINE,
@@ -38,7 +39,7 @@ FORMAT: Final = Format(
         "Doubt rows follow DOMAIN §8.1 (YDCODE, ERR_LEV, PASS_FLAG, ERR_MSG); codes are the "
         "catalogue of `rebate.calc.checks`. Review feedback carries the approved 免抵退税额, "
         "应退税额 and 免抵税额 and the declared lines; 加贸 feedback the 实际分配率 of the "
-        "manuals customs wrote off in the year.",
+        "manuals customs wrote off in the year, with their customs records by 监管方式.",
     ),
     roots=(
         Node(
@@ -72,7 +73,23 @@ FORMAT: Final = Format(
         Node(
             "ProcessingFeedback",
             "加贸反馈（实际分配率）",
-            children=(_many(Node("Manual", MANUAL_FEEDBACK.label, record=MANUAL_FEEDBACK)),),
+            children=(
+                _many(
+                    Node(
+                        "Manual",
+                        MANUAL_FEEDBACK.label,
+                        record=MANUAL_FEEDBACK,
+                        children=(
+                            Child(
+                                Node("Records", "海关加贸数据",
+                                     children=(_many(Node("Record", MANUAL_RECORD.label,
+                                                          record=MANUAL_RECORD)),)),
+                                min_occurs=0,
+                            ),
+                        ),
+                    )
+                ),
+            ),
             attributes=(_VERSION, _CODE, Attr("Year", kind=Kind.INT)),
         ),
         Node(

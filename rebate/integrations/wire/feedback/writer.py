@@ -9,7 +9,16 @@ from lxml import etree
 
 from ..spec import RecordSpec, record_element
 from .model import Doubt, FilingRecord, ManualFeedback, ReviewResult
-from .specs import DOUBT, FILING, MANUAL_FEEDBACK, NAMESPACE, REVIEW_RESULT, REVIEWED_LINE, VERSION
+from .specs import (
+    DOUBT,
+    FILING,
+    MANUAL_FEEDBACK,
+    MANUAL_RECORD,
+    NAMESPACE,
+    REVIEW_RESULT,
+    REVIEWED_LINE,
+    VERSION,
+)
 
 _NS = f"{{{NAMESPACE}}}"
 
@@ -31,6 +40,10 @@ def _write(
                     lines = etree.SubElement(element, _NS + "Lines")
                     for line in record.lines:
                         record_element(lines, REVIEWED_LINE, REVIEWED_LINE.texts(line), NAMESPACE)
+                if isinstance(record, ManualFeedback) and record.records:
+                    rows = etree.SubElement(element, _NS + "Records")
+                    for row in record.records:
+                        record_element(rows, MANUAL_RECORD, MANUAL_RECORD.texts(row), NAMESPACE)
                 xf.write(element)
 
 
