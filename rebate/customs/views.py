@@ -21,6 +21,7 @@ from rebate.core.access import data_enterprise, require_writer
 from rebate.core.excel import xlsx_response
 from rebate.core.imports import ImportFailed, RowError
 from rebate.core.records import apply_validation_error
+from rebate.goods import evidence
 
 from . import selectors, services
 from .filters import DeclarationFilter
@@ -59,9 +60,15 @@ def declarations_page(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def items(request: HttpRequest, pk: int) -> HttpResponse:
-    """商品信息 (DC-10) of the clicked declaration, with its 出口明细 and 改单 history."""
+    """商品信息 (DC-10) of the clicked declaration, with its 出口明细, 改单 history and the
+    certificates (单证) applied for on its items."""
     enterprise = data_enterprise(request)
     declaration = get_object_or_404(selectors.declarations(enterprise), pk=pk)
+    keys = list(
+        selectors.declaration_items(enterprise, declaration).values_list("item_key", flat=True)
+    )
+    by_item = evidence.certificates_for(enterprise, keys)
+    certificates = [c for key in keys for c in by_item.get(key, ())]
     return _fragment(
         request,
         "_items",
@@ -69,6 +76,7 @@ def items(request: HttpRequest, pk: int) -> HttpResponse:
         items=ItemTable(selectors.declaration_items(enterprise, declaration)),
         lines=LineTable(selectors.declaration_lines(enterprise, declaration)),
         revisions=selectors.declaration_revisions(enterprise, declaration),
+        certificates=certificates,
     )
 
 
