@@ -44,6 +44,15 @@ def live_batch(
     return (rows.filter(business_code=business_code) if business_code else rows).first()
 
 
+def shown_batch(enterprise: Enterprise, family: str, period: str) -> DeclarationBatch | None:
+    """The batch 生成申报数据 works on: the period's live one; without a period (备案) the
+    latest batch still 待签名, so the browser's card can sign it."""
+    if period:
+        return live_batch(enterprise, family, period)
+    rows = batches(enterprise, family).filter(status=BatchStatus.UNSIGNED)
+    return rows.order_by("-id").first()
+
+
 def doubts(enterprise: Enterprise, family: str, batch_id: int | None = None) -> QuerySet[Doubt]:
     rows = Doubt.objects.for_enterprise(enterprise).filter(batch__family=family)
     if batch_id is not None:

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from rebate.accounts.models import Enterprise
 from rebate.configuration import selectors as config
 
+from .choices import EnterpriseType, YesNo
 from .models import RegistrationContent
 
 ITEMS = (
@@ -45,6 +46,9 @@ def prefill(enterprise: Enterprise) -> dict[str, str]:
         "customs_code": enterprise.customs_code,
         "name": enterprise.name,
         "refund_method": enterprise.refund_method,
+        # the form's defaults stand for what an enterprise filed before the product
+        "enterprise_type": EnterpriseType.DOMESTIC,
+        "zero_rate_flag": YesNo.NO,
     }
     if profile is not None:
         values.update(

@@ -44,13 +44,18 @@ def change_sheet(enterprise: Any, row: Any) -> dict[str, Any]:
     }
 
 
+# The paper's title where it is not the wire record's
+TITLES = {"registrationchange": "出口退（免）税备案变更表", "waiver": "放弃业务声明"}
+
+
 def _forms() -> tuple[PrintForm, ...]:
     found = []
     for record in RECORDS:
         name = record.model._meta.model_name
         label = record.model._meta.label
         context = change_sheet if name == "registrationchange" else _sheet(record.wire_title)
-        found.append(PrintForm(str(name), record.wire_title, TEMPLATE, context, record=label))
+        title = TITLES.get(str(name), record.wire_title)
+        found.append(PrintForm(str(name), title, TEMPLATE, context, record=label))
     return tuple(found)
 
 

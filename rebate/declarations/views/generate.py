@@ -64,7 +64,7 @@ def generate_page(request: HttpRequest, family: str) -> HttpResponse:
     form = period_form(request.GET or None)
     found = form.cleaned_data.get("period") if form.is_valid() else None
     period = found or default_period(enterprise, fam)
-    live = selectors.live_batch(enterprise, fam.key, period)
+    live = selectors.shown_batch(enterprise, fam.key, period)
     step = fam.summary if fam.has(Step.SUMMARY) else None
     check = selectors.latest_check(enterprise, fam.key, period)
     job = Job.objects.for_enterprise(enterprise).filter(pk=request.GET.get("job") or 0).first()

@@ -97,3 +97,17 @@ def test_the_bureau_refuses_a_second_registration_with_its_reason(clerk: Any) ->
     batch = feedback(clerk)
     assert batch is not None and batch.status == BatchStatus.RETURNED
     assert "企业已于" in batch.bureau_reasons and "请办理备案变更" in batch.bureau_reasons
+
+
+def test_an_unsigned_filing_is_offered_for_the_cards_signature(client: Client, clerk: Any):
+    """Without a 所属期 the 生成申报数据 page still shows the batch 待签名 (the card signs it)."""
+    from rebate.declarations import services
+
+    from .conftest import CARD_NO
+
+    make_registration(clerk.enterprise)
+    batch = services.batch_generate(enterprise=clerk.enterprise, actor=clerk, family="filings",
+                                    period="", card_no=CARD_NO, business="A0101001")  # fmt: skip
+    client.force_login(clerk)
+    html = client.get(reverse("filings:generate")).content.decode()
+    assert 'id="sign-panel"' in html and batch.package_digest in html
