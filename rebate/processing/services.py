@@ -112,19 +112,10 @@ def writeoffs_prefill(
         and not FeedbackManual.objects.filter(enterprise=enterprise, year=year).exists()
     ):
         raise ValidationError({"year": f"{year}年没有加贸反馈数据，请先读入或下载加贸反馈"})
-    made = []
-    with transaction.atomic():
-        for manual in manuals.order_by("manual_no"):
-            made.append(
-                writeoff_service.create(
-                    enterprise=enterprise,
-                    actor=actor,
-                    data={
-                        "period": period,
-                        "manual_no": manual.manual_no,
-                        "start_date": manual.valid_from,
-                        "end_date": manual.valid_to,
-                    },
-                )
-            )
+    rows = [
+        {"period": period, "manual_no": m.manual_no, "start_date": m.valid_from,
+         "end_date": m.valid_to}
+        for m in manuals.order_by("manual_no")
+    ]  # fmt: skip
+    made: list[Any] = writeoff_service.create_many(enterprise=enterprise, actor=actor, rows=rows)
     return made
