@@ -162,3 +162,34 @@ def test_overdue_proceeds_flagged(live_server, laptop, shot, world) -> None:
     page.goto(f"{base}/ckts/qt/generate/")
     assert "收汇截止日期已过仍未收汇" in page.inner_text("body")
     shot("qt-12-generate-warning")
+
+
+def test_used_equipment_and_report_refused_at_the_field(live_server, laptop, shot, world) -> None:
+    page, base = laptop, live_server.url
+    _clerk, card_file = world
+    card_sign_in(page, base, card_file)
+    page.goto(f"{base}/ckts/qt/usedequipment/add/")
+    values = {
+        "period": PERIOD, "equipment_name": "数控机床", "entry_id": "530420260000000777",
+        "export_date": "2026-10-20", "commodity_code": "8458110000", "rebate_rate": "0.13",
+        "voucher_no": "44001234", "invoice_date": "2022-05-06", "taxable_amount": "180000.00",
+        "original_value": "200000.00", "years_used": "4.5", "accumulated_depreciation": "-100.00",
+    }  # fmt: skip
+    for name, value in values.items():
+        page.fill(f'#record-form [name="{name}"]', value)
+    page.select_option('#record-form [name="voucher_kind"]', "1")
+    page.click("#btn-save")
+    assert "设备净值不能大于设备原值" in page.inner_text("#record-form")
+    shot("qt-13-equipment-net-above-original")
+    page.fill('#record-form [name="accumulated_depreciation"]', "50000.00")
+    page.click("#btn-save")
+    page.locator(".alert-success", has_text="保存成功").wait_for()
+    computed = [page.input_value(f'[name="{n}"]') for n in ("net_value", "tax_basis", "refund")]
+    assert computed == ["150000.00", "135000.00", "17550.00"]  # 180,000 × 150,000 ÷ 200,000 × 13%
+    shot("qt-14-equipment-saved")
+
+    page.goto(f"{base}/ckts/qt/capacityreport/add/")
+    page.fill('#record-form [name="report_year"]', "2027")
+    page.click("#btn-save")
+    assert "报告年度不能晚于当前年度" in page.inner_text("#record-form")
+    shot("qt-15-report-future-year")

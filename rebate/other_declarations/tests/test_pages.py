@@ -99,3 +99,12 @@ def test_fourth_class_enterprise_is_sent_to_the_goods_form(clerk_client: Any, cl
     clerk.enterprise.save()
     page = clerk_client.get(reverse("other_declarations:receipt_list")).content.decode()
     assert "收汇情况采集" in page
+
+
+def test_the_goods_pointer_to_receipts_leads_here(clerk_client: Any) -> None:
+    """货物采集 › 收汇情况采集 sends a 一至三类 clerk to 其他申报 › 收汇情况: a working page."""
+    pointer = clerk_client.get(reverse("goods:receipt_list")).content.decode()
+    assert "其他申报 › 收汇情况" in pointer
+    page = clerk_client.get(reverse("other_declarations:receipt_list"))
+    assert page.status_code == 200 and "功能暂未开放" not in page.content.decode()
+    assert 'id="btn-add"' in page.content.decode()

@@ -5,8 +5,8 @@ Codes and short names: FORMS.md Part 2 §1 (V: SbfileServiceImpl.java) except A0
 short name the tax-side map lacks — ``wdzxx`` here **[project decision]** — and A0503001
 ``aqypd``, which carries both 管理类别评定 reports **[project decision]**. Element names are
 this project's, in the tax side's pinyin style, since the official column names of these
-forms are not public **[project decision]**. Not yet published (no committed XSD): the
-schema is generated from these tables.
+forms are not public **[project decision]**. Published: XSDs and docs/wire pages rendered
+from these tables (``python -m rebate.integrations.wire.xsdgen``).
 """
 
 from __future__ import annotations
@@ -182,6 +182,12 @@ FKTX: Final = RecordSpec(
 )
 
 
+NOTES = (
+    "其他申报：远程申报后数据自检，税务机关以自有电子信息（报关单、收汇、进项发票）审核，"
+    "审核结果经周边审核结果下载或反馈读入；字段名为本项目所定 [project decision]。",
+)
+
+
 def _spec(code: str, short: str, label: str, *sections: Section) -> BusinessSpec:
     return register_business(
         BusinessSpec(
@@ -190,7 +196,8 @@ def _spec(code: str, short: str, label: str, *sections: Section) -> BusinessSpec
             label=label,
             period_kind=PeriodKind.MONTH,
             self_check=True,
-            published=False,
+            published=True,
+            notes=NOTES,
             sections=sections,
         )
     )
