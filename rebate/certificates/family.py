@@ -63,6 +63,7 @@ CERTIFICATES = register(
             "generate": "生成单证申报数据",
             "print": "打印单证申报报表",
             "feedback_download": "单证审核结果下载",
+            "query": "单证数据查询",
         },
         record_detail={k.section: f"{KEY}:{k.name}_detail" for k in wire.BUSINESSES},
     )

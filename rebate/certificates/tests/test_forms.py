@@ -141,3 +141,5 @@ def test_titles_are_the_manuals(client: Client, clerk: Any) -> None:
     assert "打印单证申报报表" in client.get(reverse("certificates:print")).content.decode()
     page = client.get(reverse("certificates:feedback_download")).content.decode()
     assert "单证审核结果下载" in page
+    query = client.get(reverse("certificates:query")).content.decode()
+    assert "单证数据查询" in query and "单证申报（）" not in query

@@ -28,6 +28,7 @@ PAGE_TITLES = {
     "generate": "生成申报数据",
     "print": "打印申报报表",
     "feedback_download": "审核结果下载",
+    "query": "数据查询",
 }
 PERIOD_LABELS = {PeriodKind.MONTH: "所属期", PeriodKind.YEAR: "申报年", PeriodKind.NONE: ""}
 

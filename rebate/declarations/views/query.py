@@ -25,7 +25,7 @@ def query_page(request: HttpRequest, family: str) -> HttpResponse:
         request,
         "declarations/query.html",
         {
-            "title": "数据查询",
+            "title": fam.title("query"),
             "family": fam,
             "period_label": fam.period_label,
             "form": form_class(initial={"period": period}),

@@ -1,0 +1,105 @@
+"""The bureau's 单证 rules (review_certificates) against its own data: every doubt raised by a
+planted gap and gone once the bureau holds what it checks; approval issues numbered
+certificates into its history, and a 补办 marks its original replaced."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.utils import timezone
+
+from sim.taxbureau import review_certificates as rules
+from sim.taxbureau.models import CustomsInfo, Enterprise, IssuedCertificate, Submission
+
+pytestmark = pytest.mark.django_db
+KEY = "530420260000000001001"
+PARTNER = "91440300MA5F000030"
+
+
+@pytest.fixture
+def bureau() -> Enterprise:
+    return Enterprise.objects.create(customs_code="4403960S01", uscc="91440300MA5F0000S1",
+                                     name="模拟企业")  # fmt: skip
+
+
+def doubts(bureau: Enterprise, code: str, **record: Any) -> list[str]:
+    section = rules.business(code).main.name
+    found = rules.check(Submission(enterprise=bureau, business_code=code),
+                        {section: [{"line_no": "0001", **record}]})  # fmt: skip
+    return sorted(f.code.split("_")[-1] for f in found)
+
+
+def einfo(bureau: Enterprise, **values: Any) -> CustomsInfo:
+    data = {
+        "item_key": KEY, "export_date": date(2026, 3, 5), "received_on": date(2026, 3, 9),
+        "commodity_code": "8501109990", "commodity_name": "微电机", "unit": "001",
+        "quantity": Decimal("100"), "fob_usd": Decimal("1000.00"),
+        "fob_cny": Decimal("7100.00"), "currency": "USD", "deal_total": Decimal("1000.00"),
+    }  # fmt: skip
+    return CustomsInfo.objects.create(enterprise=bureau, **{**data, **values})
+
+
+def issued(bureau: Enterprise, code: str, number: str, subject: str = "") -> IssuedCertificate:
+    return IssuedCertificate.objects.create(
+        enterprise=bureau, business_code=code, number=number, subject=subject,
+        issued_on=date(2026, 10, 1),
+    )  # fmt: skip
+
+
+def test_agency(bureau: Enterprise) -> None:
+    line = {"item_key": KEY, "principal_taxpayer_id": PARTNER, "quantity": Decimal("100"),
+            "fob_usd": Decimal("1000.00"), "fob_cny": Decimal("7100.00")}  # fmt: skip
+    assert doubts(bureau, "A0201001", **line) == ["WBA", "WDZXX"]
+    Enterprise.objects.create(customs_code="4403999996", uscc=PARTNER, name="委托方")
+    einfo(bureau)
+    assert doubts(bureau, "A0201001", **line) == []
+    assert doubts(bureau, "A0201001", **{**line, "quantity": Decimal("101")}) == ["CXHG"]
+    issued(bureau, "A0201001", "DLZM440320260000001", KEY)
+    assert doubts(bureau, "A0201001", **line) == ["YKJ"]
+
+
+def test_returned_goods(bureau: Enterprise) -> None:
+    line = {"item_key": KEY, "returned_quantity": Decimal("40"),
+            "returned_fob_cny": Decimal("2840.00")}  # fmt: skip
+    assert doubts(bureau, "A0201005", **line) == ["TYBGD"]  # no customs record
+    info = einfo(bureau)
+    assert doubts(bureau, "A0201005", **line) == ["TYBGD"]  # exported, never returned
+    info.returned_quantity, info.returned_fob_cny = Decimal("30"), Decimal("2130.00")
+    info.save()
+    assert doubts(bureau, "A0201005", **line) == ["CXHG", "CXHG"]
+    CustomsInfo.objects.update(returned_quantity=Decimal("40"), returned_fob_cny=Decimal("2840"))
+    assert doubts(bureau, "A0201005", **line) == []
+
+
+def test_entrusted_inward_cigarette_winning_bid(bureau: Enterprise) -> None:
+    assert doubts(bureau, "A0201003", item_key=KEY, trustee_taxpayer_id=PARTNER) == [
+        "WBA", "WDZXX",
+    ]  # fmt: skip
+    assert doubts(bureau, "A0203002", manual_no="B53042600001", invoice_no="1") == ["WSC"]
+    einfo(bureau, manual_no="B53042600001")
+    assert doubts(bureau, "A0203002", manual_no="B53042600001", invoice_no="1") == []
+    assert doubts(bureau, "A0205003", exporter_taxpayer_id=PARTNER, invoice_no="9") == ["WBA"]
+    assert doubts(bureau, "A0201007", tender_no="ZB-1") == []
+    issued(bureau, "A0201007", "ZBZM440320260000001", "ZB-1")
+    assert doubts(bureau, "A0201007", tender_no="ZB-1") == ["YKJ"]
+
+
+def test_reissue_and_the_numbers_issued(bureau: Enterprise) -> None:
+    assert doubts(bureau, "A0202001", original_no="DLZM1") == ["YZMBCZ"]
+    original = issued(bureau, "A0201001", "DLZM1", KEY)
+    assert doubts(bureau, "A0202001", original_no="DLZM1") == []
+    submission = Submission.objects.create(
+        enterprise=bureau, receipt_no="R1", filename="f", business_code="A0202001",
+        period="202611", card_no="C", digest="d", submitted_at=timezone.now(),
+        reviewed_on=date(2026, 12, 1),
+    )  # fmt: skip
+    rules.issue(submission, {"BBZM": [{"line_no": "0001", "original_no": "DLZM1"}]})
+    new = IssuedCertificate.objects.get(submission=submission)
+    assert new.number == "BBZM44032026000001" and new.subject == "DLZM1"
+    assert submission.lines.get().item_key == new.number
+    original.refresh_from_db()
+    assert original.replaced
+    assert doubts(bureau, "A0202001", original_no="DLZM1") == ["YBB"]
