@@ -47,6 +47,9 @@ def _end(enterprise: Enterprise, code: str, on: datetime.date, **match: Any) -> 
 
 def _registration(enterprise: Enterprise, row: Any, code: str, on: datetime.date) -> str:
     values = content.values_of(row)
+    if enterprise.refund_method != values["refund_method"]:  # 计算方法 drives the declarations
+        enterprise.refund_method = values["refund_method"]
+        enterprise.save(update_fields=["refund_method"])
     enterprise_filing_update(
         enterprise=enterprise, source_note=f"备案申报 {code} 审核通过", filing_date=on,
         refund_method=content.display("refund_method", values["refund_method"]),

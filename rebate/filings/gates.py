@@ -19,6 +19,8 @@ from django.db.models import Q
 
 from rebate.declarations.gates import GateNotice, register_gate
 
+from . import content
+from .choices import RefundMethod
 from .models import Standing
 from .records import FAMILY
 
@@ -47,6 +49,22 @@ def _message(row: Standing, today: datetime.date) -> tuple[str, bool]:
         return (f"本企业已自{started}起放弃出口退（免）税{reason}，不能生成退（免）税申报数据；"
                 f"{WAITING_MONTHS}个月后可申请恢复适用出口退（免）税", True)  # fmt: skip
     return f"本企业已自{started}起{row.label}{reason}，相应的出口货物劳务不得申报退（免）税", False
+
+
+EXEMPT_CREDIT_REFUND = "A0305001"  # 生产企业免抵退税申报: only under the 免抵退 计算方法
+
+
+@register_gate
+def refund_method_rule(
+    enterprise: Any, family: Any, period: str, today: datetime.date
+) -> Iterator[GateNotice]:
+    """The 备案's 出口货物退（免）税计算方法 decides the refund declaration offered: under 免退税
+    (外贸企业的方法) 免抵退税申报 is refused."""
+    if not any(b.code == EXEMPT_CREDIT_REFUND for b in family.businesses):
+        return
+    if content.in_force(enterprise).get("refund_method") == RefundMethod.EXEMPT_REFUND:
+        message = "本企业备案的出口货物退（免）税计算方法为免退税，不能申报生产企业免抵退税"
+        yield GateNotice(f"{message}；计算方法有误的，请先办理备案变更", refuses=True)
 
 
 @register_gate

@@ -26,6 +26,7 @@ from django.utils import timezone
 
 from rebate.integrations.wire.package.filings import SPECS
 
+from . import reminders
 from .hooks import Decision, Records, register
 from .models import Enterprise, Filing, Status, Submission
 
@@ -163,6 +164,8 @@ def _summary(code: str, rows: list[dict[str, Any]]) -> str:
         return ",".join(row["waiver_code"] for row in rows) + " 恢复适用"
     if code == "A0109002":
         return f"{AGENCY} 撤回委托{rows[0]['agent_name']}代办退税" if rows else AGENCY
+    if code == "A0409001":
+        return reminders.summary(rows)
     if code == "A0102001":
         return "；".join(f"{r['label']}：{r.get('old', '')}→{r.get('new', '')}" for r in rows)
     return f"{SPECS[code].label}（{len(rows)}份）"
@@ -178,10 +181,13 @@ def review(submission: Submission, records: Records) -> Decision:
     reasons += CHECKS[code](submission, rows)
     if reasons:
         return Decision(False, "；".join(reasons)[:2000])
-    Filing.objects.create(
+    filing = Filing.objects.create(
         enterprise=submission.enterprise, business_code=code, short_name=SPECS[code].short_name,
         filed_on=timezone.localdate(), summary=_summary(code, rows)[:500],
     )  # fmt: skip
+    if code == "A0409001":
+        reminders.confirm(filing)
+        reminders.send_reminders(submission.enterprise)
     return Decision(True)
 
 

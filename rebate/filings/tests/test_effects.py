@@ -150,3 +150,16 @@ def test_a_group_member_unknown_to_the_bureau_is_refused(clerk: Any) -> None:
     batch = feedback(clerk)
     assert batch is not None and batch.status == BatchStatus.RETURNED
     assert "成员企业示范成员企业（4403960M01）未在税务机关办理" in batch.bureau_reasons
+
+
+def test_a_change_to_the_exempt_refund_method_stops_exempt_credit_refund(clerk: Any) -> None:
+    from .factories import make_change
+
+    e = clerk.enterprise
+    make_change(e, refund_method="2", enterprise_type="01", zero_rate_flag="N")
+    declare(clerk, "A0102001")
+    assert feedback(clerk).status == BatchStatus.PASSED  # type: ignore[union-attr]
+    e.refresh_from_db()
+    assert e.refund_method == "2"
+    with pytest.raises(ValidationError, match="计算方法为免退税，不能申报生产企业免抵退税"):
+        generate_mdt(clerk)
