@@ -37,7 +37,7 @@ class PlannedRate(BatchRecord):
     manual_no = models.CharField("手（账）册号", max_length=12, validators=[manual_validator])
     planned_imports = AmountField("计划进口总值", validators=positive)
     planned_exports = AmountField("计划出口总值", validators=positive)
-    planned_rate = RateField("计划分配率", default=0, editable=False)
+    planned_rate = RateField("计划分配率", default=0)
     valid_from = models.DateField("启用日期", help_text="计划分配率自该日起（按出口日期）适用")
 
     class Meta:
@@ -54,7 +54,7 @@ class PlannedRateChange(BatchRecord):
     manual_no = models.CharField(
         "手（账）册号", max_length=12, blank=True, validators=[manual_validator]
     )
-    previous_rate = RateField("原计划分配率", null=True, blank=True, editable=False)
+    previous_rate = RateField("原计划分配率", null=True, blank=True)
     new_rate = RateField("调整后计划分配率", validators=rate_validators)
     valid_from = models.DateField("变更生效日期", help_text="调整后的分配率自该日起适用")
     reason = models.CharField("变更原因", max_length=200)
@@ -118,12 +118,12 @@ class Writeoff(BatchRecord):
     )
     start_date = models.DateField("核销起始日期")
     end_date = models.DateField("核销截止日期")
-    import_total = AmountField("进口总值", default=0, editable=False)
-    export_total = AmountField("出口总值", default=0, editable=False)
-    actual_rate = RateField("实际分配率", default=0, editable=False)
-    declared_exports = AmountField("已申报出口额", default=0, editable=False)
-    refund_adjustment = AmountField("应调整免抵退税额", default=0, editable=False)
-    non_creditable_adjustment = AmountField("应调整不得免征和抵扣税额", default=0, editable=False)
+    import_total = AmountField("进口总值", default=0)
+    export_total = AmountField("出口总值", default=0)
+    actual_rate = RateField("实际分配率", default=0)
+    declared_exports = AmountField("已申报出口额", default=0)
+    refund_adjustment = AmountField("应调整免抵退税额", default=0)
+    non_creditable_adjustment = AmountField("应调整不得免征和抵扣税额", default=0)
     confirmed_on = models.DateField("税局确认日期", null=True, blank=True, editable=False)
     confirmed_rate = RateField("确认实际分配率", null=True, blank=True, editable=False)
 

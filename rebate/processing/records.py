@@ -27,19 +27,26 @@ WRITEOFF_TABS = (
 class PlannedRateForm(ConventionModelForm):
     class Meta:
         model = PlannedRate
-        fields = ("period", "manual_no", "planned_imports", "planned_exports", "valid_from")
+        fields = ("period", "manual_no", "planned_imports", "planned_exports", "planned_rate",
+                  "valid_from")  # fmt: skip
+
+    computed_fields = ("planned_rate",)
 
 
 class PlannedRateChangeForm(ConventionModelForm):
     class Meta:
         model = PlannedRateChange
-        fields = ("period", "manual_no", "new_rate", "valid_from", "reason")
+        fields = ("period", "manual_no", "previous_rate", "new_rate", "valid_from", "reason")
+
+    computed_fields = ("previous_rate",)
 
 
 class WriteoffForm(ConventionModelForm):
     class Meta:
         model = Writeoff
-        fields = ("period", "manual_no", "start_date", "end_date")
+        fields = ("period", "manual_no", "start_date", "end_date", *compute.WRITEOFF_COMPUTED)
+
+    computed_fields = compute.WRITEOFF_COMPUTED
 
 
 class CustomsAdjustmentForm(ConventionModelForm):
