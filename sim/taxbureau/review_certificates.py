@@ -18,17 +18,20 @@ Self-check (数据自检) doubts, all 不可挑过 (the certificate cannot be is
 Approved (after the review delay): each line gets a new 证明编号 (``{简称}{关区4位}{年}{序号6位}``,
 a project design: the real numbering is not public), kept in the bureau's history and sent back
 in the review feedback as the line's item_key; a 补办 marks its original replaced.
+
+A 免抵退 line that names an issued 代理出口货物证明号码 for its item is checked against the
+agent's customs record (``agency_customs``, used by the 免抵退 self-check).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
 
-from rebate.integrations.wire.package import business
+from rebate.integrations.wire.package import GoodsLine, business
 
 from . import hooks
 from .doubt_rules import Found
@@ -191,6 +194,25 @@ def issue(submission: Submission, records: hooks.Records) -> hooks.Decision:
             fob_cny=record.get("fob_cny") or record.get("returned_fob_cny") or ZERO,
         )  # fmt: skip
     return hooks.Decision(passed=True)
+
+
+def agency_customs(lines: Iterable[GoodsLine]) -> dict[str, CustomsInfo]:
+    """A 免抵退 line exported by an agent names the 代理出口货物证明号码 it was given (DOMAIN
+    §7.1 dlckhwzmhm; S5: the 证明编号, optionally with the 2-digit 项号 after it): where this
+    bureau issued that certificate for the line's 报关单 item, the agent's customs record stands
+    for the 委托方's (item_key → record), so the line is not without 电子信息."""
+    named = {
+        line.item_key: line.agent_certificate_no for line in lines if line.agent_certificate_no
+    }
+    if not named:
+        return {}
+    issued = IssuedCertificate.objects.filter(business_code="A0201001", subject__in=list(named))
+    accepted = {
+        cert.subject
+        for cert in issued
+        if named[cert.subject] in (cert.number, *(f"{cert.number}{n:02d}" for n in range(100)))
+    }
+    return {info.item_key: info for info in CustomsInfo.objects.filter(item_key__in=accepted)}
 
 
 for _code in RULES:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 
 from django.db.models import Count, Q, Sum
 
@@ -29,6 +30,7 @@ from rebate.integrations.wire.package import GoodsLine
 
 from .models import CustomsInfo, Enterprise, Status
 from .models import DeclaredLine as DeclaredLineRow
+from .review_certificates import agency_customs
 
 BUREAU_CODES = frozenset(
     entry.code for entry in DEFAULT_CATALOGUE if not entry.code.startswith("LOCAL_")
@@ -67,6 +69,12 @@ def declared_line(line: GoodsLine, explained: frozenset[str]) -> DeclaredLine:
 def _chunks(keys: Sequence[str]) -> Iterator[Sequence[str]]:
     for start in range(0, len(keys), CHUNK):
         yield keys[start : start + CHUNK]
+
+
+def _record(info: CustomsInfo) -> CustomsRecord:
+    row = {name: getattr(info, name) for name in EINFO_FIELDS}
+    row["trade_mode"], row["manual_no"] = row["trade_mode"] or None, row["manual_no"] or None
+    return CustomsRecord(**row)
 
 
 def customs_records(enterprise: Enterprise, keys: Sequence[str]) -> dict[str, CustomsRecord]:
@@ -132,7 +140,12 @@ def run_bureau_checks(
     explained: frozenset[str],
     submission_id: int | None = None,
 ) -> list[Issue]:
+    lines = list(lines)
     declared = [declared_line(line, explained) for line in lines]
     keys = sorted({line.item_key for line in declared})
     context = bureau_context(enterprise, period, keys, submission_id)
+    agents = {k: v for k, v in agency_customs(lines).items() if k not in (context.customs or {})}
+    if agents:  # exported by an agent, named by its 代理出口货物证明号码
+        extra = {key: _record(info) for key, info in agents.items()}
+        context = replace(context, customs={**(context.customs or {}), **extra})
     return run_checks(declared, context, only=BUREAU_CODES)

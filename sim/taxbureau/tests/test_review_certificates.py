@@ -4,6 +4,7 @@ certificates into its history, and a 补办 marks its original replaced."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -11,8 +12,10 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
+from rebate.integrations.wire.package import GoodsLine
 from sim.taxbureau import review_certificates as rules
 from sim.taxbureau.models import CustomsInfo, Enterprise, IssuedCertificate, Submission
+from sim.taxbureau.selfcheck import run_bureau_checks
 
 pytestmark = pytest.mark.django_db
 KEY = "530420260000000001001"
@@ -103,3 +106,26 @@ def test_reissue_and_the_numbers_issued(bureau: Enterprise) -> None:
     original.refresh_from_db()
     assert original.replaced
     assert doubts(bureau, "A0202001", original_no="DLZM1") == ["YBB"]
+
+
+def test_a_line_naming_an_issued_agency_certificate_has_the_agents_customs_record(
+    bureau: Enterprise,
+) -> None:
+    agent = Enterprise.objects.create(customs_code="4403999995", uscc=PARTNER, name="代理")
+    einfo(agent)  # the agent exported in its own name
+    line = GoodsLine(
+        line_no="0001", item_key=KEY, export_date=date(2026, 3, 5), commodity_code="8501109990",
+        unit="001", quantity=Decimal("100"), fob_usd=Decimal("1000.00"),
+        fob_cny=Decimal("7100.00"), levy_rate=Decimal("0.13"), rebate_rate=Decimal("0.13"),
+        agent_certificate_no="DLZM44032026000005",
+    )  # fmt: skip
+
+    def codes(line: GoodsLine) -> set[str]:
+        return {i.code for i in run_bureau_checks(bureau, "202604", [line], frozenset())}
+
+    assert "MDT_CKHW_BGD_WDZXX" in codes(line)  # not issued (yet): no 电子信息 for the 委托方
+    issued(agent, "A0201001", "DLZM44032026000005", KEY)
+    assert "MDT_CKHW_BGD_WDZXX" not in codes(line)
+    with_item = replace(line, agent_certificate_no="DLZM4403202600000501")  # + 2-digit 项号
+    assert "MDT_CKHW_BGD_WDZXX" not in codes(with_item)
+    assert "MDT_CKHW_BGD_WDZXX" in codes(replace(line, agent_certificate_no="DLZM9"))
