@@ -7,7 +7,7 @@ and day, instead of once per item.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 
@@ -118,6 +118,8 @@ class Reference:
 RateOnDate = Callable[[date, str], Decimal | None]  # (export date, 手（账）册号) → 分配率
 PlannedRateSource = Callable[[Enterprise], RateOnDate]
 WriteoffSource = Callable[[Enterprise, str], ProcessingWriteoff]
+Cycles = Mapping[str, Sequence[tuple[date, date, Decimal]]]  # 手册号 → (起, 止, 实际分配率)
+CyclesSource = Callable[[Enterprise], Cycles]
 
 # 计划分配率 and the 核销 adjustments belong to 进料加工核销 (rebate.processing), a family: it
 # sits above customs in the layers contract, so customs (and 免抵退, another family) may not
@@ -125,6 +127,7 @@ WriteoffSource = Callable[[Enterprise, str], ProcessingWriteoff]
 # rate and no adjustment.
 _planned_rate_source: PlannedRateSource | None = None
 _writeoff_source: WriteoffSource | None = None
+_cycles_source: CyclesSource | None = None
 
 
 def provide_planned_allocation_rate(source: PlannedRateSource | None) -> PlannedRateSource | None:
@@ -139,6 +142,17 @@ def provide_processing_writeoff(source: WriteoffSource | None) -> None:
     """``source(enterprise, period)``: the confirmed 核销 adjustments for 汇总表 rows 8 and 14."""
     global _writeoff_source
     _writeoff_source = source
+
+
+def provide_writeoff_cycles(source: CyclesSource | None) -> None:
+    """``source(enterprise)``: the written-off manuals' cycles and 实际分配率 (GS_JLJG_HXJG)."""
+    global _cycles_source
+    _cycles_source = source
+
+
+def writeoff_cycles(enterprise: Enterprise) -> Cycles:
+    """The written-off manuals of the enterprise (empty without the family)."""
+    return {} if _cycles_source is None else _cycles_source(enterprise)
 
 
 def _no_rate(on: date, manual_no: str = "") -> Decimal | None:

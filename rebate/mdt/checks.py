@@ -14,7 +14,7 @@ from typing import Any
 from django.utils import timezone
 
 from rebate.accounts.models import Enterprise
-from rebate.calc.checks import CheckContext, Issue, run_checks
+from rebate.calc.checks import CheckContext, Issue, WriteoffCycle, run_checks
 from rebate.calc.checks.model import RED_LETTER_RETURN
 from rebate.calc.deadlines import DEFAULT_RULES, FREE_AND_CREDIT_DECLARATION
 from rebate.calc.mdt import SummaryRows
@@ -45,6 +45,21 @@ def _summary(enterprise: Enterprise, period: str) -> SummaryRows | None:
     return SummaryRows.from_rows({line.row: line.current for line in summary.lines.all()})
 
 
+def _allocation(enterprise: Enterprise, parsed: Period) -> dict[str, Any]:
+    """进料加工 (DOMAIN §5.4): the 计划分配率 in force at the period's end and the written-off
+    manuals' cycles, from the processing family through rebate.customs.sources' hooks."""
+    from rebate.customs.sources import planned_allocation_rate, writeoff_cycles
+
+    cycles = {
+        manual_no: [WriteoffCycle(start, end, rate) for start, end, rate in rows]
+        for manual_no, rows in writeoff_cycles(enterprise).items()
+    }
+    return {
+        "planned_allocation_rate": planned_allocation_rate(enterprise, parsed.last_day),
+        "writeoffs": cycles,
+    }
+
+
 def context(enterprise: Enterprise, period: str, keys: list[str]) -> CheckContext:
     from rebate.configuration.selectors import enterprise_rate_method
 
@@ -62,6 +77,7 @@ def context(enterprise: Enterprise, period: str, keys: list[str]) -> CheckContex
         deadline_extensions=deadline_extensions(enterprise, keys),
         today=timezone.localdate(),
         summary=_summary(enterprise, period),
+        **_allocation(enterprise, parsed),
     )
 
 

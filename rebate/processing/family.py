@@ -15,7 +15,11 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from rebate.accounts.models import Enterprise, User
-from rebate.customs.sources import provide_planned_allocation_rate, provide_processing_writeoff
+from rebate.customs.sources import (
+    provide_planned_allocation_rate,
+    provide_processing_writeoff,
+    provide_writeoff_cycles,
+)
 from rebate.declarations.families import (
     Business,
     Family,
@@ -117,4 +121,5 @@ PROCESSING = register(
 
 provide_planned_allocation_rate(selectors.rate_resolver)
 provide_processing_writeoff(selectors.confirmed_writeoff)
+provide_writeoff_cycles(selectors.written_off_cycles)
 register_gate(gates.writeoff_due)

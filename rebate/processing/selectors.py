@@ -58,13 +58,19 @@ def combined_rates(enterprise: Enterprise) -> list[tuple[date, int, Decimal]]:
 
 
 def written_off_cycles(enterprise: Enterprise) -> dict[str, list[tuple[date, date, Decimal]]]:
-    """手（账）册号 → (核销起始日期, 核销截止日期, 实际分配率) of the manuals in the 加贸反馈."""
+    """手（账）册号 → (核销起始日期, 核销截止日期, 实际分配率) of the manuals in the 加贸反馈; once
+    the bureau confirmed a manual's 核销, its confirmed rate (with the 调整表) is the one."""
+    confirmed = dict(
+        Writeoff.objects.filter(enterprise=enterprise, confirmed_rate__isnull=False).values_list(
+            "manual_no", "confirmed_rate"
+        )
+    )
     cycles: dict[str, list[tuple[date, date, Decimal]]] = {}
     rows = FeedbackManual.objects.filter(enterprise=enterprise).values_list(
         "manual_no", "valid_from", "valid_to", "actual_rate"
     )
     for manual_no, start, end, rate in rows:
-        cycles.setdefault(manual_no, []).append((start, end, rate))
+        cycles.setdefault(manual_no, []).append((start, end, confirmed.get(manual_no, rate)))
     return cycles
 
 

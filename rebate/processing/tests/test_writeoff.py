@@ -4,7 +4,7 @@ seeded processing-trade enterprise and the real simulators (issue 16 points 3–
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -19,6 +19,7 @@ from rebate.calc.allocation import (
     IMPORT_REDUCES_EXPORTS,
     IMPORT_REDUCES_IMPORTS,
 )
+from rebate.customs.sources import planned_allocation_rate
 from rebate.declarations.choices import BatchStatus
 from rebate.goods.tests.factories import make_export_line
 from rebate.mdt.totals import mdt_writeoff
@@ -78,6 +79,10 @@ def test_the_year_of_a_processing_trade_enterprise(world):
     make_export_line(e, fob_cny=Decimal("300000.00"), **declared)
     make_export_line(e, fob_cny=Decimal("-20000.00"), **declared)
 
+    # A line exported inside the written-off manual's cycle takes its 实际分配率 (DOMAIN §5.4).
+    in_cycle = manual.valid_from
+    assert planned_allocation_rate(e, in_cycle, manual.manual_no) == rate
+
     # 生成核销表 (JL-04) prefilled per manual from the feedback.
     [row] = services.writeoffs_prefill(enterprise=e, actor=clerk, period="202610", year="2026")
     assert (row.start_date, row.end_date) == (manual.valid_from, manual.valid_to)
@@ -119,6 +124,11 @@ def test_the_year_of_a_processing_trade_enterprise(world):
     totals = mdt_writeoff(e, "202610")
     assert (totals.non_creditable_adjustment, totals.refund_adjustment) == (non_creditable, refund)
     assert mdt_writeoff(e, "202609").refund_adjustment == 0
+    # The confirmed rate is the cycle's rate now, and from the day after the confirmation the
+    # rate on file is the year's 综合实际分配率 (one manual: its confirmed rate).
+    assert planned_allocation_rate(e, in_cycle, manual.manual_no) == adjusted
+    after = row.confirmed_on + timedelta(days=1)
+    assert planned_allocation_rate(e, after, "C44039609999") == adjusted
     print("JL YEAR", manual.manual_no, "rate", rate, "→", adjusted, "declared 780000.00",
           "row14", refund, "row8", non_creditable)  # fmt: skip
 
