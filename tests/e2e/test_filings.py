@@ -114,3 +114,39 @@ def test_an_approved_waiver_shows_on_generating_refunds(live_server, laptop, sho
     modal_ok(page, "#btn-generate", "#dlg-package")
     assert "放弃出口退（免）税" in page.locator(".alert-danger, .form-errors").first.inner_text()
     shot("filings-12-mdt-refused")
+
+
+def test_an_approved_refund_first_qualification_opens_ts09(live_server, laptop, shot, clerk):
+    base = live_server.url
+    page = laptop
+    sign_in_with_card(page, base, clerk)
+    page.goto(base + "/ckts/ba/refundfirst/add/")
+    page.fill("#id_contract_no", "HT-SHIP-01")
+    page.fill("#id_foreign_party", "Oceanic Lines Ltd")
+    page.fill("#id_commodity_code", "89011010")
+    page.fill("#id_commodity_name", "散货船")
+    page.fill("#id_production_start", "2026-03-01")
+    page.fill("#id_completion_date", "2027-06-30")
+    page.fill("#id_export_amount_usd", "12000000.00")
+    page.fill("#id_expected_collections", "3")
+    page.fill("#id_first_ratio", "30")
+    page.fill("#id_second_ratio", "30")
+    page.fill("#id_remaining_ratio", "30")  # 90 %: refused at the field
+    page.fill("#id_filled_on", timezone.localdate().isoformat())
+    page.click("#btn-save")
+    error = page.locator('.conv-error[data-for="first_ratio"]').inner_text()
+    assert "各次收款比例合计应为100%，现为90%" in error
+    shot("filings-20-refund-first-refused")
+    page.fill("#id_remaining_ratio", "40")
+    page.click("#btn-save")
+    page.locator(".alert-success", has_text="保存成功").wait_for()
+
+    page.goto(base + "/ckts/goods/refundfirst/add/")
+    assert "未取得先退税后核销资格" in page.content()
+    shot("filings-21-ts09-closed")
+    declare(page, base, "A0107001", "上传成功")
+    download_feedback(page, base)
+    page.goto(base + "/ckts/goods/refundfirst/add/")
+    assert "未取得先退税后核销资格" not in page.content()
+    assert page.locator("#record-form").is_visible()
+    shot("filings-22-ts09-open")
