@@ -18,6 +18,11 @@ from . import KEY, models, validation, wire
 # The list shows these of a form, after 所属期 and 申报序号 (the rest stay choosable)
 LISTED = {
     models.InwardProcessing: ("manual_no", "trustee_name", "invoice_no", "fee_amount"),
+    models.InwardWriteoff: ("exemption_certificate_no", "manual_no", "entry_id", "item_no",
+                            "export_quantity"),
+    models.CigarettePermit: ("producer_name", "plan_no", "brand", "quantity", "total_amount"),
+    models.CigaretteWriteoff: ("plan_no", "entry_id", "item_no", "export_quantity",
+                               "permit_no"),
     models.Agency: ("principal_name", "entry_id", "item_no", "fob_usd", "fob_cny"),
     models.ReturnedGoods: ("entry_id", "item_no", "returned_quantity", "returned_fob_cny",
                            "refund_status"),
@@ -26,6 +31,22 @@ LISTED = {
     models.Reissue: ("original_kind", "original_no", "original_bureau"),
     models.WinningBid: ("winner_name", "tender_no", "project_name", "total_amount"),
 }  # fmt: skip
+
+
+# The manual's one menu entry per family member (来料加工, 卷烟证明) opens the first code's list;
+# its other codes are a button away (and back)
+_PERMIT, _WRITEOFF = (
+    ("准予免税购进出口卷烟证明", "cigarettepermit"),
+    ("出口卷烟免税核销", "cigarettewriteoff"),
+)
+_EXEMPTED = ("出口卷烟已免税证明", "cigarette")
+LINKS = {
+    "inwardprocessing": (("来料加工核销", "inwardwriteoff"),),
+    "inwardwriteoff": (("来料加工免税证明", "inwardprocessing"),),
+    "cigarette": (_PERMIT, _WRITEOFF),
+    "cigarettepermit": (_EXEMPTED, _WRITEOFF),
+    "cigarettewriteoff": (_EXEMPTED, _PERMIT),
+}
 
 
 def form_fields(model: type[models.Certificate]) -> tuple[str, ...]:
@@ -64,6 +85,7 @@ def record(kind: wire.CertificateBusiness) -> RecordType:
         model, kind.label, service, namespace=KEY, family=KEY, business=kind.code,
         name=kind.name, table=record_table(model, columns), form=make_form(model),
         wire_section=kind.section, wire_title=f"{kind.label}申请表", to_wire=wire.to_wire,
+        extra_actions=tuple((label, f"{KEY}:{n}_list") for label, n in LINKS.get(kind.name, ())),
     )  # fmt: skip
 
 

@@ -35,6 +35,9 @@ RETURNED: dict[type[models.Certificate], tuple[str, ...]] = {
     models.ReturnedGoods: ("export_date", "commodity_code", "commodity_name", "unit", "quantity"),
     models.Entrusted: ("trustee_name",),
     models.Cigarette: ("exporter_name",),
+    models.InwardWriteoff: ("commodity_code", "commodity_name", "unit"),
+    models.CigarettePermit: ("producer_name",),
+    models.CigaretteWriteoff: ("export_date", "commodity_code", "unit"),
 }  # fmt: skip
 
 
@@ -155,6 +158,69 @@ def check_inward(enterprise: Enterprise, row: models.InwardProcessing, errors: E
         errors["manual_no"] = f"手（账）册号{row.manual_no}不在本企业已下载的出口报关单中"
 
 
+def issued_here(
+    enterprise: Enterprise, row: Any, field: str, model: type[models.Certificate], errors: Errors
+) -> models.Certificate | None:
+    """The enterprise's own issued certificate the row quotes (error at the field if none)."""
+    number = getattr(row, field)
+    if not number:
+        return None
+    found = model.objects.filter(enterprise=enterprise, certificate_no=number).first()
+    if found is None:
+        errors[field] = f"{number}不是本企业已开具的{BY_MODEL[model].label}"
+    return found
+
+
+def check_inward_writeoff(
+    enterprise: Enterprise, row: models.InwardWriteoff, errors: Errors
+) -> None:
+    exemption = issued_here(
+        enterprise, row, "exemption_certificate_no", models.InwardProcessing, errors
+    )
+    if isinstance(exemption, models.InwardProcessing) and exemption.manual_no != row.manual_no:
+        errors["manual_no"] = f"与来料加工免税证明的手（账）册号{exemption.manual_no}不一致"
+    item = customs_item(enterprise, row, errors)
+    once_per_item(enterprise, row, errors)
+    if item is None:
+        return
+    if item.declaration.manual_no != row.manual_no:
+        errors["entry_id"] = (
+            f"报关单{row.entry_id}的备案号{item.declaration.manual_no or '（无）'}"
+            f"不是手（账）册{row.manual_no}"
+        )
+    row.commodity_code, row.commodity_name = item.rebate_code or item.code_ts, item.g_name
+    row.unit = item.first_unit
+    not_above(row, "export_quantity", item.first_qty, "报关单该项的法定数量", errors)
+
+
+def check_cigarette_permit(
+    enterprise: Enterprise, row: models.CigarettePermit, errors: Errors
+) -> None:
+    partner(enterprise, row, "producer_taxpayer_id", "producer_name", "卷烟生产企业", errors)
+    product(row, "total_amount", "quantity", "unit_price", errors)
+    if row.plan_year and not 2000 <= row.plan_year <= 2100:
+        errors["plan_year"] = "计划年度应为四位年份，如2026"
+    planned, issued = row.plan_quantity, row.issued_quantity or 0
+    if row.quantity is not None and planned is not None and row.quantity + issued > planned:
+        errors["quantity"] = (
+            f"本次数量{row.quantity}加已开具数量{issued}超过出口卷烟计划数量{planned}"
+        )
+
+
+def check_cigarette_writeoff(
+    enterprise: Enterprise, row: models.CigaretteWriteoff, errors: Errors
+) -> None:
+    issued_here(enterprise, row, "permit_no", models.CigarettePermit, errors)
+    item = customs_item(enterprise, row, errors)
+    once_per_item(enterprise, row, errors)
+    if item is None:
+        return
+    _return_from_item(row, item)
+    not_above(row, "export_quantity", item.first_qty, "报关单该项的法定数量", errors)
+    not_above(row, "sales_usd", item.fob_usd, "报关单该项的美元离岸价", errors)
+    not_above(row, "sales_cny", item.fob_cny, "报关单该项的人民币离岸价", errors)
+
+
 def check_entrusted(enterprise: Enterprise, row: models.Entrusted, errors: Errors) -> None:
     partner(enterprise, row, "trustee_taxpayer_id", "trustee_name", "受托方", errors)
     if row.entry_id and not (len(row.entry_id) == 18 and row.entry_id.isdigit()):
@@ -184,10 +250,13 @@ def check_winning_bid(enterprise: Enterprise, row: models.WinningBid, errors: Er
 
 CHECKS: dict[type[models.Certificate], Callable[[Enterprise, Any, Errors], None]] = {
     models.InwardProcessing: check_inward,
+    models.InwardWriteoff: check_inward_writeoff,
     models.Agency: check_agency,
     models.ReturnedGoods: check_returned,
     models.Entrusted: check_entrusted,
     models.Cigarette: check_cigarette,
+    models.CigarettePermit: check_cigarette_permit,
+    models.CigaretteWriteoff: check_cigarette_writeoff,
     models.Reissue: check_reissue,
     models.WinningBid: check_winning_bid,
 }

@@ -39,11 +39,17 @@ class CertificateBusiness:
 _B = CertificateBusiness
 BUSINESSES = (
     _B("A0203002", "lljg", "来料加工免税证明", models.InwardProcessing, "inwardprocessing", "LLJG"),
+    _B("A0203001", "llhx", "来料加工出口货物免税证明核销", models.InwardWriteoff, "inwardwriteoff",
+       "LLJGHX"),
     _B("A0201001", "dlzm", "代理出口货物证明", models.Agency, "agency", "DLCK"),
     _B("A0201005", "tgbs", "出口货物退运已补税（未退税）证明", models.ReturnedGoods,
        "returnedgoods", "TYYBS"),
     _B("A0201003", "wtck", "委托出口货物证明", models.Entrusted, "entrusted", "WTCK"),
     _B("A0205003", "jyzm", "出口卷烟已免税证明", models.Cigarette, "cigarette", "JYYMS"),
+    _B("A0205002", "zyjy", "准予免税购进出口卷烟证明", models.CigarettePermit, "cigarettepermit",
+       "ZYMSGJJY"),
+    _B("A0205001", "jyhx", "出口卷烟免税核销", models.CigaretteWriteoff, "cigarettewriteoff",
+       "JYMSHX"),
     _B("A0202001", "bbzm", "补办出口退（免）税证明", models.Reissue, "reissue", "BBZM"),
     _B("A0201007", "zbzm", "中标证明通知书", models.WinningBid, "winningbid", "ZBZM"),
 )  # fmt: skip

@@ -14,10 +14,17 @@ Self-check (数据自检) doubts, all 不可挑过 (the certificate cannot be is
 - 补办证明 bbzm: 补办的原证明不存在 (not one this bureau issued to the enterprise), or already
   replaced.
 - 中标证明通知书 zbzm: 该招标项目已开具过中标证明通知书.
+- 来料加工核销 llhx: 来料加工免税证明不存在 (not issued by this bureau); 报关单无电子信息; 报关单不
+  属于该手（账）册; 已核销过.
+- 准予免税购进出口卷烟证明 zyjy: 卷烟生产企业未办理备案; the plan's issued quantity plus this one
+  beyond the 出口卷烟计划数量.
+- 出口卷烟免税核销 jyhx: 准予免税购进出口卷烟证明不存在; 报关单无电子信息; 已核销过.
 
-Approved (after the review delay): each line gets a new 证明编号 (``{简称}{关区4位}{年}{序号6位}``,
-a project design: the real numbering is not public), kept in the bureau's history and sent back
-in the review feedback as the line's item_key; a 补办 marks its original replaced.
+Approved (after the review delay): a 核销 (llhx, jyhx) is an approval only, kept in the
+history but not sent back as a certificate; any other line gets a new 证明编号
+(``{简称}{关区4位}{年}{序号6位}``, a project design: the real numbering is not public), kept in
+the bureau's history and sent back in the review feedback as the line's item_key; a 补办 marks
+its original replaced.
 
 A 免抵退 line that names an issued 代理出口货物证明号码 for its item is checked against the
 agent's customs record (``agency_customs``, used by the 免抵退 self-check).
@@ -41,8 +48,10 @@ ZERO = Decimal("0")
 SUBJECT = {  # what a business's certificate certifies, once
     "A0201001": "item_key", "A0201005": "item_key", "A0201003": "item_key",
     "A0203002": "invoice_no", "A0205003": "invoice_no", "A0202001": "original_no",
-    "A0201007": "tender_no",
+    "A0201007": "tender_no", "A0203001": "item_key", "A0205001": "item_key",
+    "A0205002": "plan_no",
 }  # fmt: skip
+APPROVALS = ("A0203001", "A0205001")  # 核销: approved, no certificate (FORMS.md 1b)
 
 
 class Review:
@@ -127,6 +136,49 @@ def inward(review: Review, record: dict[str, Any]) -> None:
     review.issued_before(record, "加工费发票")
 
 
+def known_certificate(review: Review, record: dict[str, Any], field: str, code: str,
+                      what: str) -> None:  # fmt: skip
+    number = record.get(field) or ""
+    found = IssuedCertificate.objects.filter(
+        enterprise=review.enterprise, business_code=code, number=number
+    ).exists()
+    if not found:
+        review.doubt(record, "ZMBCZ", f"{what}{number}不存在")
+
+
+def inward_writeoff(review: Review, record: dict[str, Any]) -> None:
+    known_certificate(review, record, "exemption_certificate_no", "A0203002", "来料加工免税证明")
+    key, manual = record["item_key"], record.get("manual_no") or ""
+    info = review.customs(key)
+    if info is None:
+        review.doubt(record, "WDZXX", f"报关单{key}无电子信息")
+    elif info.manual_no != manual:
+        review.doubt(record, "BSSC", f"报关单{key}不属于手（账）册{manual}")
+    review.issued_before(record, "该报关单")
+
+
+def cigarette_permit(review: Review, record: dict[str, Any]) -> None:
+    review.on_file(record, "producer_taxpayer_id", "卷烟生产企业")
+    plan, quantity = str(record.get("plan_no") or ""), record.get("quantity") or ZERO
+    earlier = IssuedCertificate.objects.filter(
+        enterprise=review.enterprise, business_code=review.code, subject=plan
+    ).values_list("quantity", flat=True)
+    total = sum((q or ZERO for q in earlier), ZERO) + quantity
+    planned = record.get("plan_quantity")
+    if isinstance(planned, Decimal) and total > planned:
+        review.doubt(
+            record, "CJH", f"计划{plan}已开具及本次数量{total}超过出口卷烟计划数量{planned}"
+        )
+
+
+def cigarette_writeoff(review: Review, record: dict[str, Any]) -> None:
+    known_certificate(review, record, "permit_no", "A0205002", "准予免税购进出口卷烟证明")
+    key = record["item_key"]
+    if review.customs(key) is None:
+        review.doubt(record, "WDZXX", f"报关单{key}无电子信息")
+    review.issued_before(record, "该报关单")
+
+
 def cigarette(review: Review, record: dict[str, Any]) -> None:
     review.on_file(record, "exporter_taxpayer_id", "卷烟出口企业")
     review.issued_before(record, "发票")
@@ -148,6 +200,7 @@ def winning_bid(review: Review, record: dict[str, Any]) -> None:
 RULES: dict[str, Callable[[Review, dict[str, Any]], None]] = {
     "A0201001": agency, "A0201005": returned, "A0201003": entrusted, "A0203002": inward,
     "A0205003": cigarette, "A0202001": reissue, "A0201007": winning_bid,
+    "A0203001": inward_writeoff, "A0205002": cigarette_permit, "A0205001": cigarette_writeoff,
 }  # fmt: skip
 
 
@@ -170,7 +223,8 @@ def _number(short_name: str, customs_code: str, year: int) -> str:
 
 def issue(submission: Submission, records: hooks.Records) -> hooks.Decision:
     """审核通过: a 证明编号 per line, in the bureau's history and the review's lines (written
-    here: hooks.Decision's lines are keyed by digits only, a 证明编号 has letters)."""
+    here: hooks.Decision's lines are keyed by digits only, a 证明编号 has letters); a 核销 is
+    only kept in the history."""
     code, enterprise = submission.business_code, submission.enterprise
     spec = business(code)
     today = submission.reviewed_on or timezone.localdate()
@@ -187,6 +241,8 @@ def issue(submission: Submission, records: hooks.Records) -> hooks.Decision:
             IssuedCertificate.objects.filter(enterprise=enterprise, number=subject).update(
                 replaced=True
             )
+        if code in APPROVALS:
+            continue  # a 核销: approved and kept (its number the bureau's own), nothing issued
         DeclaredLine.objects.create(
             submission=submission, enterprise=enterprise, line_no=str(record["line_no"]),
             item_key=number, quantity=record.get("quantity") or ZERO,

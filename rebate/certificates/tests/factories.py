@@ -9,6 +9,7 @@ from typing import Any
 
 from rebate.configuration.models import Principal
 from rebate.core.testing import isolation
+from rebate.customs.models import Declaration
 from rebate.customs.tests.factories import make_declaration
 
 from .. import models, records
@@ -105,11 +106,54 @@ def make_winning_bid(enterprise: Any, **values: Any) -> models.WinningBid:
     return create(models.WinningBid, enterprise, **{**data, **values})  # type: ignore[no-any-return]
 
 
+def make_inward_writeoff(enterprise: Any, **values: Any) -> models.InwardWriteoff:
+    exemption = make_inward(enterprise)
+    models.InwardProcessing.objects.filter(pk=exemption.pk).update(
+        certificate_no="LLJG44032026000001"
+    )
+    entry = Declaration.objects.filter(enterprise=enterprise, manual_no="B53042600001").first()
+    assert entry is not None
+    data = {
+        "exemption_certificate_no": "LLJG44032026000001", "manual_no": "B53042600001",
+        "processor_taxpayer_id": "91440300MA5F000021", "processor_name": "东莞来料加工厂",
+        "invoice_no": "44030001", "fee_amount": Decimal("5000.00"),
+        "entry_id": entry.entry_id, "item_no": 1, "export_quantity": Decimal("100"),
+    }  # fmt: skip
+    return create(models.InwardWriteoff, enterprise, **{**data, **values})  # type: ignore[no-any-return]
+
+
+def make_cigarette_permit(enterprise: Any, **values: Any) -> models.CigarettePermit:
+    principal(enterprise, "91440300MA5F000056", "某卷烟厂")
+    data = {
+        "producer_taxpayer_id": "91440300MA5F000056", "plan_year": 2026, "plan_no": "JH-2026-01",
+        "commodity_code": "2402200000", "cigarette_name": "卷烟", "brand": "中华", "unit": "万支",
+        "quantity": Decimal("10"), "unit_price": Decimal("1500.5"),
+        "total_amount": Decimal("15005.00"), "plan_quantity": Decimal("100"),
+        "issued_quantity": Decimal("20"),
+    }  # fmt: skip
+    return create(models.CigarettePermit, enterprise, **{**data, **values})  # type: ignore[no-any-return]
+
+
+def make_cigarette_writeoff(enterprise: Any, **values: Any) -> models.CigaretteWriteoff:
+    permit = make_cigarette_permit(enterprise)
+    models.CigarettePermit.objects.filter(pk=permit.pk).update(certificate_no="ZYJY44032026000001")
+    declaration = make_declaration(enterprise)
+    data = {
+        "plan_year": 2026, "plan_no": "JH-2026-01", "entry_id": declaration.entry_id,
+        "item_no": 1, "brand": "中华", "export_quantity": Decimal("100"),
+        "sales_usd": Decimal("1000.00"), "sales_cny": Decimal("7100.00"),
+        "permit_no": "ZYJY44032026000001",
+    }  # fmt: skip
+    return create(models.CigaretteWriteoff, enterprise, **{**data, **values})  # type: ignore[no-any-return]
+
+
 MAKERS = {
     models.InwardProcessing: make_inward, models.Agency: make_agency,
     models.ReturnedGoods: make_returned, models.Entrusted: make_entrusted,
     models.Cigarette: make_cigarette, models.Reissue: make_reissue,
-    models.WinningBid: make_winning_bid,
+    models.WinningBid: make_winning_bid, models.InwardWriteoff: make_inward_writeoff,
+    models.CigarettePermit: make_cigarette_permit,
+    models.CigaretteWriteoff: make_cigarette_writeoff,
 }  # fmt: skip
 
 for _model, _make in MAKERS.items():

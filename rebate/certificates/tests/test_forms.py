@@ -122,9 +122,30 @@ def test_winning_bid_total_and_application_date(client: Client, clerk: Any) -> N
     assert not models.WinningBid.objects.exists()
 
 
+def test_a_writeoff_quotes_an_issued_exemption_of_the_same_manual(clerk: Any) -> None:
+    from django.core.exceptions import ValidationError
+
+    from .factories import make_cigarette_permit, make_inward_writeoff
+
+    with pytest.raises(ValidationError) as refused:
+        make_inward_writeoff(clerk.enterprise, exemption_certificate_no="LLJG9")
+    assert "LLJG9不是本企业已开具的来料加工免税证明" in str(refused.value.message_dict)
+    with pytest.raises(ValidationError) as beyond:
+        make_cigarette_permit(clerk.enterprise, quantity=Decimal("81"),
+                              total_amount=Decimal("121540.50"))  # fmt: skip
+    assert (
+        "本次数量81加已开具数量20超过出口卷烟计划数量100" in beyond.value.message_dict["quantity"]
+    )
+    assert (
+        not models.InwardWriteoff.objects.exists() and not models.CigarettePermit.objects.exists()
+    )
+    assert make_inward_writeoff(clerk.enterprise).commodity_code == "8501109990"
+
+
 MENU = ("inwardprocessing_list", "agency_list", "returnedgoods_list", "entrusted_list",
         "cigarette_list", "reissue_list", "winningbid_list", "print", "generate",
-        "feedback_upload", "feedback_download", "query", "agency_add", "reissue_add")  # fmt: skip
+        "feedback_upload", "feedback_download", "query", "agency_add", "reissue_add",
+        "inwardwriteoff_list", "cigarettepermit_list", "cigarettewriteoff_add")  # fmt: skip
 
 
 @pytest.mark.parametrize("name", MENU)
@@ -143,3 +164,12 @@ def test_titles_are_the_manuals(client: Client, clerk: Any) -> None:
     assert "单证审核结果下载" in page
     query = client.get(reverse("certificates:query")).content.decode()
     assert "单证数据查询" in query and "单证申报（）" not in query
+
+
+def test_the_other_codes_are_a_button_away(client: Client, clerk: Any) -> None:
+    client.force_login(clerk)
+    page = client.get(reverse("certificates:inwardprocessing_list")).content.decode()
+    assert f'formaction="{reverse("certificates:inwardwriteoff_list")}">来料加工核销' in page
+    page = client.get(reverse("certificates:cigarette_list")).content.decode()
+    assert f'formaction="{reverse("certificates:cigarettepermit_list")}"' in page
+    assert f'formaction="{reverse("certificates:cigarettewriteoff_list")}"' in page

@@ -129,3 +129,24 @@ def test_a_line_naming_an_issued_agency_certificate_has_the_agents_customs_recor
     with_item = replace(line, agent_certificate_no="DLZM4403202600000501")  # + 2-digit 项号
     assert "MDT_CKHW_BGD_WDZXX" not in codes(with_item)
     assert "MDT_CKHW_BGD_WDZXX" in codes(replace(line, agent_certificate_no="DLZM9"))
+
+
+def test_writeoffs_and_the_cigarette_plan(bureau: Enterprise) -> None:
+    line = {"item_key": KEY, "exemption_certificate_no": "LLJG1", "manual_no": "B1"}
+    assert doubts(bureau, "A0203001", **line) == ["WDZXX", "ZMBCZ"]
+    issued(bureau, "A0203002", "LLJG1", "fee-invoice")
+    einfo(bureau, manual_no="B2")
+    assert doubts(bureau, "A0203001", **line) == ["BSSC"]  # the 报关单 is another manual's
+    CustomsInfo.objects.update(manual_no="B1")
+    assert doubts(bureau, "A0203001", **line) == []
+
+    permit = {"producer_taxpayer_id": PARTNER, "plan_no": "JH1", "quantity": Decimal("30"),
+              "plan_quantity": Decimal("100")}  # fmt: skip
+    assert doubts(bureau, "A0205002", **permit) == ["WBA"]
+    Enterprise.objects.create(customs_code="4403999994", uscc=PARTNER, name="卷烟厂")
+    earlier = issued(bureau, "A0205002", "ZYJY1", "JH1")
+    earlier.quantity = Decimal("80")
+    earlier.save()
+    assert doubts(bureau, "A0205002", **permit) == ["CJH"]  # 80 + 30 > 100
+    assert doubts(bureau, "A0205001", item_key=KEY, permit_no="ZYJY1") == []
+    assert doubts(bureau, "A0205001", item_key=KEY, permit_no="ZYJY2") == ["ZMBCZ"]
