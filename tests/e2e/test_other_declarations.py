@@ -156,6 +156,7 @@ def test_overdue_proceeds_flagged(live_server, laptop, shot, world) -> None:
                  receipt_currency="", voucher_no="")  # fmt: skip
     make_receipt(clerk.enterprise)
     card_sign_in(page, base, card_file)
+    page.wait_for_url("**/ckts/")
     page.goto(f"{base}/ckts/qt/receipt/")
     assert page.locator(".proceeds-overdue").count() == 1
     shot("qt-11-receipts-overdue")
@@ -168,6 +169,7 @@ def test_used_equipment_and_report_refused_at_the_field(live_server, laptop, sho
     page, base = laptop, live_server.url
     _clerk, card_file = world
     card_sign_in(page, base, card_file)
+    page.wait_for_url("**/ckts/")
     page.goto(f"{base}/ckts/qt/usedequipment/add/")
     values = {
         "period": PERIOD, "equipment_name": "数控机床", "entry_id": "530420260000000777",
