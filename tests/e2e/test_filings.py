@@ -150,3 +150,36 @@ def test_an_approved_refund_first_qualification_opens_ts09(live_server, laptop, 
     assert "未取得先退税后核销资格" not in page.content()
     assert page.locator("#record-form").is_visible()
     shot("filings-22-ts09-open")
+
+
+def test_a_withdrawal_under_review_is_returned_with_the_bureaus_reason(
+    live_server, laptop, shot, clerk
+) -> None:
+    from django.apps import apps
+
+    from rebate.declarations.models import DeclarationBatch
+
+    base = live_server.url
+    page = laptop
+    bureau = apps.get_model("sim_taxbureau", "Enterprise").objects.get(customs_code=CODE)
+    apps.get_model("sim_taxbureau", "Submission").objects.create(
+        enterprise=bureau, receipt_no=f"{CODE}202611900", filename="x.xml",
+        business_code="A0305001", period="202611", card_no=CARD, digest="0" * 64,
+        status="审核中", submitted_at=timezone.now(), declared_at=timezone.now(),
+    )  # fmt: skip
+    sign_in_with_card(page, base, clerk)
+    page.goto(base + "/ckts/ba/withdrawal/add/")
+    page.select_option("#id_reason", "01")
+    page.fill("#id_handler", "王办税")
+    page.fill("#id_filled_on", timezone.localdate().isoformat())
+    shot("filings-30-withdrawal-form")
+    page.click("#btn-save")
+    page.locator(".alert-success", has_text="保存成功").wait_for()
+    declare(page, base, "A0103001", "上传成功")
+    download_feedback(page, base)
+    page.goto(base + "/ckts/ba/generate/")
+    assert "税局退回" in page.locator("#batches tbody tr").first.inner_text()
+    batch = DeclarationBatch.objects.get(family="filings")
+    page.goto(f"{base}/ckts/declarations/batches/{batch.pk}/")
+    assert "须审核完毕后方可撤回备案" in page.content()
+    shot("filings-31-withdrawal-returned")
