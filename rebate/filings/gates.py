@@ -6,7 +6,8 @@
   退（免）税 declarations are refused until the 委托代办退税备案撤回 is approved.
 - 放弃免税权 / 放弃零税率 (A0409002/3): a warning on the 退（免）税 declarations (the lines they
   concern — exempt goods, zero-rated services — are the clerk's to leave out).
-A 放弃 whose 起始日期 is still ahead is a warning until that day.
+A 放弃 whose 起始日期 is still ahead is a warning until that day; a 所属期 before the month of
+its 起始日期 is not held back by it.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from .records import FAMILY
 
 # 退（免）税申报 businesses (DOMAIN §6.1; FORMS Part 2 §1)
 REFUND_CODES = frozenset({"A0302001", "A0303001", "A0304001", "A0305001"})
+WAIVERS = ("A0409002", "A0409003", "A0409004")
 # 放弃 → 恢复适用: FORMS §3.5 (believed: 增值税暂行条例实施细则第36条, 财税〔2016〕36号)
 WAITING_MONTHS = 36
 
@@ -79,5 +81,7 @@ def standing_rules(
     for row in live.order_by("started_on", "id"):
         if row.business_code != "A0103001" and not _declares_refunds(family):
             continue
+        if row.business_code in WAIVERS and period and period < f"{row.started_on:%Y%m}":
+            continue  # exports of a 所属期 before the waiver keep their refund
         message, refuses = _message(row, today)
         yield GateNotice(message, refuses=refuses)

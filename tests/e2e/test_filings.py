@@ -6,6 +6,8 @@ Screenshots: test-output/e2e/."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.utils import timezone
 
@@ -101,13 +103,15 @@ def test_a_change_walks_the_step_table_and_shows_in_the_enterprise_information(
 def test_an_approved_waiver_shows_on_generating_refunds(live_server, laptop, shot, clerk):
     base = live_server.url
     page = laptop
-    make_waiver(clerk.enterprise, start_on=timezone.localdate(), reason="转为内销经营")
+    first = timezone.localdate().replace(day=1)
+    start = (first - timedelta(days=1)).replace(day=1)  # last month's 所属期 is held back
+    make_waiver(clerk.enterprise, start_on=start, reason="转为内销经营")
     sign_in_with_card(page, base, clerk)
     page.goto(base + "/ckts/ba/waiver/")
     shot("filings-10-waiver-list")
     declare(page, base, "A0409004", "上传成功")
     download_feedback(page, base)
-    page.goto(base + "/ckts/mdt/generate/?period=202611")
+    page.goto(base + f"/ckts/mdt/generate/?period={start:%Y%m}")
     notice = page.locator("[data-gate]").first.inner_text()
     assert "放弃出口退（免）税" in notice and "转为内销经营" in notice
     shot("filings-11-mdt-gated")

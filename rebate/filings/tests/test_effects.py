@@ -5,7 +5,7 @@ stops every other family; a 委托代办 hands the refunds to the agent until it
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -37,9 +37,16 @@ from .factories import (
 pytestmark = pytest.mark.django_db
 
 
+def last_month() -> date:
+    """The first day of last month: its 所属期 is one the clerk declares now."""
+    first = timezone.localdate().replace(day=1)
+    return (first - timedelta(days=1)).replace(day=1)
+
+
 def generate_mdt(clerk: Any) -> None:
+    period = f"{last_month():%Y%m}"
     services.batch_generate(
-        enterprise=clerk.enterprise, actor=clerk, family="mdt", period="202611", card_no=CARD_NO
+        enterprise=clerk.enterprise, actor=clerk, family="mdt", period=period, card_no=CARD_NO
     )
 
 
@@ -74,27 +81,30 @@ def test_an_approved_refund_first_qualification_opens_ts09(client: Client, clerk
 def test_a_waiver_stops_generating_with_its_reason_and_date_until_resumed(
     client: Client, clerk: Any
 ) -> None:
-    e, today = clerk.enterprise, timezone.localdate()
-    make_waiver(e, start_on=today, reason="转为内销经营")
+    e, today, start = clerk.enterprise, timezone.localdate(), last_month()
+    make_waiver(e, start_on=start, reason="转为内销经营")
     declare(clerk, "A0409004")
     assert feedback(clerk).status == BatchStatus.PASSED  # type: ignore[union-attr]
     with pytest.raises(ValidationError) as refused:
         generate_mdt(clerk)
     message = refused.value.messages[0]
-    assert f"已自{today:%Y-%m-%d}起放弃出口退（免）税" in message and "转为内销经营" in message
+    assert f"已自{start:%Y-%m-%d}起放弃出口退（免）税" in message and "转为内销经营" in message
     client.force_login(clerk)
-    assert "放弃出口退（免）税" in client.get(reverse("mdt:generate")).content.decode()
+    page = client.get(reverse("mdt:generate") + f"?period={start:%Y%m}").content.decode()
+    assert "放弃出口退（免）税" in page
     assert gate_notices(e, get_family("filings"), "", today) == []  # 备案 itself goes on
+    earlier = f"{start.year - 1}12"  # exports before the waiver keep their refund
+    assert gate_notices(e, get_family("mdt"), earlier, today) == []
 
     # 恢复适用 inside the 36 months: the bureau refuses, naming the first allowed day
-    make_resumption(e, waived_on=today, resume_from=date(today.year + 1, 1, 1))
+    make_resumption(e, waived_on=start, resume_from=date(today.year + 1, 1, 1))
     declare(clerk, "A0409005")
     early = feedback(clerk)
     assert early is not None and early.status == BatchStatus.RETURNED
     assert "36个月内不得恢复适用" in early.bureau_reasons
     # after them: approved; the waiver ends on the 恢复起始日期
     later = date(today.year + 3, 12, 31)
-    make_resumption(e, waived_on=today, resume_from=later)
+    make_resumption(e, waived_on=start, resume_from=later)
     declare(clerk, "A0409005")
     assert feedback(clerk).status == BatchStatus.PASSED  # type: ignore[union-attr]
     assert Standing.objects.get(enterprise=e, business_code="A0409004").ended_on == later
