@@ -17,6 +17,7 @@ from tests.integration.test_full_chain import (
     collect,
     declare_again,
     fix_doubts,
+    planned_rate_on_file,
     type_mistakes,
 )
 
@@ -62,6 +63,7 @@ def generate_and_self_check(page, base, shot, prefix, check=True):
 
 def test_declaration_chain_in_the_browser(live_server, page, shot, world):
     base = live_server.url
+    planned_rate_on_file(world)
     collect(world, PERIOD, date(2026, 9, 1), date(2026, 9, 30))
     originals = type_mistakes(world)
     declare_again(world)

@@ -67,6 +67,30 @@ def file_planned_rate(world: World) -> None:
     assert batch.status == BatchStatus.PASSED
 
 
+def planned_rate_on_file(world: World) -> None:
+    """The 计划分配率备案 as already declared (a browser chain's card signs only in the browser):
+    the record of the enterprise's manual, 已申报, the rate the bureau holds."""
+    from django.apps import apps
+
+    from rebate.core.models import RecordStatus
+    from rebate.processing.models import PlannedRate
+    from rebate.processing.records import planned_service
+
+    manual = (
+        apps.get_model("sim_customs", "Manual")
+        .objects.filter(enterprise__customs_code=world.enterprise.customs_code)
+        .order_by("valid_from")
+        .first()
+    )
+    row = planned_service.create(
+        enterprise=world.enterprise, actor=world.clerk,
+        data={"period": "202606", "manual_no": manual.manual_no,
+              "planned_imports": manual.planned_import_total,
+              "planned_exports": manual.planned_export_total, "valid_from": date(2026, 1, 1)},
+    )  # fmt: skip
+    PlannedRate.objects.filter(pk=row.pk).update(status=RecordStatus.DECLARED)
+
+
 def invoice(world: World, ids: list[int]) -> None:
     """出口发票修改 (DC-08): each 报关单 gets its own 20-digit 数电票 number."""
     for pk in ids:
