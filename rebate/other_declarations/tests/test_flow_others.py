@@ -180,3 +180,33 @@ def test_a_batch_takes_only_its_business_rows(client: Any, world: Any) -> None:
     flow.generate(client, card, capture, NO_INFO)
     query.refresh_from_db()
     assert query.declaration_batch_id is None and query.status == "collected"
+
+
+def test_feedback_read_in_from_a_file(client: Any, world: Any) -> None:
+    """反馈读入 (QT-16): the bureau's review file, uploaded, approves the batch and brings the
+    confirmed 退税额 onto the row, as 周边审核结果下载 does."""
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from rebate.declarations.ports import bureau
+    from rebate.integrations.wire.feedback.writer import write_review
+
+    clerk, card, capture = world
+    row = make_used_equipment(clerk.enterprise, period=flow.PERIOD)
+    flow.plant_einfo(row.entry_id)
+    flow.plant_invoice(row.voucher_no, "180000.00", "23400.00")
+    batch = _declare(client, card, capture, USED_EQUIPMENT)
+    flow.confirm(client, card, batch)
+    feedback = bureau().review_feedback(
+        customs_code=flow.CODE, business_code=USED_EQUIPMENT, period=flow.PERIOD
+    )
+    out = io.BytesIO()
+    write_review(out, customs_code=flow.CODE, family=feedback.family, period=flow.PERIOD,
+                 results=feedback.declarations)  # fmt: skip
+    upload = SimpleUploadedFile("fk.xml", out.getvalue(), content_type="application/xml")
+    response = client.post(flow.page("feedback_upload"), {"file": upload}, follow=True)
+    assert "反馈读入成功" in flow.messages(response)
+    batch.refresh_from_db()
+    row.refresh_from_db()
+    assert batch.status == BatchStatus.PASSED and row.confirmed_refund == Decimal("17550.00")
