@@ -8,9 +8,6 @@ none for 单证: without it a package with 不可跳过疑点 could never be cor
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from rebate.accounts.models import Enterprise, User
 from rebate.declarations.families import (
     ALL_STEPS,
     Business,
@@ -20,28 +17,11 @@ from rebate.declarations.families import (
     Step,
     register,
 )
-from rebate.declarations.models import DeclarationBatch
 from rebate.declarations.package import records_writer
 from rebate.declarations.sources import RecordTypeSource
 
 from . import KEY, applied, wire
 from .prints import PRINT_FORMS
-
-
-@dataclass(frozen=True, slots=True)
-class BusinessSource(RecordTypeSource):
-    """One business's rows: they join only a batch of that business (the family has seven)."""
-
-    def attach(
-        self, *, enterprise: Enterprise, actor: User | None, period: str, batch_id: int
-    ) -> int:
-        batch = DeclarationBatch.objects.filter(pk=batch_id, enterprise=enterprise).first()
-        if batch is None or batch.business_code != self.business:
-            return 0
-        return RecordTypeSource.attach(
-            self, enterprise=enterprise, actor=actor, period=period, batch_id=batch_id
-        )
-
 
 STEPS = ALL_STEPS - {Step.CONSISTENCY, Step.SUMMARY, Step.UPLOAD}
 CERTIFICATES = register(
@@ -51,7 +31,7 @@ CERTIFICATES = register(
         period_kind=PeriodKind.MONTH,
         businesses=tuple(Business(k.code, k.short_name, k.label) for k in wire.BUSINESSES),
         steps=STEPS,
-        sources=tuple(BusinessSource(KEY, k.code) for k in wire.BUSINESSES),
+        sources=tuple(RecordTypeSource(KEY, k.code) for k in wire.BUSINESSES),
         write_package=records_writer(KEY),
         print_forms=PRINT_FORMS,
         print_before_generate=True,

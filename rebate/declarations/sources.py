@@ -44,10 +44,19 @@ class RecordTypeSource:
 
     @transaction.atomic
     def attach(
-        self, *, enterprise: Enterprise, actor: User | None, period: str, batch_id: int
+        self,
+        *,
+        enterprise: Enterprise,
+        actor: User | None,
+        period: str,
+        batch_id: int,
+        business: str,
     ) -> int:
         """生成申报数据: the period's collected rows of every form join the batch and become
-        read-only. Returns the number of rows."""
+        read-only; a source of another business than the batch's joins none. Returns the
+        number of rows."""
+        if self.business and business and self.business != business:
+            return 0
         return sum(
             _rows(model, enterprise)
             .filter(period=period, declaration_batch_id__isnull=True)

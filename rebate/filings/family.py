@@ -23,7 +23,6 @@ from rebate.declarations.families import (
     Step,
     register,
 )
-from rebate.declarations.models import DeclarationBatch
 from rebate.declarations.package import package_head
 from rebate.integrations.wire.package import write_unsigned_package
 from rebate.integrations.wire.package.filings import SPECS
@@ -35,16 +34,23 @@ CHANGE = "A0102001"
 
 
 class FilingSource:
-    """The rows of the batch's business (a family source sees every business otherwise)."""
+    """The rows of the batch's business: one form may serve several businesses (放弃业务's
+    three codes are one form told apart by its 放弃类型), so the rows are scoped by business
+    here rather than by record type as RecordTypeSource does."""
 
     def _models(self) -> list[Any]:
         return list(dict.fromkeys(r.model for r in RECORDS))
 
     def attach(
-        self, *, enterprise: Enterprise, actor: User | None, period: str, batch_id: int
+        self,
+        *,
+        enterprise: Enterprise,
+        actor: User | None,
+        period: str,
+        batch_id: int,
+        business: str,
     ) -> int:
-        code = DeclarationBatch.objects.get(pk=batch_id).business_code
-        record, scope = BUSINESS_ROWS[code]
+        record, scope = BUSINESS_ROWS[business]
         rows = record.model._default_manager.filter(
             enterprise=enterprise, period=period, declaration_batch_id__isnull=True, **scope
         )

@@ -8,7 +8,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import IO, TYPE_CHECKING, Any
 
-from rebate.accounts.models import Enterprise, User
+from rebate.accounts.models import Enterprise
 from rebate.declarations.families import (
     ALL_STEPS,
     Business,
@@ -19,7 +19,6 @@ from rebate.declarations.families import (
     PeriodKind,
     PrintForm,
     QueryFigure,
-    RecordLink,
     ReviewReading,
     Step,
     register,
@@ -38,39 +37,6 @@ if TYPE_CHECKING:
 # The businesses whose rows carry a 退税额 (the batch's and the bureau's figure)
 REFUNDED = {SELF_USE: "GJZY", USED_EQUIPMENT: "YSSB", NON_OWN: "FZCHW"}
 STEPS = ALL_STEPS - {Step.CONSISTENCY, Step.SUMMARY, Step.UPLOAD}
-
-
-class BusinessSource:
-    """The rows of one business of the family: a batch (of one business) takes only its own
-    business's rows, never the other forms' of the same 所属期."""
-
-    def __init__(self) -> None:
-        self.by_code = {spec.code: RecordTypeSource(KEY, spec.code) for spec in OTHER_BUSINESSES}
-
-    def _batch_business(self, batch_id: int) -> str:
-        from rebate.declarations.models import DeclarationBatch
-
-        return str(
-            DeclarationBatch.objects.values_list("business_code", flat=True).get(pk=batch_id)
-        )
-
-    def attach(
-        self, *, enterprise: Enterprise, actor: User | None, period: str, batch_id: int
-    ) -> int:
-        source = self.by_code[self._batch_business(batch_id)]
-        return source.attach(enterprise=enterprise, actor=actor, period=period, batch_id=batch_id)
-
-    def mark_declared(self, *, enterprise: Enterprise, actor: User, batch_id: int) -> int:
-        source = self.by_code[self._batch_business(batch_id)]
-        return source.mark_declared(enterprise=enterprise, actor=actor, batch_id=batch_id)
-
-    def release(self, *, enterprise: Enterprise, actor: User, batch_id: int) -> int:
-        source = self.by_code[self._batch_business(batch_id)]
-        return source.release(enterprise=enterprise, actor=actor, batch_id=batch_id)
-
-    def index(self, *, enterprise: Enterprise, batch_id: int, table: str) -> dict[str, RecordLink]:
-        source = self.by_code[self._batch_business(batch_id)]
-        return source.index(enterprise=enterprise, batch_id=batch_id, table=table)
 
 
 WRITERS = {
@@ -134,7 +100,7 @@ OTHER = register(
         businesses=tuple(Business(s.code, s.short_name, s.label) for s in OTHER_BUSINESSES),
         period_kind=PeriodKind.MONTH,
         steps=STEPS,
-        sources=(BusinessSource(),),
+        sources=tuple(RecordTypeSource(KEY, s.code) for s in OTHER_BUSINESSES),
         write_package=write_package,
         print_forms=(
             PrintForm("sheet", "其他申报表", "declarations/print/table.html", print_sheet),

@@ -32,10 +32,10 @@ from rebate.declarations.families import (
 )
 from rebate.declarations.gates import register_gate
 from rebate.declarations.package import records_writer
+from rebate.declarations.sources import RecordTypeSource
 from rebate.integrations.wire.feedback import ReviewedLine, ReviewResult
 
 from . import CHANGE, FILING, KEY, WRITEOFF, gates, prints, selectors, wire
-from .sources import BusinessSource
 
 if TYPE_CHECKING:
     from rebate.declarations.models import ReviewRecord
@@ -94,8 +94,8 @@ PROCESSING = register(
             Business(WRITEOFF, "jlhx", "免抵退核销申报"),
         ),
         steps=STEPS,
-        sources=(BusinessSource(KEY, FILING), BusinessSource(KEY, CHANGE),
-                 BusinessSource(KEY, WRITEOFF)),
+        sources=(RecordTypeSource(KEY, FILING), RecordTypeSource(KEY, CHANGE),
+                 RecordTypeSource(KEY, WRITEOFF)),
         write_package=records_writer(KEY, sums=ADJUSTMENTS),
         print_forms=prints.PRINT_FORMS,
         feedback_family=KEY,

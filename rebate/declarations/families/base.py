@@ -76,10 +76,19 @@ class RecordLink:
 
 
 class RecordSource(Protocol):
-    """The rows of a family that a batch bundles; they are read-only while it is alive."""
+    """The rows of a family that a batch bundles; they are read-only while it is alive.
+
+    A batch is of one business: ``attach`` gets its code and a source of another business
+    joins nothing (a family of several businesses declares each in its own package)."""
 
     def attach(
-        self, *, enterprise: Enterprise, actor: User | None, period: str, batch_id: int
+        self,
+        *,
+        enterprise: Enterprise,
+        actor: User | None,
+        period: str,
+        batch_id: int,
+        business: str,
     ) -> int: ...
 
     def mark_declared(self, *, enterprise: Enterprise, actor: User, batch_id: int) -> int: ...
@@ -235,10 +244,22 @@ class Family:
         return step in self.steps
 
     def attach(
-        self, *, enterprise: Enterprise, actor: User | None, period: str, batch_id: int
+        self,
+        *,
+        enterprise: Enterprise,
+        actor: User | None,
+        period: str,
+        batch_id: int,
+        business: str,
     ) -> int:
         return sum(
-            s.attach(enterprise=enterprise, actor=actor, period=period, batch_id=batch_id)
+            s.attach(
+                enterprise=enterprise,
+                actor=actor,
+                period=period,
+                batch_id=batch_id,
+                business=business,
+            )
             for s in self.sources
         )
 

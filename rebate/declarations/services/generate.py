@@ -138,7 +138,9 @@ def batch_generate(
         step.refuse_stale(enterprise, period)
     chosen = _business(fam, business)
     batch = _create_batch(fam, enterprise, actor, period, card_no, chosen)
-    joined = fam.attach(enterprise=enterprise, actor=actor, period=period, batch_id=batch.pk)
+    joined = fam.attach(
+        enterprise=enterprise, actor=actor, period=period, batch_id=batch.pk, business=chosen.code
+    )
     if not joined and step is None:
         raise ValidationError(f"所属期{period}没有可申报的数据")
     summary = step.for_batch(enterprise, period, batch.pk) if step is not None else None

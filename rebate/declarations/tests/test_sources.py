@@ -19,6 +19,7 @@ from rebate.goods.tests.factories import make_export_line, make_receipt
 
 pytestmark = pytest.mark.django_db
 PERIOD = "202603"  # the factories' 所属期
+MDT = "A0305001"
 OTHER = RecordTypeSource(family="other")  # any of its businesses
 
 
@@ -30,6 +31,11 @@ def receipt_elsewhere(monkeypatch: pytest.MonkeyPatch) -> None:
     view = replace(goods_records.write_back, family="other", business="X0000001")
     swapped = [moved if r is goods_records.receipt else r for r in registry.REGISTRY]
     monkeypatch.setattr(registry, "REGISTRY", [*swapped, view])
+
+
+def _batch(enterprise: Any, batch_id: int, *, business: str) -> dict[str, Any]:
+    return {"enterprise": enterprise, "actor": None, "period": PERIOD, "batch_id": batch_id,
+            "business": business}  # fmt: skip
 
 
 def _state(row: Any) -> tuple[str, int | None]:
@@ -44,7 +50,9 @@ def test_a_form_of_another_family_is_not_attached_to_a_mdt_batch(
     mdt = get_family("mdt")
 
     # The 明细表 line once, though 货物冲减 is a second RecordType on ExportLine.
-    assert mdt.attach(enterprise=enterprise, actor=None, period=PERIOD, batch_id=7) == 1
+    assert (
+        mdt.attach(enterprise=enterprise, actor=None, period=PERIOD, batch_id=7, business=MDT) == 1
+    )
     assert _state(line) == (RecordStatus.GENERATED, 7)
     assert _state(receipt) == (RecordStatus.COLLECTED, None)
     assert mdt.record_index(enterprise=enterprise, batch_id=7, table="CKSH") == {}
@@ -53,7 +61,12 @@ def test_a_form_of_another_family_is_not_attached_to_a_mdt_batch(
 def test_a_form_joins_the_batch_of_its_own_family(enterprise: Any, receipt_elsewhere: None) -> None:
     line, receipt = make_export_line(enterprise), make_receipt(enterprise)
 
-    assert OTHER.attach(enterprise=enterprise, actor=None, period=PERIOD, batch_id=8) == 1
+    assert (
+        OTHER.attach(
+            enterprise=enterprise, actor=None, period=PERIOD, batch_id=8, business="X0000001"
+        )
+        == 1
+    )
     assert _state(receipt) == (RecordStatus.GENERATED, 8)
     assert _state(line) == (RecordStatus.COLLECTED, None)
     assert OTHER.index(enterprise=enterprise, batch_id=8, table="CKSH") == {
@@ -71,11 +84,23 @@ def test_a_batch_takes_its_business_forms_only(enterprise: Any) -> None:
     make_export_line(enterprise), make_receipt(enterprise)
     elsewhere = RecordTypeSource(family="mdt", business="X0000001")
 
-    assert elsewhere.attach(enterprise=enterprise, actor=None, period=PERIOD, batch_id=9) == 0
+    assert elsewhere.attach(**_batch(enterprise, 9, business="X0000001")) == 0
     mdt = get_family("mdt")
-    assert mdt.attach(enterprise=enterprise, actor=None, period=PERIOD, batch_id=9) == 2
+    assert mdt.attach(**_batch(enterprise, 9, business=MDT)) == 2
     assert set(ExportLine.objects.values_list("status", flat=True)) == {RecordStatus.GENERATED}
     assert set(Receipt.objects.values_list("declaration_batch_id", flat=True)) == {9}
+
+
+def test_a_source_of_another_business_joins_nothing(enterprise: Any) -> None:
+    """A family of several businesses declares each in its own package: a batch of business
+    X takes none of business A0305001's collected rows of the same 所属期."""
+    line = make_export_line(enterprise)
+    bundle = RecordTypeSource(family="mdt", business=MDT)
+
+    assert bundle.attach(**_batch(enterprise, 10, business="X0000002")) == 0
+    assert _state(line) == (RecordStatus.COLLECTED, None)
+    assert bundle.attach(**_batch(enterprise, 10, business=MDT)) == 1
+    assert _state(line) == (RecordStatus.GENERATED, 10)
 
 
 def test_the_mdt_sections_are_its_record_types_wire_sections() -> None:
