@@ -7,4 +7,4 @@ class FilingsConfig(AppConfig):
     verbose_name = "备案申报"
 
     def ready(self) -> None:
-        from . import family, gates  # noqa: F401  (the family and its standing rules register)
+        from . import family, gates, members  # noqa: F401  (family, standing rules, members register)

@@ -24,7 +24,7 @@ from rebate.calc.mdt import GoodsLine, compute_goods
 from rebate.calc.money import ZERO
 from rebate.core.batch import BatchServices, read_only_reason
 
-from . import access, compute, models
+from . import access, compute, groups, models
 from .choices import LineOrigin, LineStatus
 from .models import ExportLine
 
@@ -107,6 +107,7 @@ export_line = BatchServices(
     compute=compute_columns,
     computed=COMPUTED_FIELDS,
     defaults={"origin": LineOrigin.MANUAL},
+    check=groups.require_members_for_stzc,
     inputs=CALC_INPUTS,
 )
 imported_lines = BatchServices(
@@ -114,6 +115,7 @@ imported_lines = BatchServices(
     compute=compute_columns,
     computed=COMPUTED_FIELDS,
     defaults={"origin": LineOrigin.IMPORT},
+    check=groups.require_members_for_stzc,
 )
 
 
@@ -218,7 +220,7 @@ non_receipt = BatchServices(
     computed=("unreceived_amount", "unreceived_ratio"),
     check=access.require_fourth_class,
 )
-deemed_own_product = BatchServices(models.DeemedOwnProduct)
+deemed_own_product = BatchServices(models.DeemedOwnProduct, check=groups.require_member_supplier)
 
 
 @transaction.atomic

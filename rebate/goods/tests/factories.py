@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from rebate.core.testing import isolation
-from rebate.goods import compute, models, services
+from rebate.goods import compute, groups, models, services
 from rebate.goods.models import ExportLine
 from rebate.goods.services import ExportLineInput, export_lines_create
 
@@ -129,7 +131,23 @@ def make_deemed_own_product(enterprise: Any, **overrides: Any) -> models.DeemedO
         "quantity": Decimal("100"), "taxable_amount": Decimal("5000.00"),
         "tax_amount": Decimal("650.00"), "levy_rate": Decimal("0.13"), **overrides,
     }  # fmt: skip
-    return services.deemed_own_product.create(enterprise=enterprise, actor=None, data=values)
+    with approved_supplier(str(values["supplier_tax_id"])):
+        return services.deemed_own_product.create(enterprise=enterprise, actor=None, data=values)
+
+
+@contextmanager
+def approved_supplier(tax_id: str) -> Iterator[None]:
+    """While inside: the 供货方 counts as an approved 集团公司成员企业 of every enterprise (the
+    备案申报 family provides the real ones; goods' own tests stand in for it)."""
+
+    def lookup(enterprise: Any) -> list[groups.Member]:
+        return [groups.Member(tax_id, "示范成员企业", "示范集团有限公司", date(2026, 1, 5))]
+
+    groups.provide_group_members(lookup)
+    try:
+        yield
+    finally:
+        groups.forget_group_members(lookup)
 
 
 isolation.register(models.CodeAdjustment, make=make_code_adjustment)

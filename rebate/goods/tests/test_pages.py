@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+import pytest
+
 from rebate.core.testing.record_tests import RecordPageTests
 from rebate.goods import records
 from rebate.goods.tests import factories as f
@@ -143,6 +145,11 @@ class TestNonReceiptPages(RecordPageTests):
 
 
 class TestDeemedOwnProductPages(RecordPageTests):
+    @pytest.fixture(autouse=True)
+    def _member_supplier(self) -> Any:  # the 供货方 is an approved 集团公司成员企业
+        with f.approved_supplier("91440300MA5F000011"):
+            yield
+
     record = records.deemed_own_product
     make = staticmethod(f.make_deemed_own_product)
     add_data = {
