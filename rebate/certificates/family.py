@@ -44,6 +44,7 @@ CERTIFICATES = register(
             "print": "打印单证申报报表",
             "feedback_download": "单证审核结果下载",
             "query": "单证数据查询",
+            "confirm": "正式申报",  # DZ-13
         },
         record_detail={k.section: f"{KEY}:{k.name}_detail" for k in wire.BUSINESSES},
     )

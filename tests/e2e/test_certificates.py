@@ -130,7 +130,7 @@ def test_agency_certificate_through_its_step_table(live_server, laptop, shot, wo
     # 正式申报, then 单证审核结果下载 brings the 证明编号
     page.locator("#batches tbody tr").first.locator(".btn-confirm").click()
     page.locator(".dlg-confirm.show .btn-confirm-ok").click()
-    page.locator(".alert-success", has_text="已确认申报").wait_for()
+    page.locator(".alert-success", has_text="已正式申报").wait_for()
     shot("dz-10-declared")
     page.goto(url(live_server, "feedback_download"))
     page.fill("#id_period", "202611")

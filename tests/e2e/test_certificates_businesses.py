@@ -213,7 +213,7 @@ def test_business_through_its_step_table(live_server, laptop, shot, tmp_path, se
     shot(f"{name}-03-checked")
     batch_row.locator(".btn-confirm").click()
     page.locator(".dlg-confirm.show .btn-confirm-ok").click()
-    page.locator(".alert-success", has_text="已确认申报").wait_for()
+    page.locator(".alert-success", has_text="已正式申报").wait_for()
 
     page.goto(base + reverse("certificates:feedback_download"))
     page.fill("#id_period", "202611")

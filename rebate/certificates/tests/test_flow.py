@@ -112,8 +112,12 @@ def test_agency_certificate_from_application_to_its_number(
     again = generate(client, card, django_capture_on_commit_callbacks, "A0201001")
     self_check(client, card, again, django_capture_on_commit_callbacks)
     assert again.status == BatchStatus.CHECKED and not again.doubts.exists()
-    r = client.post(reverse("declarations:confirm", args=[again.pk]), card.proof(client))
-    assert r.status_code == 302
+    shown = client.get(page("generate") + "?period=202611").content.decode()
+    assert ">正式申报</button>" in shown and ">确认申报</button>" not in shown  # DZ-13's label
+    r = client.post(
+        reverse("declarations:confirm", args=[again.pk]), card.proof(client), follow=True
+    )
+    assert f"申报数据{again.number}已正式申报" in r.content.decode()
     row.refresh_from_db()
     assert row.status == RecordStatus.DECLARED
 

@@ -29,6 +29,7 @@ PAGE_TITLES = {
     "print": "打印申报报表",
     "feedback_download": "审核结果下载",
     "query": "数据查询",
+    "confirm": "确认申报",  # the row action (TS-25); 单证 and 其他 call it 正式申报 (DZ-13, QT-13)
 }
 PERIOD_LABELS = {PeriodKind.MONTH: "所属期", PeriodKind.YEAR: "申报年", PeriodKind.NONE: ""}
 

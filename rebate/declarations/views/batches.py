@@ -49,7 +49,8 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
         services.batch_confirm(
             enterprise=require_writer(request), actor=request_user(request), batch_id=pk
         )
-        messages.success(request, f"申报数据{batch.number}已确认申报（正式申报）")
+        done = family_of(batch.family).title("confirm")
+        messages.success(request, f"申报数据{batch.number}已{done}")
     except ValidationError as exc:
         fail(request, exc)
     except PermissionDenied as exc:

@@ -71,6 +71,7 @@ def generate_page(request: HttpRequest, family: str) -> HttpResponse:
     doubt_rows = selectors.doubts(enterprise, fam.key, live.pk if live else None)
     context = {
         "title": fam.title("generate"),
+        "confirm_label": fam.title("confirm"),
         "family": fam,
         "period": period,
         "period_label": fam.period_label,
