@@ -6,9 +6,8 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO
 
-from rebate.accounts.models import Enterprise
 from rebate.declarations.families import (
     ALL_STEPS,
     Business,
@@ -26,13 +25,10 @@ from rebate.declarations.families import (
 from rebate.declarations.package import records_writer
 from rebate.declarations.sources import RecordTypeSource
 from rebate.integrations.wire.feedback import ReviewedLine, ReviewResult
-from rebate.integrations.wire.package import business as wire_business
 from rebate.integrations.wire.package.other import OTHER_BUSINESSES
 
 from . import KEY, NON_OWN, SELF_USE, USED_EQUIPMENT, effects
-
-if TYPE_CHECKING:
-    from rebate.declarations.models import DeclarationBatch
+from .printing import print_sheet
 
 # The businesses whose rows carry a 退税额 (the batch's and the bureau's figure)
 REFUNDED = {SELF_USE: "GJZY", USED_EQUIPMENT: "YSSB", NON_OWN: "FZCHW"}
@@ -49,36 +45,6 @@ WRITERS = {
 
 def write_package(out: IO[bytes], request: PackageRequest) -> PackageResult:
     return WRITERS[request.business_code](out, request)
-
-
-def print_sheet(enterprise: Enterprise, batch: DeclarationBatch) -> dict[str, Any]:
-    """The batch's form as printed: the section's columns and the batch's rows (from the
-    same mapping the package uses)."""
-    spec = wire_business(batch.business_code)
-    source = RecordTypeSource(KEY, spec.code)
-    columns: list[str] = []
-    rows: list[list[tuple[object, bool]]] = []
-    titles = []
-    for section in source.sections():
-        fields = spec.section(section.name).record.fields
-        if not columns:
-            columns = [f.label for f in fields]
-        titles.append(section.label)
-        models: list[Any] = source.models()
-        for model in models:
-            if model._meta.label != section.model:
-                continue
-            for row in model._default_manager.filter(
-                enterprise=enterprise, declaration_batch_id=batch.pk
-            ).order_by("sequence_no", "id"):
-                values = section.to_wire(row)
-                rows.append(
-                    [
-                        (values.get(f.attr, ""), isinstance(values.get(f.attr), Decimal))
-                        for f in fields
-                    ]
-                )
-    return {"form_title": "、".join(titles) or spec.label, "columns": columns, "rows": rows}
 
 
 def approved_figures(result: ReviewResult) -> dict[str, Decimal | None]:
@@ -103,7 +69,7 @@ OTHER = register(
         sources=tuple(RecordTypeSource(KEY, s.code) for s in OTHER_BUSINESSES),
         write_package=write_package,
         print_forms=(
-            PrintForm("sheet", "其他申报表", "declarations/print/table.html", print_sheet),
+            PrintForm("sheet", "其他申报表", "other_declarations/print/sheet.html", print_sheet),
         ),
         feedback_family=KEY,
         figure_columns=(FigureColumn("refund_total", "申报退税额"),),

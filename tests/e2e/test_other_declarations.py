@@ -44,16 +44,18 @@ def world(settings, tmp_path):
     return clerk, card_file
 
 
-def _generate(page, base) -> None:
+def _generate(page, base, business: str = "A0304001") -> None:
+    """生成其他申报数据 of one business (the card signs it), then 数据自检 + 自检状态查询 of the
+    batch just generated (the page may list the period's batches of other businesses)."""
     page.goto(f"{base}/ckts/qt/generate/?period={PERIOD}")
     page.click("#btn-generate")
     page.wait_for_selector("#dlg-package.show")
     page.fill('#dlg-package [name="period"]', PERIOD)
-    page.select_option('#dlg-package [name="business"]', "A0304001")
+    page.select_option('#dlg-package [name="business"]', business)
     page.click("#dlg-package-ok")
     page.locator(".alert-success", has_text=f"已使用IC卡 {CARD_NO} 签名").wait_for()
     page.goto(f"{base}/ckts/qt/generate/?period={PERIOD}")
-    page.locator('#batches input[name="batch"]').first.check()
+    page.locator('#batches tr[data-status="generated"] input[name="batch"]').check()
     self_check_and_refresh(page)
 
 
