@@ -1,6 +1,7 @@
 """打印其他申报报表: a batch's form as printed — one table per wire section, each with its own
 columns (a 管理类别评定 batch carries two reports with different fields), coded values shown by
-their labels; the reports' long-form text laid out 项目 | 内容, one block per report."""
+their labels; the reports' long-form text laid out 项目 | 内容, one block per report (A4
+portrait), the other forms a row per record (A4 landscape)."""
 
 from __future__ import annotations
 
@@ -69,4 +70,6 @@ def print_sheet(enterprise: Enterprise, batch: DeclarationBatch) -> dict[str, An
         "form_title": "、".join(titles) or spec.label,
         "tables": tables,
         "report": spec.code in REPORTS,
+        # a row per record has up to 20 columns: on A4 landscape, or 报关单号 and dates break
+        "landscape": spec.code not in REPORTS,
     }

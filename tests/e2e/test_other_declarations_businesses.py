@@ -65,6 +65,21 @@ def _invoice(invoice_no: str, amount: str, tax: str, issued_on: date) -> None:
     )  # fmt: skip
 
 
+def _pdf_png(page, url: str, tmp_path, name: str) -> tuple[int, int]:
+    """The form's PDF, page 1 rendered to test-output/e2e/<name>.png; its (width, height)."""
+    pdf = page.request.get(url)
+    assert pdf.headers["content-type"] == "application/pdf"
+    path = tmp_path / f"{name}.pdf"
+    path.write_bytes(pdf.body())
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "1", str(path), str(tmp_path / name)],
+        check=True,
+    )
+    png = next(tmp_path.glob(f"{name}*.png")).read_bytes()
+    (SHOTS / f"{name}.png").write_bytes(png)
+    return int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+
+
 def _row_text(page, key: str) -> str:
     return page.locator("table.record-table tbody tr", has_text=key).inner_text()
 
@@ -116,7 +131,7 @@ def test_proceeds_info_query_and_no_info(live_server, laptop, shot, world) -> No
     shot("qt-24-noinfo-extended")
 
 
-def test_used_equipment_and_non_own_confirmed(live_server, laptop, shot, world) -> None:  # noqa: F811
+def test_used_equipment_and_non_own_confirmed(live_server, laptop, shot, world, tmp_path) -> None:  # noqa: F811
     page, base = laptop, live_server.url
     clerk, card_file = world
     equipment = make_used_equipment(clerk.enterprise)
@@ -133,6 +148,10 @@ def test_used_equipment_and_non_own_confirmed(live_server, laptop, shot, world) 
     page.goto(f"{base}/ckts/qt/usedequipment/")
     assert _row_text(page, equipment.entry_id).count("17550.00") == 2  # 退税额 and 核准退税额
     shot("qt-26-equipment-confirmed")
+    batch = DeclarationBatch.objects.get(business_code="A0303001")
+    url = f"{base}/ckts/declarations/batches/{batch.pk}/print/?form=sheet&format=pdf"
+    width, height = _pdf_png(page, url, tmp_path, "qt-26-equipment-pdf")
+    assert width > height  # 20 columns: A4 landscape, 报关单号 and dates not broken
 
     _declare(page, base, "A0302001")  # 出口非自产货物 (QT-06)
     assert "3000.00" in page.inner_text("#reviews")  # 20,000 × 15%
@@ -169,14 +188,6 @@ def test_rating_reports_printed(live_server, laptop, shot, world, tmp_path) -> N
     assert "生产能力情况报告" in body and "内部风控体系建设情况报告" in body
     assert "注塑机 40 台" in body and "每季度自查" in body and "自有" in body  # 场地权属 1
     shot("qt-31-reports-preview", target=page)
-    pdf = page.request.get(f"{preview}&format=pdf")
-    assert pdf.headers["content-type"] == "application/pdf"
-    path = tmp_path / "reports.pdf"
-    path.write_bytes(pdf.body())
-    subprocess.run(
-        ["pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "1", str(path), str(tmp_path / "p")],
-        check=True,
-    )
-    png = next(tmp_path.glob("p*.png"))
-    (SHOTS / "qt-32-reports-pdf.png").write_bytes(png.read_bytes())
+    width, height = _pdf_png(page, f"{preview}&format=pdf", tmp_path, "qt-32-reports-pdf")
+    assert width < height  # the reports' 项目 | 内容 blocks on A4 portrait
     assert models.CapacityReport.objects.get().status == "declared"
