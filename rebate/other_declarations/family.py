@@ -90,6 +90,7 @@ OTHER = register(
             "generate": "生成其他申报数据",
             "print": "打印其他申报报表",
             "feedback_download": "周边审核结果下载",
+            "confirm": "正式申报",  # QT-13
         },
     )
 )

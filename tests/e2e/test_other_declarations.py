@@ -124,7 +124,7 @@ def test_self_use_goods_through_the_step_table(live_server, laptop, shot, world)
     row_el = page.locator("#batches tbody tr").first
     row_el.locator(".btn-confirm").click()
     page.locator(".dlg-confirm.show .btn-confirm-ok").click()
-    page.locator(".alert-success", has_text="已确认申报").wait_for()
+    page.locator(".alert-success", has_text="已正式申报").wait_for()
     shot("qt-06-declared")
 
     page.goto(f"{base}/ckts/qt/feedback/download/")

@@ -40,13 +40,13 @@ def _batch_status(page) -> str:
 
 
 def _declare(page, base, business: str) -> None:
-    """生成 → 自检完成 → 正式申报 (确认申报 in its dialog) → 周边审核结果下载 审核通过."""
+    """生成 → 自检完成 → 正式申报 (QT-13) → 周边审核结果下载 审核通过."""
     _generate(page, base, business)
     row = page.locator('#batches tr[data-status="checked"]')
     assert row.count() == 1, page.inner_text("#batches")
     row.locator(".btn-confirm").click()
     page.locator(".dlg-confirm.show .btn-confirm-ok").click()
-    page.locator(".alert-success", has_text="已确认申报").wait_for()
+    page.locator(".alert-success", has_text="已正式申报").wait_for()
     page.goto(f"{base}/ckts/qt/feedback/download/")
     page.fill('#download-form [name="period"]', PERIOD)
     page.click("#btn-apply-download")

@@ -65,7 +65,7 @@ def test_proceeds_without_bureau_einfo_and_the_clean_path(client: Any, world: An
     flow.plant_einfo(row.entry_id)
     again = _declare(client, card, capture, PROCEEDS)
     assert again.status == BatchStatus.CHECKED and _codes(again) == []
-    assert "已确认申报" in flow.confirm(client, card, again)
+    assert "已正式申报" in flow.confirm(client, card, again)
     flow.download(client)
     again.refresh_from_db()
     assert again.status == BatchStatus.PASSED

@@ -59,7 +59,7 @@ def test_self_use_goods_declared_reviewed_and_confirmed(client: Any, world: Any)
     again = flow.generate(client, card, capture, SELF_USE)
     flow.self_check(client, card, again, capture)
     assert again.status == BatchStatus.CHECKED and not again.doubts.exists()
-    assert "已确认申报" in flow.confirm(client, card, again)
+    assert "已正式申报" in flow.confirm(client, card, again)
     shown = flow.download(client)
     assert "反馈读入成功" in shown
     again.refresh_from_db()
