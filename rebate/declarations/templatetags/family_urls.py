@@ -23,3 +23,10 @@ def family_url(family: Family, page: str, **query: Any) -> str:
 def record_url(family: Family, table: str, record_id: int | None) -> str:
     """``{% record_url family d.table d.record_id as href %}``: "" when the row has no page."""
     return _record_url(family, table, record_id)
+
+
+@register.filter
+def business_label(family: Family, code: str) -> str:
+    """``{{ family|business_label:r.business_code }}``: the business's name in the family (its
+    code when the family does not know it)."""
+    return next((b.label for b in family.businesses if b.code == code), code)

@@ -82,5 +82,6 @@ def feedback_download(request: HttpRequest, family: str) -> HttpResponse:
             "period_label": fam.period_label,
             "form": form,
             "reviews": selectors.reviews(enterprise, fam.key)[:100],
+            "several": len(fam.businesses) > 1,  # which business a result is of
         },
     )

@@ -66,6 +66,9 @@ def test_self_use_goods_declared_reviewed_and_confirmed(client: Any, world: Any)
     assert again.status == BatchStatus.PASSED
     review = ReviewRecord.objects.get(batch=again)
     assert review.figures["refund_total"] == "1460.49"
+    # 周边审核结果下载 names the business of each result (the family has seven)
+    results = client.get(flow.page("feedback_download")).content.decode()
+    assert "<th>申报业务</th>" in results and "<td>购进自用货物退税申报</td>" in results
     row.refresh_from_db()
     other.refresh_from_db()
     assert (row.confirmed_refund, other.confirmed_refund) == (Decimal("1300.00"), Decimal("160.49"))

@@ -107,6 +107,7 @@ def test_collect_print_generate_upload_feedback_query(
     monkeypatch.setattr(timezone, "now", lambda: now() + timedelta(hours=2))  # two hours on
     r = client.post(page("feedback_download"), follow=True)
     assert "反馈读入成功" in r.content.decode()
+    assert "<th>申报业务</th>" not in r.content.decode()  # one business: no column for it
     batch.refresh_from_db()
     assert batch.status == BatchStatus.PASSED
     review = ReviewRecord.objects.get(receipt_no=batch.receipt_no)
