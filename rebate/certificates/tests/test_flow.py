@@ -18,6 +18,7 @@ from rebate.accounts.tests.cards import held
 from rebate.core.models import RecordStatus
 from rebate.declarations.choices import BatchStatus
 from rebate.declarations.models import DeclarationBatch
+from rebate.declarations.tests.factories import sign_in_browser
 
 from .. import models
 from .conftest import CARD_NO
@@ -52,11 +53,7 @@ def generate(client: Client, card: Any, capture: Any, business: str) -> Declarat
                                           **card.proof(client)})  # fmt: skip
     assert r.status_code == 302
     batch = DeclarationBatch.objects.exclude(status=BatchStatus.REVOKED).get(family="certificates")
-    signed = card.sign_package(batch.package_digest)
-    client.post(
-        reverse("declarations:sign", args=[batch.pk]),
-        {"card_no": signed.card_no, "card_text": signed.text, "card_signature": signed.signature},
-    )
+    sign_in_browser(client, card, batch)
     batch.refresh_from_db()
     assert batch.status == BatchStatus.GENERATED
     return batch

@@ -5,6 +5,8 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
+from django.urls import reverse
+
 from rebate.accounts.tests.cards import held
 from rebate.core.testing import isolation
 from rebate.declarations import services
@@ -117,23 +119,35 @@ isolation.register(ReviewRecord, make=make_review, urls=["declarations:review_de
 isolation.register(ReviewedLine, make=make_reviewed_line)
 
 
-def generate_unsigned(clerk: Any, period: str) -> Any:
+def generate_unsigned(clerk: Any, period: str, *, family: str = "mdt", business: str = "") -> Any:
     """生成申报数据 as the job does: the batch waits for the card's signature."""
     return services.batch_generate(
         enterprise=clerk.enterprise,
         actor=clerk,
-        family="mdt",
+        family=family,
         period=period,
         card_no=clerk.card.card_no,
+        business=business,
     )
 
 
-def generate_signed(clerk: Any, period: str) -> Any:
+def generate_signed(clerk: Any, period: str, *, family: str = "mdt", business: str = "") -> Any:
     """生成申报数据, then the clerk's card signs the digest as the browser does."""
-    batch = generate_unsigned(clerk, period)
+    batch = generate_unsigned(clerk, period, family=family, business=business)
     return services.batch_sign(
         enterprise=clerk.enterprise,
         actor=clerk,
         batch_id=batch.pk,
         signed=held(clerk.card.card_no).sign_package(batch.package_digest),
+    )
+
+
+def sign_in_browser(client: Any, card: Any, batch: Any, *, follow: bool = False) -> Any:
+    """IC卡签名 as the page does it: the held card signs the batch's package digest and the
+    browser posts the signature to declarations:sign. Returns the response."""
+    signed = card.sign_package(batch.package_digest)
+    return client.post(
+        reverse("declarations:sign", args=[batch.pk]),
+        {"card_no": signed.card_no, "card_text": signed.text, "card_signature": signed.signature},
+        follow=follow,
     )

@@ -9,10 +9,11 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from rebate.accounts.tests.cards import bind_issued_card, held
+from rebate.accounts.tests.cards import bind_issued_card
 from rebate.accounts.tests.factories import make_enterprise, make_user, onboard_at_eport
 from rebate.declarations import services
 from rebate.declarations.models import DeclarationBatch
+from rebate.declarations.tests.factories import generate_signed
 
 CODE, CARD_NO = "4403960B01", "CK4403960B01"
 
@@ -28,14 +29,8 @@ def clerk(settings: Any, tmp_path: Any) -> Any:
 
 def declare(clerk: Any, business: str) -> DeclarationBatch:
     """生成申报数据 of the business (signed by the card) and 远程申报 (上传成功)."""
-    e = clerk.enterprise
-    batch = services.batch_generate(
-        enterprise=e, actor=clerk, family="filings", period="", card_no=CARD_NO,
-        business=business,
-    )  # fmt: skip
-    signed = held(CARD_NO).sign_package(batch.package_digest)
-    services.batch_sign(enterprise=e, actor=clerk, batch_id=batch.pk, signed=signed)
-    return services.batch_upload(enterprise=e, actor=clerk, batch_id=batch.pk)
+    batch = generate_signed(clerk, "", family="filings", business=business)
+    return services.batch_upload(enterprise=clerk.enterprise, actor=clerk, batch_id=batch.pk)
 
 
 def feedback(clerk: Any) -> DeclarationBatch | None:

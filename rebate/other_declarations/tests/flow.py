@@ -14,6 +14,7 @@ from rebate.accounts.tests.cards import HeldCard, bind_issued_card
 from rebate.accounts.tests.factories import make_enterprise, make_user
 from rebate.declarations.choices import BatchStatus
 from rebate.declarations.models import DeclarationBatch
+from rebate.declarations.tests.factories import sign_in_browser
 from rebate.integrations.testing import onboard
 
 from .. import KEY
@@ -52,11 +53,7 @@ def generate(client: Client, card: HeldCard, capture: Any, business: str) -> Dec
         .exclude(status=BatchStatus.REVOKED)
         .get()
     )
-    signed = card.sign_package(batch.package_digest)
-    client.post(
-        reverse("declarations:sign", args=[batch.pk]),
-        {"card_no": signed.card_no, "card_text": signed.text, "card_signature": signed.signature},
-    )
+    sign_in_browser(client, card, batch)
     batch.refresh_from_db()
     assert batch.status == BatchStatus.GENERATED
     return batch

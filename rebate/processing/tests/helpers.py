@@ -14,15 +14,10 @@ from .. import FILING
 
 def declare(clerk: Any, business: str, period: str) -> DeclarationBatch:
     """生成申报数据 → IC卡签名 → 远程申报 (上传成功) → 审核结果下载 (the bureau's review)."""
-    from rebate.accounts.tests.cards import held
+    from rebate.declarations.tests.factories import generate_signed
 
     e = clerk.enterprise
-    batch = services.batch_generate(
-        enterprise=e, actor=clerk, family="processing", period=period, card_no=clerk.card.card_no,
-        business=business,
-    )  # fmt: skip
-    signed = held(clerk.card.card_no).sign_package(batch.package_digest)
-    services.batch_sign(enterprise=e, actor=clerk, batch_id=batch.pk, signed=signed)
+    batch = generate_signed(clerk, period, family="processing", business=business)
     services.batch_upload(enterprise=e, actor=clerk, batch_id=batch.pk)
     services.feedback_download(enterprise=e, actor=clerk, family="processing", period=period)
     batch.refresh_from_db()

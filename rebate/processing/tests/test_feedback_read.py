@@ -11,9 +11,9 @@ import pytest
 from django.apps import apps
 from django.urls import reverse
 
-from rebate.accounts.tests.cards import held
 from rebate.declarations import services as engine
 from rebate.declarations.choices import BatchStatus
+from rebate.declarations.tests.factories import generate_signed
 from rebate.integrations.taxbureau import get_taxbureau_port
 from rebate.integrations.wire.feedback import writer
 from rebate.mdt.totals import mdt_writeoff
@@ -37,12 +37,7 @@ def uploaded(clerk):
         export_total=Decimal("1000000.00"), actual_rate=Decimal("0.620000"),
     )  # fmt: skip
     services.writeoffs_prefill(enterprise=e, actor=clerk, period="202604", year="2025")
-    batch = engine.batch_generate(
-        enterprise=e, actor=clerk, family="processing", period="202604",
-        card_no=clerk.card.card_no, business=WRITEOFF,
-    )  # fmt: skip
-    signed = held(clerk.card.card_no).sign_package(batch.package_digest)
-    engine.batch_sign(enterprise=e, actor=clerk, batch_id=batch.pk, signed=signed)
+    batch = generate_signed(clerk, "202604", family="processing", business=WRITEOFF)
     engine.batch_upload(enterprise=e, actor=clerk, batch_id=batch.pk)
     return sim, batch
 

@@ -19,6 +19,7 @@ from rebate.core.models import RecordStatus
 from rebate.declarations import storage
 from rebate.declarations.choices import BatchStatus
 from rebate.declarations.models import DeclarationBatch, ReviewRecord
+from rebate.declarations.tests.factories import sign_in_browser
 from rebate.integrations.wire.package import read_package
 
 from ..models import FilingRecord
@@ -72,11 +73,7 @@ def test_collect_print_generate_upload_feedback_query(
         client.post(page("package"), card.proof(client))
     batch = DeclarationBatch.objects.get(family=FAMILY)
     assert (batch.status, batch.period, batch.business_code) == ("unsigned", "", "T0101001")
-    signed = card.sign_package(batch.package_digest)
-    client.post(
-        reverse("declarations:sign", args=[batch.pk]),
-        {"card_no": signed.card_no, "card_text": signed.text, "card_signature": signed.signature},
-    )
+    sign_in_browser(client, card, batch)
     batch.refresh_from_db()
     assert batch.status == BatchStatus.GENERATED
     assert batch.package_name == f"{clerk.enterprise.customs_code}_XH01_tbsq.xml"

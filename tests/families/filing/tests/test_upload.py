@@ -13,10 +13,10 @@ from django.core.exceptions import ValidationError
 from rebate.core.models import RecordStatus, StatusChange
 from rebate.declarations import services
 from rebate.declarations.choices import BatchStatus
-from rebate.declarations.tests.factories import make_batch
+from rebate.declarations.tests.factories import generate_signed, make_batch
 
 from ..models import FilingRecord
-from .conftest import CARD_NO, CODE
+from .conftest import CODE
 from .factories import make_filing
 
 pytestmark = pytest.mark.django_db
@@ -24,15 +24,9 @@ pytestmark = pytest.mark.django_db
 
 def generated(clerk: Any) -> Any:
     """Two filings generated into a batch and signed by the clerk's card."""
-    from rebate.accounts.tests.cards import held
-
     e = clerk.enterprise
     make_filing(e, contract_no="HT-1"), make_filing(e, contract_no="HT-2", amount=Decimal("2"))
-    batch = services.batch_generate(
-        enterprise=e, actor=clerk, family="testfiling", period="", card_no=CARD_NO
-    )
-    signed = held(CARD_NO).sign_package(batch.package_digest)
-    return services.batch_sign(enterprise=e, actor=clerk, batch_id=batch.pk, signed=signed)
+    return generate_signed(clerk, "", family="testfiling")
 
 
 def test_only_a_signed_batch_of_a_family_with_the_step_is_uploaded(clerk):

@@ -23,6 +23,7 @@ from rebate.core.models import RecordStatus
 from rebate.declarations.choices import BatchStatus
 from rebate.declarations.models import DeclarationBatch, ReviewRecord
 from rebate.declarations.storage import read
+from rebate.declarations.tests.factories import sign_in_browser
 from rebate.integrations.testing import onboard
 from rebate.integrations.wire.package import read_package
 
@@ -78,11 +79,7 @@ def _generate(client: Client, card: HeldCard, capture: Any) -> DeclarationBatch:
     assert response.status_code == 302
     batch = DeclarationBatch.objects.filter(family=KEY).exclude(status=BatchStatus.REVOKED).get()
     assert batch.status == BatchStatus.UNSIGNED
-    signed = card.sign_package(batch.package_digest)
-    client.post(
-        reverse("declarations:sign", args=[batch.pk]),
-        {"card_no": signed.card_no, "card_text": signed.text, "card_signature": signed.signature},
-    )
+    sign_in_browser(client, card, batch)
     batch.refresh_from_db()
     assert batch.status == BatchStatus.GENERATED
     return batch
