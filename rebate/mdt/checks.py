@@ -2,9 +2,9 @@
 
 What is checked is calc's: rates against the library on the export date, a 报关单 item declared
 twice except by 冲减, 进料加工 手册号 and 分配率, FOB differences without a 差异说明, export
-dates within the 申报期限, the 汇总表 arithmetic. Two rules are the family's own because calc
-has no data for them yet: a 四类 enterprise's lines need 收汇 data (DOMAIN §10), and a 红字冲减-
-退运 line needs its item's issued 退运已补税证明 (goods.evidence, MDT_CKHW_BGD_HZCJ_TY).
+dates within the 申报期限, the 汇总表 arithmetic, a 红字冲减-退运 line against its issued
+退运已补税证明 (goods.evidence gives them to the context). One rule is the family's own because calc
+has no data for it yet: a 四类 enterprise's lines need 收汇 data (DOMAIN §10).
 """
 
 from __future__ import annotations
@@ -14,8 +14,7 @@ from typing import Any
 from django.utils import timezone
 
 from rebate.accounts.models import Enterprise
-from rebate.calc.checks import CheckContext, Issue, WriteoffCycle, run_checks
-from rebate.calc.checks.model import RED_LETTER_RETURN
+from rebate.calc.checks import CheckContext, Issue, ReturnCertificate, WriteoffCycle, run_checks
 from rebate.calc.deadlines import DEFAULT_RULES, FREE_AND_CREDIT_DECLARATION
 from rebate.calc.mdt import SummaryRows
 from rebate.calc.periods import Period
@@ -69,6 +68,7 @@ def context(enterprise: Enterprise, period: str, keys: list[str]) -> CheckContex
         period=parsed,
         customs=inputs.customs_records(enterprise, keys),
         earlier=inputs.earlier_declared(enterprise, period, keys),
+        returned_goods=_returned_goods(enterprise, keys),
         library=inputs.library_lookup(),
         enterprise_class=int(category) if str(category).isdigit() else None,
         exchange_rates=inputs.rate_source(),
@@ -99,34 +99,12 @@ def _issue(issue: Issue, ids: dict[str, int]) -> CheckIssue:
 RETURN_UNCERTIFIED = "MDT_CKHW_BGD_HZCJ_TY"
 
 
-def returns_uncertified(
-    enterprise: Enterprise, lines: list[Any], ids: dict[str, int]
-) -> list[CheckIssue]:
-    """DOMAIN §8.2 MDT_CKHW_BGD_HZCJ_TY (可挑过): a 红字冲减-退运 line is checked against the issued
-    出口货物退运已补税（未退税）证明 of its item (goods.evidence): none, or a 冲减 人民币离岸价
-    beyond the certificate's 退运人民币离岸价, is a doubt; an issued one within it satisfies it."""
-    returns = [line for line in lines if RED_LETTER_RETURN in line.business_types]
-    if not returns:
-        return []
-    issued = issued_return(enterprise, sorted({line.item_key for line in returns}))
-    found = []
-    for line in returns:
-        cert = issued.get(line.item_key)
-        if cert is None:
-            message = (
-                f"红字冲减-退运的报关单{line.item_key}没有税务机关开具的"
-                "出口货物退运已补税（未退税）证明"
-            )
-        elif cert.returned_fob_cny is not None and abs(line.fob_cny) > cert.returned_fob_cny:
-            message = (
-                f"红字冲减-退运的人民币离岸价{abs(line.fob_cny)}超过退运证明{cert.number}的"
-                f"退运人民币离岸价{cert.returned_fob_cny}"
-            )
-        else:
-            continue
-        found.append(CheckIssue(RETURN_UNCERTIFIED, "I", True, message, "TSSB", line.line_id,
-                                line.item_key, ids.get(line.line_id)))  # fmt: skip
-    return found
+def _returned_goods(enterprise: Enterprise, keys: list[str]) -> dict[str, ReturnCertificate]:
+    """The issued 退运已补税证明 of the items (goods.evidence), for calc's HZCJ_TY rule."""
+    return {
+        key: ReturnCertificate(cert.number, cert.returned_fob_cny)
+        for key, cert in issued_return(enterprise, keys).items()
+    }
 
 
 def receipts_missing(
@@ -160,5 +138,4 @@ def mdt_local_checks(enterprise: Enterprise, period: str) -> tuple[int, list[Che
     )
     keys = sorted({line.item_key for line in lines})
     issues = [_issue(i, ids) for i in run_checks(lines, context(enterprise, period, keys))]
-    extra = receipts_missing(enterprise, lines, ids) + returns_uncertified(enterprise, lines, ids)
-    return len(lines), issues + extra
+    return len(lines), issues + receipts_missing(enterprise, lines, ids)

@@ -22,13 +22,14 @@ from rebate.calc.checks import (
     DeclaredLine,
     EarlierDeclared,
     Issue,
+    ReturnCertificate,
     WriteoffCycle,
     run_checks,
 )
 from rebate.calc.periods import Period
 from rebate.integrations.wire.package import GoodsLine
 
-from .models import CustomsInfo, Enterprise, Status
+from .models import CustomsInfo, Enterprise, IssuedCertificate, Status
 from .models import DeclaredLine as DeclaredLineRow
 from .review_certificates import agency_customs
 
@@ -42,6 +43,7 @@ EINFO_FIELDS = (
     "amended_fob_usd", "returned_quantity", "returned_fob_usd", "returned_fob_cny",
 )  # fmt: skip
 COUNTED_STATUSES = (Status.DECLARED, Status.PASSED)
+RETURNED_GOODS = "A0201005"  # 出口货物退运已补税（未退税）证明
 
 
 def declared_line(line: GoodsLine, explained: frozenset[str]) -> DeclaredLine:
@@ -111,6 +113,18 @@ def earlier_declared(
     return earlier
 
 
+def returned_goods(enterprise: Enterprise, keys: Sequence[str]) -> dict[str, ReturnCertificate]:
+    """The 退运已补税证明 the bureau issued on the items (its own history), for HZCJ_TY."""
+    found: dict[str, ReturnCertificate] = {}
+    for chunk in _chunks(keys):
+        rows = IssuedCertificate.objects.filter(
+            enterprise=enterprise, business_code=RETURNED_GOODS, subject__in=chunk, replaced=False
+        ).order_by("issued_on", "id")
+        for row in rows:
+            found[row.subject] = ReturnCertificate(row.number, row.fob_cny)
+    return found
+
+
 def writeoff_cycles(enterprise: Enterprise) -> dict[str, list[WriteoffCycle]]:
     cycles: dict[str, list[WriteoffCycle]] = defaultdict(list)
     for result in enterprise.writeoffs.all():
@@ -127,6 +141,7 @@ def bureau_context(
         period=Period.parse(period),
         customs=customs_records(enterprise, keys),
         earlier=earlier_declared(enterprise, keys, submission_id),
+        returned_goods=returned_goods(enterprise, keys),
         planned_allocation_rate=enterprise.planned_allocation_rate,
         writeoffs=writeoff_cycles(enterprise),
         enterprise_class=enterprise.category,

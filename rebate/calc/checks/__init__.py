@@ -21,6 +21,7 @@ from rebate.calc.checks.model import (
     EarlierDeclared,
     LibraryLookup,
     LibraryRow,
+    ReturnCertificate,
     WriteoffCycle,
     library_from_rows,
 )
@@ -42,6 +43,7 @@ __all__ = [
     "LibraryLookup",
     "LibraryRow",
     "RecordRef",
+    "ReturnCertificate",
     "WriteoffCycle",
     "findings",
     "has_blocking",

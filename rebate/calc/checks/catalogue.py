@@ -111,6 +111,13 @@ CUSTOMS_ENTRIES: Final = (
         _BGD + "HZCJ_BYZ",
         "红字冲减的{field}与该报关单已申报数不一致（应为{expected}，申报{declared}）",
     ),
+    # HZCJ_TY_CG is a [project decision, DOMAIN §8.2]: "never beyond what was declared" has no
+    # published code; HZCJ_TY compares with the 退运已补税证明 (TAX-SYS).
+    _blocking(
+        _BGD + "HZCJ_TY_CG",
+        "红字冲减-退运的{field}{declared}超过该报关单已申报的{available}",
+    ),
+    _warning(_BGD + "HZCJ_TY", "红字冲减-退运的报关单{item_key}{problem}"),
     _blocking(
         _BGD + "USDLAJ_CY",
         "申报美元离岸价{declared}与海关电子信息{customs}差额超过1美元且超过5%，且无离岸价差异原因说明",

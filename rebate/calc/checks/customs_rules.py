@@ -13,6 +13,7 @@ from rebate.calc.checks.finding import Finding, on_line
 from rebate.calc.checks.model import (
     CHINA_COUNTRY_CODE,
     RED_LETTER,
+    RED_LETTER_RETURN,
     CheckContext,
     CustomsRecord,
     DeclaredLine,
@@ -160,16 +161,11 @@ def already_declared(line: DeclaredLine, ctx: CheckContext) -> Iterator[Finding]
 
 
 def red_letter_reverses_earlier(line: DeclaredLine, ctx: CheckContext) -> Iterator[Finding]:
-    """HZCJ_BYZ: a HZCJ line must be exactly −(what was declared earlier for the item)."""
-    if RED_LETTER not in line.business_types:
+    """HZCJ_BYZ: a plain HZCJ line (a data correction) must be exactly −(what was declared
+    earlier for the item). A 退运 line (HZCJ-TY) is not held to it (DOMAIN §8.2)."""
+    if RED_LETTER not in line.business_types or RED_LETTER_RETURN in line.business_types:
         return
-    earlier = ctx.earlier.get(line.item_key)
-    pairs = (
-        ("出口数量", line.quantity, earlier.quantity if earlier else None),
-        ("美元离岸价", line.fob_usd, earlier.fob_usd if earlier else None),
-        ("人民币离岸价", line.fob_cny, earlier.fob_cny if earlier else None),
-    )
-    for field_name, declared, before in pairs:
+    for field_name, declared, before in _against_earlier(line, ctx):
         if before is None or declared != -before:
             expected = "无" if before is None else -before
             yield on_line(
@@ -178,9 +174,50 @@ def red_letter_reverses_earlier(line: DeclaredLine, ctx: CheckContext) -> Iterat
             return
 
 
+def _against_earlier(
+    line: DeclaredLine, ctx: CheckContext
+) -> tuple[tuple[str, Decimal, Decimal | None], ...]:
+    earlier = ctx.earlier.get(line.item_key)
+    return (
+        ("出口数量", line.quantity, earlier.quantity if earlier else None),
+        ("美元离岸价", line.fob_usd, earlier.fob_usd if earlier else None),
+        ("人民币离岸价", line.fob_cny, earlier.fob_cny if earlier else None),
+    )
+
+
+def red_letter_return(line: DeclaredLine, ctx: CheckContext) -> Iterator[Finding]:
+    """A 红字冲减-退运 line (HZCJ-TY, goods returned) may reverse part of what was declared —
+    the manual's 冲减可以部分冲掉 — but never more (HZCJ_TY_CG, 不可挑过); with the issued
+    退运已补税证明 in the context its 人民币离岸价 must be within the certificate (HZCJ_TY)."""
+    if RED_LETTER_RETURN not in line.business_types:
+        return
+    for field_name, declared, before in _against_earlier(line, ctx):
+        if declared > 0 or before is None or -declared > before:
+            available = "无" if before is None else before
+            yield on_line(
+                _BGD + "HZCJ_TY_CG", line, field=field_name, available=available,
+                declared=-declared,
+            )  # fmt: skip
+            break
+    if ctx.returned_goods is None:
+        return
+    cert = ctx.returned_goods.get(line.item_key)
+    if cert is None:
+        problem = "没有税务机关开具的出口货物退运已补税（未退税）证明"
+    elif cert.returned_fob_cny is not None and -line.fob_cny > cert.returned_fob_cny:
+        problem = (
+            f"：人民币离岸价{-line.fob_cny}超过退运证明{cert.number}的"
+            f"退运人民币离岸价{cert.returned_fob_cny}"
+        )
+    else:
+        return
+    yield on_line(_BGD + "HZCJ_TY", line, problem=problem)
+
+
 # Rules against earlier declarations: they need no customs record, so they always run.
 HISTORY_RULES: tuple[Callable[[DeclaredLine, CheckContext], Iterator[Finding]], ...] = (
     red_letter_reverses_earlier,
+    red_letter_return,
     already_declared,
 )
 

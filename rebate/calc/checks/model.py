@@ -93,6 +93,14 @@ class EarlierDeclared:
 
 
 @dataclass(frozen=True, slots=True)
+class ReturnCertificate:
+    """An issued 出口货物退运已补税（未退税）证明 of one item (what HZCJ_TY checks against)."""
+
+    number: str
+    returned_fob_cny: Decimal | None = None  # 退运人民币离岸价 (None: not stated)
+
+
+@dataclass(frozen=True, slots=True)
 class LibraryRow:
     """A 退税率文库 row (DOMAIN §11)."""
 
@@ -140,6 +148,9 @@ class CheckContext:
     period: Period | None = None
     customs: Mapping[str, CustomsRecord] | None = None
     earlier: Mapping[str, EarlierDeclared] = field(default_factory=dict)
+    # item key → its issued 退运已补税证明; None when the caller holds no certificates (the
+    # HZCJ_TY comparison is skipped, the never-beyond-declared rule still runs)
+    returned_goods: Mapping[str, ReturnCertificate] | None = None
     library: LibraryLookup | None = None
     # Current valid 计划分配率 (JHFPLV_NEW when ≠ 0, else JHFPLV); None skips SJFPLV_WHX.
     planned_allocation_rate: Decimal | None = None

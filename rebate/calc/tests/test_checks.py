@@ -18,6 +18,7 @@ from rebate.calc.checks import (
     EarlierDeclared,
     Issue,
     LibraryRow,
+    ReturnCertificate,
     WriteoffCycle,
     has_blocking,
     library_from_rows,
@@ -75,6 +76,9 @@ JL = {"record": {"trade_mode": "0615", "manual_no": "C1"}}
 EARLIER = {KEY: EarlierDeclared(D("100"), D("1000.00"), D("7100.00"))}
 RED = frozenset({"HZCJ"})
 REVERSAL = {"quantity": D("-100"), "fob_usd": D("-1000.00"), "fob_cny": D("-7100.00")}
+RETURNED = frozenset({"HZCJ-TY"})
+PARTIAL = {"quantity": D("-40"), "fob_usd": D("-400.00"), "fob_cny": D("-2840.00")}
+CERTIFIED = {KEY: ReturnCertificate("TGBS440320260000001", D("2840.00"))}
 
 
 def merge(base: dict[str, Any], **parts: dict[str, Any]) -> dict[str, Any]:
@@ -94,6 +98,25 @@ CASES: list[tuple[str, dict[str, Any], dict[str, Any]]] = [
             "ctx": {"earlier": EARLIER},
         },
         {"line": {"business_types": RED, **REVERSAL}, "ctx": {"earlier": EARLIER}},
+    ),
+    (
+        bgd("HZCJ_TY_CG"),
+        {
+            "line": {"business_types": RETURNED, **PARTIAL, "quantity": D("-101")},
+            "ctx": {"earlier": EARLIER},
+        },
+        {"line": {"business_types": RETURNED, **PARTIAL}, "ctx": {"earlier": EARLIER}},
+    ),
+    (
+        bgd("HZCJ_TY"),
+        {
+            "line": {"business_types": RETURNED, **PARTIAL},
+            "ctx": {"earlier": EARLIER, "returned_goods": {}},
+        },
+        {
+            "line": {"business_types": RETURNED, **PARTIAL},
+            "ctx": {"earlier": EARLIER, "returned_goods": CERTIFIED},
+        },
     ),
     (bgd("USDLAJ_CY"), {"line": {"fob_usd": D("1100.00")}}, {"line": {"fob_usd": D("1040.00")}}),
     (
@@ -353,4 +376,24 @@ def test_without_customs_data_the_customs_rules_are_skipped() -> None:
     assert (
         run_checks([replace(LINE, fob_usd=D("5000"))], ctx, only={bgd("USDLAJ_CY"), bgd("WDZXX")})
         == []
+    )
+
+
+def test_a_partial_return_reversal_passes_and_a_partial_data_correction_does_not() -> None:
+    """DOMAIN §8.2: 冲减可以部分冲掉 for goods returned (HZCJ-TY, within the 退运证明); a plain
+    HZCJ (a data correction) reverses the whole declared amount."""
+    ctx = {"earlier": EARLIER, "returned_goods": CERTIFIED}
+    assert check({"line": {"business_types": RETURNED, **PARTIAL}, "ctx": ctx}) == []
+    (wrong,) = check({"line": {"business_types": RED, **PARTIAL}, "ctx": ctx})
+    assert wrong.code == bgd("HZCJ_BYZ") and not wrong.skippable
+    over = check({"line": {"business_types": RETURNED, **REVERSAL, "fob_cny": D("-7100.01")},
+                  "ctx": {"earlier": EARLIER}})  # fmt: skip
+    assert [(i.code, i.skippable) for i in over] == [(bgd("HZCJ_TY_CG"), False)]
+    assert "人民币离岸价7100.01超过该报关单已申报的7100.00" in over[0].message
+    found = check({"line": {"business_types": RETURNED, **PARTIAL, "fob_cny": D("-2900.00")},
+                   "ctx": ctx})  # fmt: skip
+    (beyond,) = [i for i in found if i.code.startswith(bgd("HZCJ"))]
+    assert beyond.code == bgd("HZCJ_TY") and beyond.skippable
+    assert "人民币离岸价2900.00超过退运证明TGBS440320260000001的退运人民币离岸价2840.00" in (
+        beyond.message
     )
