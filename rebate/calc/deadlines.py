@@ -1,19 +1,26 @@
-"""申报期限 and related dates, as dated rule records (DOMAIN §9).
+"""申报期限 and related dates, as dated rule records (DOMAIN §9, §16).
 
 **[project decision]** Deadline rules are data selected by the line's 出口日期, never code
-constants; a caller may pass its own rule table (e.g. from the ``codes`` app).
+constants; a caller may pass its own rule table (e.g. from the ``codes`` app). Each rule has a
+``purpose``: the hard 申报期限 (``LIMIT``: past it the line is refused, for the reason in
+``consequence``), the normal window (``WINDOW``: past it a declaration is still possible but
+late, so it needs 收汇 material — a warning), or the 收汇 due date (``REMITTANCE``).
 
 * ``D2004_90D`` — exports before 2012-07-01: within 90 days of export [verified: 360docs;
   obsolete, kept for history].
 * ``D2012_APRIL`` — exports 2012-07-01 to 2025-12-31: by the April VAT filing deadline of the
   following year [recalled: 公告2012年第24号]. That is usually 15 April, moved by holiday
-  notices (a filing-calendar hook supplies it); 30 April is the outer bound.
-* ``D2026_36M`` — exports from 2026-01-01: within 36 months, counted from the month after the
-  export, i.e. up to the last day of export month + 36 [recalled/unverified: 2026
-  announcements under the 增值税法; start point assumed].
+  notices (a filing-calendar hook supplies it); 30 April is the outer bound. Late → no 免抵退.
+* ``D2026_APRIL`` (window) and ``D2026_36M`` (limit) — exports from 2026-01-01 (国家税务总局
+  公告2026年第5号): normally by the April VAT period of the next year, later only with 收汇
+  material; not declared within 36 months (last day of export month + 36) → treated as a
+  domestic sale [window verified: ssfb86 19589; 36 months: final wording unverified].
+* 收汇: ``R2013_DECL`` — before 2026 by the 申报期截止之日 [recalled: 公告2013年第30号];
+  ``R2026_APRIL30`` — from 2026 by 30 April of the year after export, or a later contract term
+  but ≤ 36 months after export (Art. 48) [verified: ssfb86 19622].
 
-Related: 收汇 is due by the 申报期截止之日 (§10) [recalled]; 进料加工核销 by 4月20日
-[recalled]; 备案单证 are filed within 15 days after declaring (2022-9) [verified].
+Related: 进料加工核销 by 4月20日 [recalled]; 备案单证 are filed within 15 days after declaring
+(2022-9) [verified].
 """
 
 from __future__ import annotations
@@ -29,9 +36,17 @@ FREE_AND_CREDIT_DECLARATION = "A0305001"  # 生产企业免抵退税申报
 
 
 class DeadlineKind(Enum):
-    APRIL_NEXT_YEAR = "APRIL_NEXT_YEAR"
+    APRIL_NEXT_YEAR = "APRIL_NEXT_YEAR"  # the April VAT filing deadline of export year + 1
+    APRIL_30_NEXT_YEAR = "APRIL_30_NEXT_YEAR"  # 30 April of export year + 1, fixed
     MONTHS_AFTER_EXPORT = "MONTHS_AFTER_EXPORT"
     DAYS_AFTER_EXPORT = "DAYS_AFTER_EXPORT"
+    AS_DECLARATION = "AS_DECLARATION"  # the date of the LIMIT rule covering the export
+
+
+class DeadlinePurpose(Enum):
+    LIMIT = "LIMIT"  # 申报期限: past it the line is refused (``consequence``)
+    WINDOW = "WINDOW"  # 正常申报期: past it the declaration is late and needs 收汇 material
+    REMITTANCE = "REMITTANCE"  # 收汇期限
 
 
 class DeadlineError(LookupError):
@@ -50,32 +65,63 @@ class DeadlineRule:
     legal_basis: str = ""
     status: str = "recalled"  # verified | recalled | unverified | obsolete
     enabled: bool = True
+    purpose: DeadlinePurpose = DeadlinePurpose.LIMIT
+    consequence: str = ""  # what missing the date means, shown in the refusal or warning
 
-    def covers(self, business_code: str, export_date: date) -> bool:
+    def covers(
+        self,
+        business_code: str,
+        export_date: date,
+        purpose: DeadlinePurpose = DeadlinePurpose.LIMIT,
+    ) -> bool:
         return (
             self.enabled
+            and self.purpose is purpose
             and self.business_code == business_code
             and (self.export_date_from is None or self.export_date_from <= export_date)
             and (self.export_date_to is None or export_date <= self.export_date_to)
         )
 
 
+_LIMIT, _WINDOW, _REMITTANCE = DeadlinePurpose
+NO_REBATE = "逾期未申报，不能申报免抵退税"
+DOMESTIC_SALE = "超过出口之日起36个月仍未申报，视同内销货物，不能申报免抵退税"
+LATE_NEEDS_RECEIPTS = "已过正常申报期，逾期申报须提供收汇材料"
+
 DEFAULT_RULES: tuple[DeadlineRule, ...] = (
     DeadlineRule(
         "D2004_90D", FREE_AND_CREDIT_DECLARATION, None, date(2012, 6, 30),
         DeadlineKind.DAYS_AFTER_EXPORT, days=90,
-        legal_basis="国税发〔2004〕64号", status="obsolete",
+        legal_basis="国税发〔2004〕64号", status="obsolete", consequence=NO_REBATE,
     ),
     DeadlineRule(
         "D2012_APRIL", FREE_AND_CREDIT_DECLARATION, date(2012, 7, 1), date(2025, 12, 31),
         DeadlineKind.APRIL_NEXT_YEAR,
-        legal_basis="国家税务总局公告2012年第24号", status="recalled",
+        legal_basis="国家税务总局公告2012年第24号", status="recalled", consequence=NO_REBATE,
     ),
     DeadlineRule(
         "D2026_36M", FREE_AND_CREDIT_DECLARATION, date(2026, 1, 1), None,
         DeadlineKind.MONTHS_AFTER_EXPORT, months=36,
-        legal_basis="财政部 税务总局 2026年公告（增值税法）; start point assumed",
-        status="unverified",
+        legal_basis="国家税务总局公告2026年第5号（36个月的最终措辞待核实）",
+        status="unverified", consequence=DOMESTIC_SALE,
+    ),
+    DeadlineRule(
+        "D2026_APRIL", FREE_AND_CREDIT_DECLARATION, date(2026, 1, 1), None,
+        DeadlineKind.APRIL_NEXT_YEAR,
+        legal_basis="国家税务总局公告2026年第5号", status="verified",
+        purpose=_WINDOW, consequence=LATE_NEEDS_RECEIPTS,
+    ),
+    DeadlineRule(
+        "R2013_DECL", FREE_AND_CREDIT_DECLARATION, None, date(2025, 12, 31),
+        DeadlineKind.AS_DECLARATION,
+        legal_basis="国家税务总局公告2013年第30号", status="recalled",
+        purpose=_REMITTANCE, consequence="未在申报期截止之日前收汇，不能退税或追回已退税款",
+    ),
+    DeadlineRule(
+        "R2026_APRIL30", FREE_AND_CREDIT_DECLARATION, date(2026, 1, 1), None,
+        DeadlineKind.APRIL_30_NEXT_YEAR, months=36,
+        legal_basis="国家税务总局公告2026年第5号第四十八条", status="verified",
+        purpose=_REMITTANCE, consequence="未按期收汇，须留存《出口业务收汇情况表》及举证材料",
     ),
 )  # fmt: skip
 
@@ -90,8 +136,10 @@ def select_rule(
     export_date: date,
     rules: Sequence[DeadlineRule] = DEFAULT_RULES,
     business_code: str = FREE_AND_CREDIT_DECLARATION,
+    purpose: DeadlinePurpose = DeadlinePurpose.LIMIT,
 ) -> DeadlineRule:
-    matching = [rule for rule in rules if rule.covers(business_code, export_date)]
+    """The one enabled LIMIT rule (or of ``purpose``) covering ``export_date``."""
+    matching = [rule for rule in rules if rule.covers(business_code, export_date, purpose)]
     if len(matching) != 1:
         found = ", ".join(rule.rule_id for rule in matching) or "none"
         raise DeadlineError(
@@ -113,16 +161,43 @@ def april_filing_deadline(year: int, calendar: FilingCalendar | None = None) -> 
     return date(year, 4, DEFAULT_APRIL_DAY)
 
 
-def _apply(rule: DeadlineRule, export_date: date, calendar: FilingCalendar | None) -> date:
+def find_rule(
+    export_date: date,
+    rules: Sequence[DeadlineRule],
+    purpose: DeadlinePurpose,
+    business_code: str = FREE_AND_CREDIT_DECLARATION,
+) -> DeadlineRule | None:
+    """Like select_rule, but None when no rule of ``purpose`` covers the date (a window or a
+    收汇 rule need not exist for every period); two covering rules are still an error."""
+    if not any(rule.covers(business_code, export_date, purpose) for rule in rules):
+        return None
+    return select_rule(export_date, rules, business_code, purpose)
+
+
+def _apply(
+    rule: DeadlineRule,
+    export_date: date,
+    calendar: FilingCalendar | None,
+    rules: Sequence[DeadlineRule],
+) -> date:
     if rule.kind is DeadlineKind.APRIL_NEXT_YEAR:
         return april_filing_deadline(export_date.year + 1, calendar)
+    if rule.kind is DeadlineKind.APRIL_30_NEXT_YEAR:
+        return date(export_date.year + 1, 4, 30)
+    if rule.kind is DeadlineKind.AS_DECLARATION:
+        limit = select_rule(export_date, rules, rule.business_code)
+        return _apply(limit, export_date, calendar, rules)
     if rule.kind is DeadlineKind.MONTHS_AFTER_EXPORT:
         if rule.months is None:
             raise DeadlineError(f"rule {rule.rule_id} has no months")
-        return Period.of(export_date).plus_months(rule.months).last_day
+        return _months_after(export_date, rule.months)
     if rule.days is None:
         raise DeadlineError(f"rule {rule.rule_id} has no days")
     return export_date + timedelta(days=rule.days)
+
+
+def _months_after(export_date: date, months: int) -> date:
+    return Period.of(export_date).plus_months(months).last_day
 
 
 def declaration_deadline(
@@ -131,17 +206,69 @@ def declaration_deadline(
     calendar: FilingCalendar | None = None,
     business_code: str = FREE_AND_CREDIT_DECLARATION,
 ) -> date:
-    """The last day on which an export of ``export_date`` may be declared for 免抵退."""
-    return _apply(select_rule(export_date, rules, business_code), export_date, calendar)
+    """The last day on which an export of ``export_date`` may be declared for 免抵退 at all."""
+    return _apply(select_rule(export_date, rules, business_code), export_date, calendar, rules)
+
+
+def normal_window_deadline(
+    export_date: date,
+    rules: Sequence[DeadlineRule] = DEFAULT_RULES,
+    calendar: FilingCalendar | None = None,
+    business_code: str = FREE_AND_CREDIT_DECLARATION,
+) -> date | None:
+    """The end of the normal window when the export's regime has one (from 2026), else None."""
+    rule = find_rule(export_date, rules, DeadlinePurpose.WINDOW, business_code)
+    return None if rule is None else _apply(rule, export_date, calendar, rules)
 
 
 def remittance_deadline(
     export_date: date,
     rules: Sequence[DeadlineRule] = DEFAULT_RULES,
     calendar: FilingCalendar | None = None,
+    contract_due: date | None = None,
 ) -> date:
-    """收汇 is due by the 退(免)税申报期截止之日 [recalled: 公告2013年第30号]."""
-    return declaration_deadline(export_date, rules, calendar)
+    """收汇 due date by the dated REMITTANCE rule. Where the rule has ``months`` (2026, Art. 48)
+    a later contract collection date counts, but never beyond that many months after export."""
+    rule = select_rule(export_date, rules, FREE_AND_CREDIT_DECLARATION, DeadlinePurpose.REMITTANCE)
+    due = _apply(rule, export_date, calendar, rules)
+    if contract_due is not None and rule.months is not None and contract_due > due:
+        due = min(contract_due, _months_after(export_date, rule.months))
+    return due
+
+
+@dataclass(frozen=True, slots=True)
+class LineDeadline:
+    """One dated deadline of an export line, as shown next to it."""
+
+    label: str
+    due: date
+    rule_id: str
+    consequence: str
+
+
+def line_deadlines(
+    export_date: date,
+    rules: Sequence[DeadlineRule] = DEFAULT_RULES,
+    calendar: FilingCalendar | None = None,
+    contract_due: date | None = None,
+) -> list[LineDeadline]:
+    """Every deadline the regime of ``export_date`` gives a 免抵退 line, earliest first; a
+    date no rule covers is simply absent (the rule table decides which exist)."""
+    found: list[LineDeadline] = []
+    window = find_rule(export_date, rules, DeadlinePurpose.WINDOW)
+    if window is not None:
+        due = _apply(window, export_date, calendar, rules)
+        found.append(LineDeadline("正常申报期限", due, window.rule_id, window.consequence))
+    limit = find_rule(export_date, rules, DeadlinePurpose.LIMIT)
+    if limit is not None:
+        label = "最终申报期限" if window is not None else "申报期限"
+        due = _apply(limit, export_date, calendar, rules)
+        found.append(LineDeadline(label, due, limit.rule_id, limit.consequence))
+    receipt = find_rule(export_date, rules, DeadlinePurpose.REMITTANCE)
+    if receipt is not None:
+        due = remittance_deadline(export_date, rules, calendar, contract_due)
+        found.append(LineDeadline("收汇期限", due, receipt.rule_id, receipt.consequence))
+    return sorted(found, key=lambda item: item.due)
 
 
 def processing_writeoff_deadline(year: int) -> date:

@@ -65,8 +65,18 @@ class DeadlineKind(models.TextChoices):
     """Values are the names of rebate.calc.deadlines.DeadlineKind."""
 
     APRIL_NEXT_YEAR = "APRIL_NEXT_YEAR", "次年4月申报期"
+    APRIL_30_NEXT_YEAR = "APRIL_30_NEXT_YEAR", "次年4月30日"
     MONTHS_AFTER_EXPORT = "MONTHS_AFTER_EXPORT", "出口后N个月"
     DAYS_AFTER_EXPORT = "DAYS_AFTER_EXPORT", "出口后N天"
+    AS_DECLARATION = "AS_DECLARATION", "同申报期限"
+
+
+class DeadlinePurpose(models.TextChoices):
+    """Values are the names of rebate.calc.deadlines.DeadlinePurpose."""
+
+    LIMIT = "LIMIT", "申报期限"
+    WINDOW = "WINDOW", "正常申报期"
+    REMITTANCE = "REMITTANCE", "收汇期限"
 
 
 class RuleStatus(models.TextChoices):

@@ -122,8 +122,8 @@ class DeadlineRuleForm(ConventionModelForm):
     class Meta:
         model = DeadlineRule
         fields = [
-            "rule_id", "business_code", "export_date_from", "export_date_to", "kind", "months",
-            "days", "legal_basis", "status", "enabled",
+            "rule_id", "business_code", "purpose", "export_date_from", "export_date_to", "kind",
+            "months", "days", "legal_basis", "consequence", "status", "enabled",
         ]  # fmt: skip
         widgets = {"export_date_from": DATE_INPUT, "export_date_to": DATE_INPUT}
         help_texts = {

@@ -14,7 +14,15 @@ from django.db import models
 
 from rebate.core.fields import ExchangeRateField, RateField
 
-from .choices import CodeTable, DeadlineKind, RateSource, RebateType, RuleStatus, SpecialFlag
+from .choices import (
+    CodeTable,
+    DeadlineKind,
+    DeadlinePurpose,
+    RateSource,
+    RebateType,
+    RuleStatus,
+    SpecialFlag,
+)
 
 OPEN_END = date(2099, 12, 31)  # the library's "20991231 = open-ended"
 
@@ -214,10 +222,14 @@ class DeadlineRule(models.Model):
     business_code = models.CharField("业务代码", max_length=10)
     export_date_from = models.DateField("出口日期起", null=True, blank=True)
     export_date_to = models.DateField("出口日期止", null=True, blank=True)
+    purpose = models.CharField(
+        "规则用途", max_length=12, choices=DeadlinePurpose.choices, default=DeadlinePurpose.LIMIT
+    )
     kind = models.CharField("期限类型", max_length=30, choices=DeadlineKind.choices)
     months = models.PositiveSmallIntegerField("月数", null=True, blank=True)
     days = models.PositiveSmallIntegerField("天数", null=True, blank=True)
     legal_basis = models.CharField("政策依据", max_length=200, blank=True)
+    consequence = models.CharField("逾期后果", max_length=200, blank=True)
     status = models.CharField("核实状态", max_length=12, choices=RuleStatus.choices)
     enabled = models.BooleanField("启用", default=True)
     updated_at = models.DateTimeField("修改时间", auto_now=True)

@@ -8,7 +8,7 @@ codes give ``None`` (the caller decides whether that is an error); ``rate_lookup
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -16,7 +16,9 @@ from functools import lru_cache
 
 from django.db.models import Q, QuerySet
 
+from rebate.calc.deadlines import DEFAULT_RULES, FREE_AND_CREDIT_DECLARATION
 from rebate.calc.deadlines import DeadlineKind as CalcDeadlineKind
+from rebate.calc.deadlines import DeadlinePurpose as CalcDeadlinePurpose
 from rebate.calc.deadlines import DeadlineRule as CalcDeadlineRule
 from rebate.calc.exchange import CNY, MissingRateError, RateMethod, rate_date
 from rebate.codes.choices import CodeTable, RebateType, SpecialFlag
@@ -403,6 +405,8 @@ def deadline_rules(business_code: str | None = None) -> tuple[CalcDeadlineRule, 
             export_date_from=row.export_date_from,
             export_date_to=row.export_date_to,
             kind=CalcDeadlineKind[row.kind],
+            purpose=CalcDeadlinePurpose[row.purpose],
+            consequence=row.consequence,
             months=row.months,
             days=row.days,
             legal_basis=row.legal_basis,
@@ -411,3 +415,8 @@ def deadline_rules(business_code: str | None = None) -> tuple[CalcDeadlineRule, 
         )
         for row in rows
     )
+
+
+def mdt_deadline_rules() -> Sequence[CalcDeadlineRule]:
+    """The 免抵退 (A0305001) rules as stored, or calc's defaults before any are loaded."""
+    return deadline_rules(FREE_AND_CREDIT_DECLARATION) or DEFAULT_RULES

@@ -80,6 +80,8 @@ class RecordType:
     tabs: tuple[tuple[str, str], ...] = field(default_factory=tuple)
     # Links on the detail page to related lists: (label, URL name, query parameter).
     related: tuple[tuple[str, str, str], ...] = ()
+    # Computed (label, value) rows the detail page shows below the fields (e.g. deadlines).
+    detail_facts: Callable[[Any], list[tuple[str, str]]] | None = None
     # A batch record's (core.batch.batch_record): its rows join the batches of this family
     # (its key) and business (code); the lifecycle engine picks them by these, never by model.
     family: str = ""
@@ -296,7 +298,11 @@ class RecordDetailView(RecordView):
             request,
             "core/record_detail.html",
             self.context(
-                object=obj, form=form, read_only=self.record.read_only_reason(obj), links=links
+                object=obj,
+                form=form,
+                read_only=self.record.read_only_reason(obj),
+                links=links,
+                facts=self.record.detail_facts(obj) if self.record.detail_facts else [],
             ),
         )
 

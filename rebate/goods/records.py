@@ -9,6 +9,7 @@ from rebate.core.batch import batch_record
 from rebate.core.records import READ_ACTIONS, RecordType
 
 from . import access, forms, models, services, tables, wire
+from . import deadlines as line_deadlines
 from .filters import ExportLineFilter, GoodsPeriodFilterSet
 
 NS = "goods"
@@ -26,6 +27,7 @@ export_line = bundle_form(
     create_many=services.imported_lines.create_many, delete=services.export_line_delete,
     default_columns=tables.EXPORT_LINE_DEFAULT, spec=("TS-01", "TS-02", "TS-03", "TS-04"),
     bulk_exclude=("sequence_no", "item_key"), wire_section="TSSB",
+    detail_facts=line_deadlines.facts,
 )  # fmt: skip
 # 货物冲减 lists the declared lines; its one action, 冲减出口, is goods.views.write_back.
 write_back = RecordType(

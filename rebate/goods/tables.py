@@ -2,9 +2,29 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+import django_tables2 as tables
+
 from rebate.core.tables import record_table
 
-from . import models
+from . import deadlines, models
+
+
+class DeadlinesColumn(tables.Column):  # type: ignore[misc]
+    """申报期限 of the line by rebate.calc.deadlines; the rules are read once per table."""
+
+    def __init__(self) -> None:
+        super().__init__(verbose_name="申报期限", accessor="pk", orderable=False, empty_values=())
+
+    def render(self, record: Any, table: Any) -> str:
+        if not hasattr(table, "_deadline_rules"):
+            table._deadline_rules = deadlines.rules()
+        return deadlines.text(deadlines.for_line(record, table._deadline_rules))
+
+    def value(self, record: Any, table: Any) -> str:
+        return self.render(record, table)
+
 
 PERIOD = ("period", "sequence_no")
 ExportLineTable = record_table(
@@ -14,11 +34,12 @@ ExportLineTable = record_table(
      "rebate_rate", "allocation_rate", "bonded_materials_price", "domestic_free_materials",
      "non_creditable", "exempt_credit_refund", "trade_mode", "handbook_no", "business_types",
      "contract_no", "rebate_month", "note", "origin", "status"),
+    deadlines=DeadlinesColumn(),
 )  # fmt: skip
 EXPORT_LINE_DEFAULT = (
     *PERIOD, "item_key", "export_date", "commodity_code", "commodity_name", "quantity",
     "fob_usd", "fob_cny", "customs_fob_usd", "customs_fob_cny", "levy_rate", "rebate_rate",
-    "non_creditable", "exempt_credit_refund", "business_types", "status",
+    "non_creditable", "exempt_credit_refund", "business_types", "status", "deadlines",
 )  # fmt: skip
 WriteBackTable = record_table(
     models.ExportLine,

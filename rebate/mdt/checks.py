@@ -15,7 +15,6 @@ from django.utils import timezone
 
 from rebate.accounts.models import Enterprise
 from rebate.calc.checks import CheckContext, Issue, ReturnCertificate, WriteoffCycle, run_checks
-from rebate.calc.deadlines import DEFAULT_RULES, FREE_AND_CREDIT_DECLARATION
 from rebate.calc.mdt import SummaryRows
 from rebate.calc.periods import Period
 from rebate.codes.extensions import deadline_extensions
@@ -30,9 +29,9 @@ RECEIPT_MESSAGE = "四类企业出口报关单{item_key}未采集收汇情况（
 
 
 def _deadline_rules() -> Any:
-    from rebate.codes.selectors import deadline_rules
+    from rebate.codes.selectors import mdt_deadline_rules
 
-    return deadline_rules(FREE_AND_CREDIT_DECLARATION) or DEFAULT_RULES
+    return mdt_deadline_rules()
 
 
 def _summary(enterprise: Enterprise, period: str) -> SummaryRows | None:
@@ -127,6 +126,33 @@ def receipts_missing(
         for line in lines
         if not line.is_red_letter and line.item_key not in have
     ]
+
+
+PAST_DEADLINE = "LOCAL_DEADLINE"
+
+
+def refuse_past_deadline(enterprise: Enterprise, period: str) -> None:
+    """生成申报数据 refuses the period while a line is past its 申报期限 on today's date (for a
+    2026 export: 36 months, treated as a domestic sale), even when the last 数据一致性检查 ran
+    before that day; the reason is calc's LOCAL_DEADLINE message, line by line."""
+    from django.core.exceptions import ValidationError
+
+    rows = inputs.collected_lines(enterprise, period).order_by("sequence_no", "id")
+    lines, _ = inputs.declared_lines(rows.values_list(*inputs.LINE_FIELDS).iterator(), set())
+    keys = sorted({line.item_key for line in lines})
+    ctx = CheckContext(
+        deadline_rules=_deadline_rules(),
+        deadline_extensions=deadline_extensions(enterprise, keys),
+        today=timezone.localdate(),
+    )
+    issues = run_checks(lines, ctx, only={PAST_DEADLINE})
+    if issues:
+        raise ValidationError(
+            [
+                f"所属期{period}有{len(issues)}条明细已超过申报期限，不能生成申报数据",
+                *(f"申报序号{i.record.line_id}：{i.message}" for i in issues[:20]),
+            ]
+        )
 
 
 def mdt_local_checks(enterprise: Enterprise, period: str) -> tuple[int, list[CheckIssue]]:

@@ -18,6 +18,7 @@ from rebate.accounts.models import Enterprise, User
 from rebate.declarations.families import SummaryForBatch
 
 from . import selectors
+from .checks import refuse_past_deadline
 from .forms import SummaryForm
 from .models import Summary
 from .services import compute_rows, summary_generate, summary_staleness
@@ -75,6 +76,8 @@ class MdtSummary:
         }
 
     def refuse_stale(self, enterprise: Enterprise, period: str) -> None:
+        """Before 生成申报数据: the draft must be current, and no line past its 申报期限."""
+        refuse_past_deadline(enterprise, period)
         summary = selectors.draft_summary(enterprise, period)
         reason = summary_staleness(enterprise, summary) if summary is not None else ""
         if reason:

@@ -200,7 +200,14 @@ LOCAL_ENTRIES: Final = (
         "人民币离岸价{fob_cny}与美元离岸价×美元汇率{expected}相差超过{tolerance}元",
     ),
     _blocking("LOCAL_SUMMARY_ARITHMETIC", "汇总表第{row}栏应为{expected}，实为{actual}"),
-    _blocking("LOCAL_DEADLINE", "出口日期{export_date}的申报期限{deadline}已过（{rule_id}）"),
+    _blocking(
+        "LOCAL_DEADLINE",
+        "出口日期{export_date}的申报期限{deadline}已过（{rule_id}）：{consequence}",
+    ),
+    _warning(
+        "LOCAL_DEADLINE_LATE",
+        "出口日期{export_date}已过正常申报期限{deadline}，逾期申报须提供收汇材料",
+    ),
     _warning("LOCAL_DEADLINE_NEAR", "出口日期{export_date}的申报期限{deadline}仅剩{days_left}天"),
     _warning("LOCAL_INVOICE_FORMAT", "{warning}"),
 )

@@ -11,7 +11,12 @@ from decimal import localcontext
 
 from rebate.calc.checks.finding import Finding, on_line
 from rebate.calc.checks.model import CheckContext, DeclaredLine
-from rebate.calc.deadlines import deadline_status, declaration_deadline, select_rule
+from rebate.calc.deadlines import (
+    deadline_status,
+    declaration_deadline,
+    normal_window_deadline,
+    select_rule,
+)
 from rebate.calc.exchange import USD, MissingRateError, lookup_rate, rate_date
 from rebate.calc.identifiers import invoice_format_warning, is_valid_item_key
 from rebate.calc.money import CENT, CONTEXT
@@ -113,19 +118,37 @@ def invoice_format(line: DeclaredLine, ctx: CheckContext) -> Iterator[Finding]:
 
 
 def deadline(line: DeclaredLine, ctx: CheckContext) -> Iterator[Finding]:
-    """申报期限 (DOMAIN §9) on ``ctx.today``; red-letter corrections are not time-barred."""
+    """申报期限 (DOMAIN §9, §16) on ``ctx.today``; red-letter corrections are not time-barred.
+
+    Past the LIMIT rule's date the line is refused for the rule's ``consequence`` (for 2026
+    exports: 36 months, treated as a domestic sale); past only the normal WINDOW it is a late
+    declaration, allowed with 收汇 material (a warning)."""
     if ctx.today is None or line.is_red_letter:
         return
     due = declaration_deadline(line.export_date, ctx.deadline_rules, ctx.filing_calendar)
     extended = ctx.deadline_extensions.get(line.item_key[:18])
     due = max(due, extended) if extended is not None else due
-    status = deadline_status(due, ctx.today, ctx.deadline_warn_days)
-    params = {"export_date": line.export_date.isoformat(), "deadline": due.isoformat()}
-    if status.overdue:
-        rule_id = select_rule(line.export_date, ctx.deadline_rules).rule_id
-        yield on_line("LOCAL_DEADLINE", line, rule_id=rule_id, **params)
-    elif status.warn:
-        yield on_line("LOCAL_DEADLINE_NEAR", line, days_left=status.days_left, **params)
+    window = normal_window_deadline(line.export_date, ctx.deadline_rules, ctx.filing_calendar)
+    if window is not None and extended is not None:
+        window = max(window, extended)
+    params = {"export_date": line.export_date.isoformat()}
+    if deadline_status(due, ctx.today).overdue:
+        rule = select_rule(line.export_date, ctx.deadline_rules)
+        yield on_line(
+            "LOCAL_DEADLINE", line, rule_id=rule.rule_id, deadline=due.isoformat(),
+            consequence=rule.consequence or "不能申报", **params,
+        )  # fmt: skip
+        return
+    if window is not None and deadline_status(window, ctx.today).overdue:
+        yield on_line("LOCAL_DEADLINE_LATE", line, deadline=window.isoformat(), **params)
+        return
+    upcoming = window if window is not None else due
+    status = deadline_status(upcoming, ctx.today, ctx.deadline_warn_days)
+    if status.warn:
+        yield on_line(
+            "LOCAL_DEADLINE_NEAR", line, days_left=status.days_left,
+            deadline=upcoming.isoformat(), **params,
+        )  # fmt: skip
 
 
 LOCAL_RULES: tuple[LocalRule, ...] = (

@@ -291,6 +291,11 @@ CASES: list[tuple[str, dict[str, Any], dict[str, Any]]] = [
         {"ctx": {"today": date(2026, 4, 15)}},
     ),
     (
+        "LOCAL_DEADLINE_LATE",
+        {"line": {"export_date": date(2026, 2, 10)}, "ctx": {"today": date(2027, 4, 16)}},
+        {"line": {"export_date": date(2026, 2, 10)}, "ctx": {"today": date(2027, 4, 15)}},
+    ),
+    (
         "LOCAL_DEADLINE_NEAR",
         {"ctx": {"today": date(2026, 4, 1)}},
         {"ctx": {"today": date(2026, 3, 1)}},

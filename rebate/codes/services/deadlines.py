@@ -14,12 +14,14 @@ from rebate.codes.choices import DeadlineKind
 from rebate.codes.models import DeadlineRule
 
 EDITABLE_FIELDS = (
+    "purpose",
     "export_date_from",
     "export_date_to",
     "kind",
     "months",
     "days",
     "legal_basis",
+    "consequence",
     "status",
     "enabled",
 )
@@ -35,10 +37,12 @@ def load_default_deadline_rules() -> int:
                 "business_code": rule.business_code,
                 "export_date_from": rule.export_date_from,
                 "export_date_to": rule.export_date_to,
+                "purpose": rule.purpose.name,
                 "kind": rule.kind.name,
                 "months": rule.months,
                 "days": rule.days,
                 "legal_basis": rule.legal_basis,
+                "consequence": rule.consequence,
                 "status": rule.status,
                 "enabled": rule.enabled,
             },
@@ -60,7 +64,9 @@ def _validate_kind(rule: DeadlineRule) -> None:
 def _overlaps(rule: DeadlineRule) -> list[str]:
     low, high = rule.export_date_from or date.min, rule.export_date_to or date.max
     clashes = []
-    others = DeadlineRule.objects.filter(business_code=rule.business_code, enabled=True)
+    others = DeadlineRule.objects.filter(
+        business_code=rule.business_code, purpose=rule.purpose, enabled=True
+    )
     for other in others.exclude(pk=rule.pk):
         if (other.export_date_from or date.min) <= high and low <= (
             other.export_date_to or date.max
@@ -71,7 +77,8 @@ def _overlaps(rule: DeadlineRule) -> list[str]:
 
 @transaction.atomic
 def deadline_rule_update(*, rule: DeadlineRule, actor: User, **changes: Any) -> DeadlineRule:
-    """Change a rule; an enabled rule may not overlap another enabled rule of its business."""
+    """Change a rule; an enabled rule may not overlap another enabled rule of its business and
+    purpose (the 2026 window and 36-month limit cover the same dates, for different ends)."""
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")

@@ -166,6 +166,7 @@ def test_deadline_rule_pages(client, user, staff) -> None:
     assert client.get(reverse("codes:deadline_rule_edit", args=[rule.pk])).status_code == 403
     client.force_login(staff)
     data = {
+        "purpose": "LIMIT",
         "export_date_from": "2026-01-01",
         "kind": "MONTHS_AFTER_EXPORT",
         "months": "",
