@@ -128,33 +128,6 @@ def receipts_missing(
     ]
 
 
-PAST_DEADLINE = "LOCAL_DEADLINE"
-
-
-def refuse_past_deadline(enterprise: Enterprise, period: str) -> None:
-    """生成申报数据 refuses the period while a line is past its 申报期限 on today's date (for a
-    2026 export: 36 months, treated as a domestic sale), even when the last 数据一致性检查 ran
-    before that day; the reason is calc's LOCAL_DEADLINE message, line by line."""
-    from django.core.exceptions import ValidationError
-
-    rows = inputs.collected_lines(enterprise, period).order_by("sequence_no", "id")
-    lines, _ = inputs.declared_lines(rows.values_list(*inputs.LINE_FIELDS).iterator(), set())
-    keys = sorted({line.item_key for line in lines})
-    ctx = CheckContext(
-        deadline_rules=_deadline_rules(),
-        deadline_extensions=deadline_extensions(enterprise, keys),
-        today=timezone.localdate(),
-    )
-    issues = run_checks(lines, ctx, only={PAST_DEADLINE})
-    if issues:
-        raise ValidationError(
-            [
-                f"所属期{period}有{len(issues)}条明细已超过申报期限，不能生成申报数据",
-                *(f"申报序号{i.record.line_id}：{i.message}" for i in issues[:20]),
-            ]
-        )
-
-
 def mdt_local_checks(enterprise: Enterprise, period: str) -> tuple[int, list[CheckIssue]]:
     """(lines checked, problems) for the period's collected data."""
     rows = inputs.collected_lines(enterprise, period).order_by("sequence_no", "id")

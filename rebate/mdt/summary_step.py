@@ -16,9 +16,9 @@ from django.core.exceptions import ValidationError
 
 from rebate.accounts.models import Enterprise, User
 from rebate.declarations.families import SummaryForBatch
+from rebate.declarations.services import refuse_blocking_problems
 
-from . import selectors
-from .checks import refuse_past_deadline
+from . import KEY, selectors
 from .forms import SummaryForm
 from .models import Summary
 from .services import compute_rows, summary_generate, summary_staleness
@@ -76,8 +76,10 @@ class MdtSummary:
         }
 
     def refuse_stale(self, enterprise: Enterprise, period: str) -> None:
-        """Before 生成申报数据: the draft must be current, and no line past its 申报期限."""
-        refuse_past_deadline(enterprise, period)
+        """Before 生成申报数据: the draft must be current, and the last 数据一致性检查 without a
+        不可跳过 problem (e.g. a line past its 申报期限: for 2026 exports 36 months, treated as
+        a domestic sale) — also when the check ran after the 汇总数据 was generated."""
+        refuse_blocking_problems(enterprise, KEY, period, "生成申报数据")
         summary = selectors.draft_summary(enterprise, period)
         reason = summary_staleness(enterprise, summary) if summary is not None else ""
         if reason:

@@ -55,7 +55,7 @@ def test_past_36_months_is_a_domestic_sale_refused_at_check_and_generate(
     lines(october(1))
     _summary(clerk)  # made in time, before the limit passed
     _today(monkeypatch, LIMIT + date.resolution)
-    refused = _issues(clerk)["LOCAL_DEADLINE"]
+    refused = _issues(clerk)["LOCAL_DEADLINE"]  # the check run after the limit
     assert not refused.skippable
     assert "视同内销" in refused.message and "D2026_36M" in refused.message
     with pytest.raises(ValidationError) as caught:
@@ -63,6 +63,7 @@ def test_past_36_months_is_a_domestic_sale_refused_at_check_and_generate(
     text = " ".join(caught.value.messages)
     assert "不能生成申报数据" in text and "视同内销" in text and "2029-10-31" in text
     assert not DeclarationBatch.objects.filter(enterprise=clerk.enterprise).exists()
-    _today(monkeypatch, LIMIT)  # the last day is still in time
+    _today(monkeypatch, LIMIT)  # the last day is still in time: checked again, only late
+    assert "LOCAL_DEADLINE" not in _issues(clerk)
     batch = generate_unsigned(clerk, CLEAN_PERIOD)
     assert batch.line_count == 1
