@@ -73,11 +73,12 @@ def run_print(job: Job, progress: Progress) -> dict[str, Any]:
         .get(pk=job.params["batch"])
     )
     form = get_family(batch.family).print_form(job.params["form"])
-    progress(0, 1, f"正在准备{form.title}")
+    title = form.title_for(batch.period)
+    progress(0, 1, f"正在准备{title}")
     data = reports.render_pdf(form, batch, progress=progress)
     name = f"{batch.enterprise.customs_code}_{batch.period}_{form.key}.pdf"
     return {
         "file": storage.write_print(job.enterprise_id, f"{job.pk}-{name}", data),
         "filename": name,
-        "summary": f"已生成{form.title}（{batch.number}）PDF，可下载打印",
+        "summary": f"已生成{title}（{batch.number}）PDF，可下载打印",
     }

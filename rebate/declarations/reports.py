@@ -24,7 +24,7 @@ def form_context(form: PrintForm, subject: Any, *, pdf: bool) -> dict[str, Any]:
     data: Mapping[str, Any] = form.context(enterprise, subject)
     return {
         **data,
-        "title": form.title,
+        "title": form.title_for(batch.period) if batch is not None else form.title,
         "form": form,
         "batch": batch,
         "record": subject if form.record else None,
@@ -63,6 +63,6 @@ def render_pdf(form: PrintForm, subject: Any, progress: Progress | None = None) 
         documents.append(HTML(string=html).render())
         if progress:
             done = start + len(chunk)
-            progress(done, len(pages), f"正在排版{form.title}：第{done}页，共{len(pages)}页")
+            progress(done, len(pages), f"正在排版{context['title']}：第{done}页，共{len(pages)}页")
     joined = documents[0].copy([page for document in documents for page in document.pages])
     return bytes(joined.write_pdf())

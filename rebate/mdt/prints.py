@@ -19,6 +19,8 @@ from rebate.calc.money import ZERO
 from rebate.declarations.families import PrintForm, Section
 from rebate.declarations.families.print_pages import Column, cell_text, paged_table_context
 
+from .names import detail_form_name
+
 if TYPE_CHECKING:
     from rebate.declarations.models import DeclarationBatch
 
@@ -95,7 +97,7 @@ def detail_context(enterprise: Enterprise, batch: DeclarationBatch) -> Mapping[s
     rows = ExportLine.objects.filter(enterprise=enterprise, declaration_batch_id=batch.pk)
     names = [c.name for c in DETAIL_COLUMNS]
     return paged_table_context(
-        "生产企业出口货物劳务免抵退税申报明细表",
+        detail_form_name(batch.period),
         rows.order_by("sequence_no", "id").only(*names).iterator(chunk_size=2000),
         DETAIL_COLUMNS,
         DETAIL_TOTALS,
@@ -141,10 +143,11 @@ def print_forms(sections: Sequence[Section]) -> tuple[PrintForm, ...]:
     forms = [
         PrintForm(
             "detail",
-            "生产企业出口货物劳务免抵退税申报明细表",
+            detail_form_name(""),
             "declarations/print/paged.html",
             detail_context,
             paged=True,
+            dated_title=detail_form_name,
         ),
         PrintForm("summary", "免抵退税申报汇总表", "mdt/print/summary.html", summary_context),
     ]

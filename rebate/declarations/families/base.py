@@ -141,6 +141,11 @@ class PrintForm:
     # A form printed per collected record before generating (SPEC §11: 单证, 备案): the model
     # ("app_label.Model") whose rows it prints; context is then (enterprise, record).
     record: str = ""
+    # The form's name when the law renamed it: 所属期 → the name in force (``title`` otherwise).
+    dated_title: Callable[[str], str] | None = None
+
+    def title_for(self, period: str) -> str:
+        return self.dated_title(period) if self.dated_title is not None else self.title
 
 
 @dataclass(frozen=True, slots=True)

@@ -34,7 +34,12 @@ def job_lines() -> int:
 @require_GET
 def print_page(request: HttpRequest, family: str) -> HttpResponse:
     enterprise, fam = data_enterprise(request), family_of(family)
-    rows = selectors.batches(enterprise, fam.key).filter(status__in=FORMAL)
+    forms = [f for f in fam.print_forms if not f.record]
+    # Each batch's forms under the names in force for its 所属期 (a renamed form shows both).
+    rows = [
+        (batch, [(f, f.title_for(batch.period)) for f in forms])
+        for batch in selectors.batches(enterprise, fam.key).filter(status__in=FORMAL)
+    ]
     records = selectors.print_records(enterprise, fam) if fam.print_before_generate else []
     job = (
         Job.objects.for_enterprise(enterprise)
@@ -48,7 +53,7 @@ def print_page(request: HttpRequest, family: str) -> HttpResponse:
             "title": fam.title("print"),
             "family": fam,
             "batches": rows,
-            "forms": [f for f in fam.print_forms if not f.record],
+            "forms": forms,
             "records": records,
             "job": job,
             "job_lines": job_lines(),
@@ -83,7 +88,7 @@ def print_job(request: HttpRequest, pk: int) -> HttpResponse:
         enterprise=batch.enterprise,
         actor=request_user(request),
         kind=jobs.PRINT,
-        label=f"打印{form.title} {batch.number}",
+        label=f"打印{form.title_for(batch.period)} {batch.number}",
         params={"batch": batch.pk, "form": form.key},
     )
     return redirect(family_url(get_family(batch.family), "print", job=job.pk))
