@@ -27,6 +27,7 @@ urlpatterns = [
     path("ckts/ba/", include("rebate.filings.urls", namespace="filings")),
     path("ckts/dz/", include("rebate.certificates.urls", namespace="certificates")),
     path("ckts/jl/", include("rebate.processing.urls", namespace="processing")),
+    path("ckts/insight/", include("rebate.insight.urls", namespace="insight")),
     path("ckts/goods/", include("rebate.goods.urls", namespace="goods")),
     path(
         "ckts/service-exports/",

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "rebate.filings",
     "rebate.certificates",
     "rebate.processing",
+    "rebate.insight",
     "rebate.integrations",
 ]
 

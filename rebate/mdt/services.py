@@ -14,6 +14,7 @@ from django.db import transaction
 
 from rebate.accounts.models import Enterprise, User
 from rebate.calc.mdt import (
+    GoodsTotals,
     SummaryRows,
     YearToDate,
     accumulate_year,
@@ -46,10 +47,18 @@ def _inputs(vat_transfer_out: Decimal, ending_credit: Decimal) -> None:
 
 
 def compute_rows(
-    enterprise: Enterprise, period: str, ending_credit: Decimal, batch_id: int | None = None
+    enterprise: Enterprise,
+    period: str,
+    ending_credit: Decimal,
+    batch_id: int | None = None,
+    *,
+    goods: GoodsTotals | None = None,
 ) -> tuple[SummaryRows, SummaryRows, int]:
-    """(当期, 本年累计, line count) of the period from calc."""
-    goods, services, count = mdt_summary_totals(enterprise, period, batch_id)
+    """(当期, 本年累计, line count) of the period from calc. ``goods`` replaces the stored lines'
+    totals (the what-if of rebate.insight: lines moved away, other rates), so a trial runs the
+    very rows the real 汇总 runs."""
+    stored, services, count = mdt_summary_totals(enterprise, period, batch_id)
+    goods = stored if goods is None else goods
     writeoff = mdt_writeoff(enterprise, period)
     previous = previous_summary(enterprise, period)
     carried = ZERO

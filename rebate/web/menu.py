@@ -373,6 +373,7 @@ MENU: tuple[MenuItem, ...] = (
             item("pz-hl", "人民币汇率中间价", url="codes:exchange_rates"),
             item("pz-wk", "退税率文库版本", url="codes:rate_libraries"),
             item("pz-qx", "申报期限规则", url="codes:deadline_rules"),
+            item("pz-ydsm", "疑点说明", url="insight:doubt_index"),
         ),
         icon="bi-gear",
     ),

@@ -1,0 +1,110 @@
+"""疑点说明 pages: one per code, linked from every 疑点 row, the offending line one click away."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from rebate.accounts.tests.factories import make_user
+from rebate.declarations.choices import BatchStatus
+from rebate.declarations.models import ConsistencyIssue, ConsistencyRun, Doubt
+from rebate.declarations.tests.factories import make_batch
+from rebate.goods.tests.factories import make_export_line
+
+pytestmark = pytest.mark.django_db
+
+CODE = "MDT_CKHW_BGD_USDLAJ_CY"
+
+
+def _doubt(enterprise, code=CODE, **kw):
+    line = make_export_line(enterprise)
+    batch = make_batch(enterprise, status=BatchStatus.CHECKED)
+    values = {
+        "code": code,
+        "level": "E",
+        "skippable": False,
+        "message": "申报美元离岸价1000.00与海关电子信息900.00差额超过1美元且超过5%",
+        "table": "TSSB",
+        "line_no": line.sequence_no,
+        "item_key": line.item_key,
+        "record_id": line.pk,
+    }
+    values.update(kw)
+    return Doubt.objects.create(enterprise=enterprise, batch=batch, **values), line
+
+
+def test_index_lists_every_code_with_its_level(clerk_client):
+    page = clerk_client.get(reverse("insight:doubt_index")).content.decode()
+    assert 'data-code="MDT_JLJG_BDG_NOFPLV"' in page and 'data-code="LOCAL_DEADLINE"' in page
+    assert reverse("insight:doubt", args=[CODE]) in page
+
+
+def test_a_code_page_says_meaning_fields_fix_and_skippable(clerk_client):
+    page = clerk_client.get(reverse("insight:doubt", args=[CODE])).content.decode()
+    assert "相差超过1美元且超过海关离岸价的5%" in page
+    assert "出口销售额（美元）" in page  # the field it concerns
+    assert "不可跳过" in page and "离岸价差异原因说明表" in page
+    warning = clerk_client.get(reverse("insight:doubt", args=["MDT_CKHW_BGD_LSSBJL"]))
+    assert "可跳过：可以不改正而继续申报" in warning.content.decode()
+
+
+def test_unknown_code_is_404(clerk_client):
+    assert clerk_client.get(reverse("insight:doubt", args=["NO_SUCH_CODE"])).status_code == 404
+
+
+def test_from_a_doubt_row_the_line_is_one_click_away(clerk_client, clerk):
+    doubt, line = _doubt(clerk.enterprise)
+    url = reverse("insight:doubt", args=[CODE]) + f"?doubt={doubt.pk}"
+    page = clerk_client.get(url).content.decode()
+    assert reverse("goods:exportline_detail", args=[line.pk]) in page
+    assert f"申报数据{doubt.batch.number}" in page and doubt.message in page
+
+
+def test_the_generate_page_links_each_doubt_to_its_explanation(clerk_client, clerk):
+    doubt, _ = _doubt(clerk.enterprise)
+    page = clerk_client.get(reverse("mdt:generate") + f"?period={doubt.batch.period}")
+    href = reverse("insight:doubt", args=[CODE]) + f"?doubt={doubt.pk}"
+    assert href in page.content.decode()
+    detail = clerk_client.get(reverse("declarations:batch_detail", args=[doubt.batch.pk]))
+    assert href in detail.content.decode()
+
+
+def test_a_consistency_problem_links_to_its_line(clerk_client, clerk):
+    line = make_export_line(clerk.enterprise)
+    run = ConsistencyRun.objects.create(enterprise=clerk.enterprise, family="mdt", period="202603")
+    issue = ConsistencyIssue.objects.create(
+        enterprise=clerk.enterprise,
+        run=run,
+        code="LOCAL_RATE_MISMATCH",
+        level="E",
+        skippable=False,
+        message="退税率0.10与退税率文库0.13不一致",
+        table="TSSB",
+        line_no=line.sequence_no,
+        record_id=line.pk,
+    )
+    page = clerk_client.get(
+        reverse("insight:doubt", args=["LOCAL_RATE_MISMATCH"]) + f"?issue={issue.pk}"
+    ).content.decode()
+    assert "所属期202603" in page and reverse("goods:exportline_detail", args=[line.pk]) in page
+
+
+def test_a_bureau_code_without_an_explanation_still_shows_its_row(clerk_client, clerk):
+    doubt, _ = _doubt(clerk.enterprise, code="QT_PD_ND", table="QT", record_id=None)
+    page = clerk_client.get(reverse("insight:doubt", args=["QT_PD_ND"]) + f"?doubt={doubt.pk}")
+    assert page.status_code == 200
+    assert "尚未收录" in page.content.decode() and doubt.message in page.content.decode()
+
+
+def test_another_enterprises_doubt_is_not_shown(client, clerk):
+    doubt, _ = _doubt(clerk.enterprise)
+    client.force_login(make_user())
+    url = reverse("insight:doubt", args=[CODE])
+    assert client.get(f"{url}?doubt={doubt.pk}").status_code == 404
+    assert client.get(f"{url}?doubt=x").status_code == 404
+
+
+def test_a_row_of_another_code_is_refused(clerk_client, clerk):
+    doubt, _ = _doubt(clerk.enterprise)
+    url = reverse("insight:doubt", args=["MDT_CKHW_BGD_SPDM"]) + f"?doubt={doubt.pk}"
+    assert clerk_client.get(url).status_code == 404
