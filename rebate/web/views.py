@@ -1,13 +1,17 @@
-"""The shell: portal, main screen, and the tab shown for a function not built yet."""
+"""The shell: portal, main screen, 首页 dashboard, the tab of a function not built yet."""
 
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.safestring import mark_safe
 
+from rebate.core.access import data_enterprise
+
 from . import menu
+from .dashboard import dashboard_data
 
 REGIONS = ("中央标准应用", "北京", "天津", "上海", "江苏", "浙江", "福建", "山东", "广东", "深圳")
 
@@ -30,4 +34,9 @@ def unavailable(request: HttpRequest, key: str) -> HttpResponse:
 
 
 def dashboard(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/dashboard.html")
+    try:
+        enterprise = data_enterprise(request)
+    except PermissionDenied:
+        enterprise = None  # no bound card yet: the welcome only, no enterprise figures
+    data = dashboard_data(enterprise) if enterprise is not None else None
+    return render(request, "web/dashboard.html", {"data": data, "has_card": enterprise is not None})
