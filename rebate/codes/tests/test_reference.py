@@ -95,7 +95,7 @@ def test_load_reference_data_is_complete_labelled_and_idempotent(capsys) -> None
     library = RateLibraryVersion.objects.get()
     assert library.is_sample and library.active and "SAMPLE" in library.version
     assert "非官方" in library.note
-    assert DeadlineRule.objects.count() == 3
+    assert DeadlineRule.objects.count() == 6  # 2026: window, 36-month limit, 收汇 rules
     commodity = selectors.commodity("0101210010")
     assert commodity is not None and commodity.vat_rate == Decimal("0.09")
 
