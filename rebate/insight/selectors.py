@@ -30,6 +30,7 @@ class FoundRow:
     item_key: str
     where: str  # 申报数据 number or the check's 所属期
     line_url: str
+    period: str
 
 
 def catalogue_entry(code: str) -> CatalogueEntry | None:
@@ -41,7 +42,9 @@ def _line_url(family_key: str, table: str, record_id: int | None) -> str:
     return record_url(family, table, record_id) if family is not None else ""
 
 
-def _found(kind: str, row: Doubt | ConsistencyIssue, where: str, family: str) -> FoundRow:
+def _found(
+    kind: str, row: Doubt | ConsistencyIssue, where: str, family: str, period: str
+) -> FoundRow:
     return FoundRow(
         kind,
         row.code,
@@ -52,6 +55,7 @@ def _found(kind: str, row: Doubt | ConsistencyIssue, where: str, family: str) ->
         row.item_key,
         where,
         _line_url(family, row.table, row.record_id),
+        period,
     )
 
 
@@ -59,7 +63,8 @@ def doubt_row(enterprise: Enterprise, pk: int) -> FoundRow:
     row = Doubt.objects.for_enterprise(enterprise).select_related("batch").filter(pk=pk).first()
     if row is None:
         raise Http404("没有该疑点")
-    return _found("疑点", row, f"申报数据{row.batch.number}", row.batch.family)
+    batch = row.batch
+    return _found("疑点", row, f"申报数据{batch.number}", batch.family, batch.period)
 
 
 def issue_row(enterprise: Enterprise, pk: int) -> FoundRow:
@@ -67,7 +72,8 @@ def issue_row(enterprise: Enterprise, pk: int) -> FoundRow:
     row = rows.filter(pk=pk).first()
     if row is None:
         raise Http404("没有该问题")
-    return _found("数据一致性检查问题", row, f"所属期{row.run.period}", row.run.family)
+    run = row.run
+    return _found("数据一致性检查问题", row, f"所属期{run.period}", run.family, run.period)
 
 
 def movable_lines(enterprise: Enterprise, period: str) -> tuple[list[dict[str, Any]], int]:

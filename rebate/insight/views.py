@@ -43,7 +43,15 @@ def doubt_detail(request: HttpRequest, code: str) -> HttpResponse:
     entry = selectors.catalogue_entry(code)
     # The row's own flag when the clerk came from one (the bureau may re-level a code).
     skippable = found.skippable if found else bool(entry and entry.skippable)
-    context = {"code": code, "guide": guide, "entry": entry, "found": found, "skippable": skippable}
+    table = "" if guide is None else guide.table_label_for(found.period if found else "")
+    context = {
+        "code": code,
+        "guide": guide,
+        "entry": entry,
+        "found": found,
+        "skippable": skippable,
+        "table": table,
+    }
     return render(request, "insight/doubt_detail.html", context)
 
 

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rebate.mdt.names import DETAIL_FORM_NAMES, detail_form_name
+
 TSSB = "TSSB"
 SBHZ = "SBHZ"
 TABLE_LABELS = {
-    TSSB: "《生产企业出口货物劳务免抵退税申报明细表》",
+    # The 明细表's name is a dated rule (mdt.names): without a period, every name it had.
+    TSSB: "，".join(f"《{name}》" for _, name in DETAIL_FORM_NAMES),
     SBHZ: "《免抵退税申报汇总表》",
 }
 
@@ -25,3 +28,9 @@ class DoubtGuide:
     @property
     def table_label(self) -> str:
         return TABLE_LABELS.get(self.table, self.table)
+
+    def table_label_for(self, period: str) -> str:
+        """The table's name in force for the 所属期 of the 疑点 the clerk came from."""
+        if self.table == TSSB and period:
+            return f"《{detail_form_name(period)}》"
+        return self.table_label

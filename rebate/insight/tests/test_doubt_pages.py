@@ -10,6 +10,7 @@ from rebate.declarations.choices import BatchStatus
 from rebate.declarations.models import ConsistencyIssue, ConsistencyRun, Doubt
 from rebate.declarations.tests.factories import make_batch
 from rebate.goods.tests.factories import make_export_line
+from rebate.mdt.names import detail_form_name
 
 pytestmark = pytest.mark.django_db
 
@@ -58,6 +59,8 @@ def test_from_a_doubt_row_the_line_is_one_click_away(clerk_client, clerk):
     page = clerk_client.get(url).content.decode()
     assert reverse("goods:exportline_detail", args=[line.pk]) in page
     assert f"申报数据{doubt.batch.number}" in page and doubt.message in page
+    # The 明细表 by the name in force for the batch's 所属期 (a dated rule, mdt.names).
+    assert f"《{detail_form_name(doubt.batch.period)}》" in page
 
 
 def test_the_generate_page_links_each_doubt_to_its_explanation(clerk_client, clerk):
@@ -86,6 +89,7 @@ def test_a_consistency_problem_links_to_its_line(clerk_client, clerk):
     page = clerk_client.get(
         reverse("insight:doubt", args=["LOCAL_RATE_MISMATCH"]) + f"?issue={issue.pk}"
     ).content.decode()
+    assert "《生产企业出口货物及修理修配服务免抵退税申报明细表》" in page
     assert "所属期202603" in page and reverse("goods:exportline_detail", args=[line.pk]) in page
 
 
