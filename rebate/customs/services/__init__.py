@@ -2,9 +2,10 @@
 
 from .check import CheckReport, declarations_check
 from .declared import declarations_mark_declared
-from .download import DownloadSummary, declarations_download, declarations_store
+from .download import declarations_download
 from .fixes import declaration_item_map_code, declaration_rate_fix
 from .generate import GenerateResult, declarations_generate
+from .intake import DownloadSummary, declarations_store
 from .invoices import declarations_set_invoice, invoice_template, invoices_import
 
 __all__ = [

@@ -12,7 +12,7 @@ from rebate.core.models import Job, JobStatus
 from rebate.customs.choices import CheckStatus, RevisionKind
 from rebate.customs.models import Declaration, DeclarationItem, DeclarationRevision
 from rebate.customs.services import declarations_download
-from rebate.customs.services.download import HELD_WARNING, REGENERATE_WARNING
+from rebate.customs.services.intake import HELD_WARNING, REGENERATE_WARNING
 from rebate.customs.tasks import download_job_create
 from rebate.goods.services import export_lines_attach_batch
 from rebate.integrations.wire.customs import Amendment
