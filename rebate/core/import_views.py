@@ -9,9 +9,11 @@ a killed job leaves no row behind, so running it again gives what an uninterrupt
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -47,15 +49,36 @@ def runs_in_background(upload: Any) -> bool:
     return size > INLINE_MAX_BYTES or declared_rows(upload) > INLINE_MAX_ROWS
 
 
-def import_job_create(record: RecordType, *, enterprise: Any, actor: Any, upload: Any) -> Job:
-    """Keep the upload and queue its import; the job owns the file from here on."""
+def keep_upload(upload: Any, suffix: str = "") -> str:
+    """Copy an upload under MEDIA_ROOT/imports for the job that will own it (its params name)."""
     check_size(upload)
     directory = Path(settings.MEDIA_ROOT) / "imports"
     directory.mkdir(parents=True, exist_ok=True)
-    name = f"imports/{uuid.uuid4().hex}.xlsx"
+    name = f"imports/{uuid.uuid4().hex}{suffix}"
     with (Path(settings.MEDIA_ROOT) / name).open("wb") as target:
         for chunk in upload.chunks() if hasattr(upload, "chunks") else [upload.read()]:
             target.write(chunk)
+    return name
+
+
+@contextmanager
+def kept_upload(job: Job, failed: str = FAILED) -> Iterator[IO[bytes]]:
+    """The job's kept upload, opened; an ImportFailed inside becomes JobFailed with its rows."""
+    path = job_upload(job.params)
+    if path is None or not path.exists():
+        gone = RowError(0, "—", "导入文件已不存在，请重新导入")
+        raise JobFailed(failed, {"errors": [asdict(gone)]})
+    try:
+        with path.open("rb") as upload:
+            yield upload
+    except ImportFailed as bad:
+        errors = [asdict(e) for e in bad.errors[:SHOWN_ERRORS]]
+        raise JobFailed(failed, {"errors": errors}) from bad
+
+
+def import_job_create(record: RecordType, *, enterprise: Any, actor: Any, upload: Any) -> Job:
+    """Keep the upload and queue its import; the job owns the file from here on."""
+    name = keep_upload(upload, ".xlsx")
     with transaction.atomic():
         return job_create(
             enterprise=enterprise,
@@ -74,19 +97,11 @@ def job_errors(job: Job) -> list[RowError]:
 @register_job(IMPORT_JOB)
 def run_import_job(job: Job, progress: Progress) -> dict[str, Any]:
     record = record_for(job.params["record"])
-    path = job_upload(job.params)
-    if path is None or not path.exists():
-        gone = RowError(0, "—", "导入文件已不存在，请重新导入")
-        raise JobFailed(FAILED, {"errors": [asdict(gone)]})
-    try:
-        with path.open("rb") as upload:
-            count = run_import(
-                record, enterprise=job.enterprise, actor=job.created_by, upload=upload,
-                progress=progress,
-            )  # fmt: skip
-    except ImportFailed as failed:
-        errors = [asdict(e) for e in failed.errors[:SHOWN_ERRORS]]
-        raise JobFailed(FAILED, {"errors": errors}) from failed
+    with kept_upload(job) as upload:
+        count = run_import(
+            record, enterprise=job.enterprise, actor=job.created_by, upload=upload,
+            progress=progress,
+        )  # fmt: skip
     return {"summary": f"导入成功，共导入{count}条记录", "count": count}
 
 

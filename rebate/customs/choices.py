@@ -40,3 +40,6 @@ class RevisionKind(models.TextChoices):
 class DownloadMode(models.TextChoices):
     DATE_RANGE = "range", "按出口日期"
     ENTRY_ID = "entry", "按报关单号"
+
+
+IMPORT_JOB = "customs.import"  # the job kind of a large 报关单导入 (tasks.run_import)

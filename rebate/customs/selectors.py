@@ -5,8 +5,10 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from rebate.accounts.models import Enterprise
+from rebate.core.models import Job
 from rebate.goods.models import ExportLine
 
+from .choices import IMPORT_JOB
 from .models import Declaration, DeclarationItem, DeclarationRevision
 
 LIST_FIELDS = (
@@ -60,3 +62,10 @@ def common_invoice_no(enterprise: Enterprise, ids: list[int]) -> str:
     """The 出口发票号 the ticked declarations share, or ""."""
     values = set(declarations(enterprise).filter(pk__in=ids).values_list("invoice_no", flat=True))
     return values.pop() if len(values) == 1 else ""
+
+
+def import_job(enterprise: Enterprise, pk: str) -> Job | None:
+    """The enterprise's 报关单导入 job of that id (another enterprise's is never found)."""
+    if not pk.isdigit():
+        return None
+    return Job.objects.for_enterprise(enterprise).filter(pk=int(pk), kind=IMPORT_JOB).first()

@@ -1,4 +1,4 @@
-"""信息下载 as a background job (rebate.core.jobs): progress bar + summary."""
+"""信息下载 and a large 报关单导入 as background jobs (rebate.core.jobs): progress bar + summary."""
 
 from __future__ import annotations
 
@@ -8,10 +8,12 @@ from typing import Any
 from django.db import transaction
 
 from rebate.accounts.models import Enterprise, User
+from rebate.core.import_views import keep_upload, kept_upload
 from rebate.core.jobs import Progress, job_create, register_job
 from rebate.core.models import Job
 
-from .services import declarations_download
+from .choices import IMPORT_JOB
+from .services import declarations_download, declarations_import
 
 DOWNLOAD_JOB = "customs.download"
 
@@ -52,3 +54,32 @@ def download_job_create(
     return job_create(
         enterprise=enterprise, actor=actor, kind=DOWNLOAD_JOB, label=label, params=params
     )
+
+
+IMPORT_FAILED = "导入失败，没有保存任何报关单"
+
+
+@register_job(IMPORT_JOB)
+def run_import(job: Job, progress: Progress) -> dict[str, Any]:
+    with kept_upload(job, IMPORT_FAILED) as upload:
+        summary = declarations_import(
+            enterprise=job.enterprise,
+            actor=job.created_by,
+            upload=upload,
+            name=job.params.get("name", ""),
+            progress=progress,
+        )
+    return summary.as_json()
+
+
+def import_job_create(*, enterprise: Enterprise, actor: User, upload: Any) -> Job:
+    """Keep the upload and queue its import (the job owns the file from here on)."""
+    name = keep_upload(upload)
+    with transaction.atomic():
+        return job_create(
+            enterprise=enterprise,
+            actor=actor,
+            kind=IMPORT_JOB,
+            label=f"报关单导入：{upload.name}",
+            params={"upload": name, "name": upload.name},
+        )

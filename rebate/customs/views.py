@@ -21,15 +21,18 @@ from rebate.core.access import data_enterprise, require_writer
 from rebate.core.excel import xlsx_response
 from rebate.core.imports import ImportFailed, RowError
 from rebate.core.records import apply_validation_error
+from rebate.core.uploads import UploadRefused
 from rebate.goods import evidence
 
 from . import selectors, services
+from .files import broker
 from .filters import DeclarationFilter
 from .forms import CodeMapForm, DownloadForm, GenerateForm, InvoiceEditForm, RateFixForm
 from .tables import ItemTable, LineTable
-from .tasks import download_job_create
+from .tasks import download_job_create, import_job_create
 
 PER_PAGE = 50
+INLINE_MAX_BYTES = 256 * 1024  # a larger 报关单导入 runs as a job with a progress bar
 HIDDEN_ITEM_FIELDS = {"id", "enterprise", "created_at", "updated_at", "export_line"}
 
 
@@ -265,3 +268,36 @@ def invoice_edit(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             apply_validation_error(form, exc)
     return _fragment(request, "_invoice_edit", form=form, ids=ids)
+
+
+@require_GET
+def declaration_template(request: HttpRequest) -> HttpResponseBase:
+    """报关单导入's Excel template (the broker layout: one row per 商品项)."""
+    data_enterprise(request)
+    return xlsx_response(broker.template(), "报关单导入模板.xlsx")
+
+
+def declaration_import(request: HttpRequest) -> HttpResponse:
+    """报关单导入: DecMessage XML, a ZIP of them, or the broker Excel; all or nothing."""
+    if request.method != "POST":
+        job = selectors.import_job(data_enterprise(request), request.GET.get("job", ""))
+        errors = [RowError(**e) for e in job.result.get("errors", [])] if job else []
+        return _fragment(request, "_declaration_import", job=job, errors=errors)
+    enterprise = require_writer(request)
+    upload = request.FILES.get("file")
+    actor = request_user(request)
+    try:
+        if upload is None:
+            raise ImportFailed([RowError(0, "—", "请选择要导入的文件")])
+        if (upload.size or 0) > INLINE_MAX_BYTES:
+            job = import_job_create(enterprise=enterprise, actor=actor, upload=upload)
+            return _fragment(request, "_declaration_import", job=job)
+        summary = services.declarations_import(
+            enterprise=enterprise, actor=actor, upload=upload, name=upload.name or ""
+        )
+    except UploadRefused as refused:
+        return _fragment(request, "_declaration_import", errors=[RowError(0, "—", str(refused))])
+    except ImportFailed as failed:
+        return _fragment(request, "_declaration_import", errors=failed.errors)
+    text = f"导入成功，{summary.text()}"
+    return _fragment(request, "_message", success=text, errors=summary.warnings, reload=True)

@@ -3,6 +3,7 @@
 from .check import CheckReport, declarations_check
 from .declared import declarations_mark_declared
 from .download import declarations_download
+from .files import declarations_import
 from .fixes import declaration_item_map_code, declaration_rate_fix
 from .generate import GenerateResult, declarations_generate
 from .intake import DownloadSummary, declarations_store
@@ -17,6 +18,7 @@ __all__ = [
     "declarations_check",
     "declarations_download",
     "declarations_generate",
+    "declarations_import",
     "declarations_mark_declared",
     "declarations_set_invoice",
     "declarations_store",

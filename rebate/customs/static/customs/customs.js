@@ -27,6 +27,12 @@
   document.body.addEventListener("htmx:afterSettle", (e) => {
     const job = body.querySelector(".job-progress");
     if (job && job.dataset.status === "succeeded") reloadOnClose = true;
+    // A failed 报关单导入 job: the dialog is shown again with the job's row errors.
+    const failedImport = body.querySelector("[data-import-job]");
+    if (job && failedImport && job.dataset.status === "failed" && !failedImport.dataset.shown) {
+      failedImport.dataset.shown = "1";
+      htmx.ajax("GET", failedImport.dataset.importJob, { target: "#dialog-body" });
+    }
   });
 
   document.querySelectorAll(".needs-ticks").forEach((btn) => {
