@@ -30,3 +30,20 @@ def deadline_extensions(enterprise: Enterprise, keys: Iterable[str]) -> dict[str
         for entry_id, extended in source(enterprise, wanted).items():
             found[entry_id] = max(extended, found.get(entry_id, extended))
     return found
+
+
+# (previous version, new version) of the 出口退税率文库 just made active → re-flag what it
+# changes. Reference data is shared, so a listener covers every enterprise's rows.
+LibraryListener = Callable[[str, str], object]
+_listeners: list[LibraryListener] = []
+
+
+def provide_library_listener(listener: LibraryListener) -> None:
+    if listener not in _listeners:
+        _listeners.append(listener)
+
+
+def library_activated(previous: str, new: str) -> None:
+    """goods re-flags its undeclared lines whose rate on their 出口日期 changed."""
+    for listener in _listeners:
+        listener(previous, new)

@@ -31,9 +31,12 @@ def text(items: list[LineDeadline]) -> str:
 
 
 def facts(line: Any) -> list[tuple[str, str]]:
-    """(label, value) rows of the line's detail page: each deadline with its rule and what
-    missing it means."""
-    return [
+    """(label, value) rows of the line's detail page: why it must be checked again (a new
+    rate library), then each deadline with its rule and what missing it means."""
+    rows = [
         (item.label, f"{item.due.isoformat()}（{item.rule_id}：{item.consequence}）")
         for item in for_line(line)
     ]
+    if getattr(line, "recheck_reason", ""):
+        rows.insert(0, ("需重新检查", line.recheck_reason))
+    return rows

@@ -29,7 +29,11 @@ from .choices import LineOrigin, LineStatus
 from .models import ExportLine
 
 __all__ = ["ExportLineInput", "export_lines_create", "read_only_reason"]
-COMPUTED_FIELDS = ("bonded_materials_price", "non_creditable", "exempt_credit_refund")
+# recheck_reason: a save through the services (rates returned from the library again) clears
+# the flag a new library version set (goods.recheck).
+COMPUTED_FIELDS = (
+    "bonded_materials_price", "non_creditable", "exempt_credit_refund", "recheck_reason",
+)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +96,7 @@ def compute_columns(lines: Sequence[ExportLine]) -> None:
         line.bonded_materials_price = result.bonded_materials_price
         line.non_creditable = result.non_creditable
         line.exempt_credit_refund = result.exempt_credit_refund
+        line.recheck_reason = ""
 
 
 CALC_INPUTS = (

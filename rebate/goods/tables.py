@@ -33,13 +33,14 @@ ExportLineTable = record_table(
      "quantity", "fob_usd", "fob_cny", "customs_fob_usd", "customs_fob_cny", "levy_rate",
      "rebate_rate", "allocation_rate", "bonded_materials_price", "domestic_free_materials",
      "non_creditable", "exempt_credit_refund", "trade_mode", "handbook_no", "business_types",
-     "contract_no", "rebate_month", "note", "origin", "status"),
+     "contract_no", "rebate_month", "note", "origin", "status", "recheck_reason"),
     deadlines=DeadlinesColumn(),
 )  # fmt: skip
 EXPORT_LINE_DEFAULT = (
     *PERIOD, "item_key", "export_date", "commodity_code", "commodity_name", "quantity",
     "fob_usd", "fob_cny", "customs_fob_usd", "customs_fob_cny", "levy_rate", "rebate_rate",
-    "non_creditable", "exempt_credit_refund", "business_types", "status", "deadlines",
+    "non_creditable", "exempt_credit_refund", "business_types", "status", "recheck_reason",
+    "deadlines",
 )  # fmt: skip
 WriteBackTable = record_table(
     models.ExportLine,

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from django.db import connection, transaction
 
+from rebate.codes.extensions import library_activated
 from rebate.codes.models import RateEntry, RateLibraryVersion
 from rebate.codes.services.ratelib_reader import RateLibraryError, RateRecord, read_rate_library
 
@@ -74,7 +75,7 @@ def rate_library_import(
         )
         _insert_entries(library, parsed.records)
         if activate:
-            _activate(library)
+            make_active(library)
     return library
 
 
@@ -99,10 +100,15 @@ def _insert_entries(library: RateLibraryVersion, records: list[RateRecord]) -> N
             cursor.executemany(sql, rows[start : start + INSERT_BATCH])
 
 
-def _activate(library: RateLibraryVersion) -> None:
+def make_active(library: RateLibraryVersion) -> None:
+    """Make ``library`` the one that answers lookups; the providers of
+    codes.extensions.library_activated then re-flag what the change of version affects."""
+    previous = RateLibraryVersion.objects.filter(active=True).exclude(pk=library.pk).first()
     RateLibraryVersion.objects.exclude(pk=library.pk).filter(active=True).update(active=False)
     library.active = True
     library.save(update_fields=["active"])
+    if previous is not None:
+        library_activated(previous.version, library.version)
 
 
 @transaction.atomic
@@ -111,5 +117,5 @@ def rate_library_activate(*, version: str) -> RateLibraryVersion:
     library = RateLibraryVersion.objects.select_for_update().filter(version=version).first()
     if library is None:
         raise RateLibraryError(f"文库版本 {version} 不存在")
-    _activate(library)
+    make_active(library)
     return library

@@ -22,9 +22,12 @@ from rebate.codes.models import (
     RateEntry,
     RateLibraryVersion,
 )
+from rebate.codes.services.ratelib import make_active
 from rebate.codes.services.reference import BATCH
 
-SAMPLE_VERSION = "SAMPLE2020"
+# A new version whenever the sample's dated rows change: activating it re-flags the
+# undeclared lines whose rate moved (codes.extensions.library_activated).
+SAMPLE_VERSION = "SAMPLE2026"
 SAMPLE_NOTE = "样例文库（由2020年商品编码生成，退税率=征税率，非官方数据，仅供演示与测试）"
 SAMPLE_START = date(2020, 1, 1)
 ZERO = Decimal(0)
@@ -41,18 +44,29 @@ class SampleChange:
     special_flag: str = ""
 
 
+PV = ("8541402000", "8541430000")
+BATTERIES = ("850760",)  # 锂离子蓄电池 850760xxxx
+ALUMINIUM_COPPER = ("7604", "7606", "7407", "7408", "7409", "7410", "7411")
+N2024_15 = "参照财政部 税务总局公告2024年第15号"
+N2026_2 = "参照财政部 税务总局公告2026年第2号"
+
+# Dated steps, several per group where the law changed more than once (DOMAIN §16); a group's
+# steps are applied in date order. The 2027-01-01 battery step lies in the future on purpose.
 SAMPLE_CHANGES: tuple[SampleChange, ...] = (
     SampleChange(
-        ("8541402000", "8541430000"), date(2024, 12, 1), Decimal("0.09"),
-        "光伏电池/组件 退13%→9%（样例，参照财政部 税务总局公告2024年第15号）",
+        PV, date(2024, 12, 1), Decimal("0.09"), f"光伏电池/组件 退13%→9%（样例，{N2024_15}）",
+    ),
+    SampleChange(PV, date(2026, 4, 1), ZERO, f"光伏电池/组件 取消退税（样例，{N2026_2}）"),
+    SampleChange(
+        BATTERIES, date(2024, 12, 1), Decimal("0.09"),
+        f"锂离子蓄电池 退13%→9%（样例，{N2024_15}）",
     ),
     SampleChange(
-        ("8507600090",), date(2024, 12, 1), Decimal("0.09"),
-        "锂离子蓄电池 退13%→9%（样例，参照财政部 税务总局公告2024年第15号）",
+        BATTERIES, date(2026, 4, 1), Decimal("0.06"), f"锂离子蓄电池 退9%→6%（样例，{N2026_2}）",
     ),
+    SampleChange(BATTERIES, date(2027, 1, 1), ZERO, f"锂离子蓄电池 取消退税（样例，{N2026_2}）"),
     SampleChange(
-        ("7604", "7606", "7407", "7408", "7409", "7410", "7411"), date(2024, 12, 1), ZERO,
-        "铝材、铜材 取消退税（样例，参照财政部 税务总局公告2024年第15号）",
+        ALUMINIUM_COPPER, date(2024, 12, 1), ZERO, f"铝材、铜材 取消退税（样例，{N2024_15}）",
     ),
     SampleChange(
         ("7208", "7209", "7210", "7211", "7212"), date(2021, 5, 1), ZERO,
@@ -71,48 +85,36 @@ EXTRA_CODES: tuple[tuple[str, str, Decimal, str, date], ...] = (
 )  # fmt: skip
 
 
-def _change_for(code: str) -> SampleChange | None:
-    for change in SAMPLE_CHANGES:
-        if code.startswith(change.prefixes):
-            return change
-    return None
+def _changes_for(code: str) -> list[SampleChange]:
+    return sorted(
+        (change for change in SAMPLE_CHANGES if code.startswith(change.prefixes)),
+        key=lambda change: change.effective,
+    )
 
 
 def _entries(code: str, name: str, vat: Decimal, unit: str, start: date) -> list[RateEntry]:
-    base = RateEntry(
-        code=code,
-        name=name,
-        unit_code=unit,
-        levy_rates=f"{vat.normalize():f}",
-        levy_rate=vat,
-        rebate_rate=vat,
-        valid_from=start,
-        valid_to=OPEN_END,
-        special_flag=SpecialFlag.EXEMPT if vat == ZERO else "",
-        note="样例",
-    )
-    change = _change_for(code)
-    if change is None:
-        return [base]
-    if change.effective <= start:
-        base.rebate_rate = change.rebate_rate
-        base.special_flag = change.special_flag or base.special_flag
-        base.note = change.note
-        return [base]
-    base.valid_to = change.effective - timedelta(days=1)
-    after = RateEntry(
-        code=code,
-        name=name,
-        unit_code=unit,
-        levy_rates=base.levy_rates,
-        levy_rate=vat,
-        rebate_rate=change.rebate_rate,
-        valid_from=change.effective,
-        valid_to=OPEN_END,
-        special_flag=change.special_flag,
-        note=change.note,
-    )
-    return [base, after]
+    """The code's rows: one per step in force from ``start`` on, each ending the day before
+    the next step (the last open-ended)."""
+    rows = [
+        RateEntry(
+            code=code, name=name, unit_code=unit, levy_rates=f"{vat.normalize():f}",
+            levy_rate=vat, rebate_rate=vat, valid_from=start, valid_to=OPEN_END,
+            special_flag=SpecialFlag.EXEMPT if vat == ZERO else "", note="样例",
+        )
+    ]  # fmt: skip
+    for change in _changes_for(code):
+        last = rows[-1]
+        if change.effective > last.valid_from:
+            last.valid_to = change.effective - timedelta(days=1)
+            last = RateEntry(
+                code=code, name=name, unit_code=unit, levy_rates=last.levy_rates,
+                levy_rate=vat, valid_from=change.effective, valid_to=OPEN_END,
+            )  # fmt: skip
+            rows.append(last)
+        last.rebate_rate = change.rebate_rate
+        last.special_flag = change.special_flag or (last.special_flag if last is rows[0] else "")
+        last.note = change.note
+    return rows
 
 
 def sample_entries(commodities: Iterable[Commodity], unit_names: dict[str, str]) -> list[RateEntry]:
@@ -151,7 +153,8 @@ def load_sample_library() -> tuple[RateLibraryVersion, bool]:
             RateEntry.objects.bulk_create(entries, batch_size=BATCH)
             library.row_count = len(entries)
             library.save(update_fields=["row_count"])
-        if not RateLibraryVersion.objects.filter(active=True).exists():
-            library.active = True
-            library.save(update_fields=["active"])
+        active = RateLibraryVersion.objects.filter(active=True).first()
+        # A newer sample replaces an older one (never an imported official library).
+        if active is None or (active.is_sample and active.pk != library.pk):
+            make_active(library)
     return library, created

@@ -83,7 +83,7 @@ def test_unknown_codes_give_none(small_tables) -> None:
 def test_load_reference_data_is_complete_labelled_and_idempotent(capsys) -> None:
     call_command("load_reference_data")
     out = capsys.readouterr().out
-    assert "样例退税率文库 SAMPLE2020（非官方，仅供演示）" in out
+    assert "样例退税率文库 SAMPLE2026（非官方，仅供演示）" in out
     # The product makes no rates up: they are downloaded from the rate source or imported.
     assert "汇率" not in out and not ExchangeRate.objects.exists()
     counts = (CustomsCode.objects.count(), ExchangeRate.objects.count())

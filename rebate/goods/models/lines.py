@@ -82,6 +82,9 @@ class ExportLine(BatchRecord):  # type: ignore[django-manager-missing, unused-ig
     origin = models.CharField(
         "来源", max_length=10, choices=LineOrigin.choices, default=LineOrigin.MANUAL
     )
+    # Set when a newly activated 退税率文库 changed the rate valid on the 出口日期 of this
+    # undeclared line (goods.recheck); the next save through the services clears it.
+    recheck_reason = models.CharField("需重新检查", max_length=300, blank=True, editable=False)
 
     class Meta:
         verbose_name = "出口货物明细"
