@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "rebate.processing",
     "rebate.insight",
     "rebate.integrations",
+    "rebate.api",
 ]
 
 MIDDLEWARE = [
@@ -194,9 +195,28 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_AUTHENTICATION_CLASSES": ["rebate.api.auth.BearerTokenAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "EXCEPTION_HANDLER": "rebate.api.errors.exception_handler",
     "COERCE_DECIMAL_TO_STRING": True,
+    "UNAUTHENTICATED_USER": None,
 }
+SPECTACULAR_SETTINGS = {
+    "TITLE": "出口退税（生产版）API",
+    "DESCRIPTION": "ERP集成接口：报关单、各申报业务的记录、申报批次与流程、后台任务、参考数据"
+    "与计算。以 Authorization: Bearer <令牌> 认证（“配置 → 接口集成 → API令牌”创建）。",
+    "VERSION": "1",
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SERVE_INCLUDE_SCHEMA": False,
+    "ENUM_GENERATE_CHOICE_DESCRIPTION": False,
+}
+# Requests per API token (rebate.api.auth.TokenRateThrottle): over it 429 with Retry-After.
+API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "600/min")
+# The integration settings area's tabs (rebate.api.pages): (label, URL name).
+API_SETTINGS_TABS = [("API令牌", "api:tokens")]
+# More URLconf modules mounted under /api/v1/ (an integration app's endpoints).
+API_EXTRA_URLCONFS: list[str] = []
 
 DJANGO_TABLES2_TEMPLATE = "core/table.html"
 

@@ -388,6 +388,21 @@ def exchange_rate(
     return rate
 
 
+def exchange_rates(
+    currency_code: str = "", date_from: date | None = None, date_to: date | None = None
+) -> QuerySet[ExchangeRate]:
+    """The stored 中间价, newest first, of one currency and a date range when given (the
+    人民币汇率中间价 page and the API list the same rows)."""
+    rows = ExchangeRate.objects.order_by("-on_date", "currency")
+    if currency_code:
+        rows = rows.filter(currency=currency_code)
+    if date_from:
+        rows = rows.filter(on_date__gte=date_from)
+    if date_to:
+        rows = rows.filter(on_date__lte=date_to)
+    return rows
+
+
 def exchange_rate_source() -> Callable[[str, date], Decimal | None]:
     """A rate source for rebate.calc.exchange (lookup_rate / rate_for_export)."""
     return stored_exchange_rate

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -141,6 +141,14 @@ def _choice_value(field: forms.Field, text: str) -> str:
     return text
 
 
+def text_row(columns: dict[str, Column], values: dict[str, Any]) -> dict[str, str]:
+    """A row given as values (the API's bulk JSON) as the text its cells would hold, so it
+    meets exactly the rules an imported row meets."""
+    return {
+        name: _choice_value(columns[name].field, cell_text(value)) for name, value in values.items()
+    }
+
+
 def _header_map(header: tuple[Any, ...], record: RecordType) -> dict[int, Column]:
     columns = {c.label: c for c in import_columns(record)}
     known = {str(f.verbose_name) for f in record.model._meta.fields}
@@ -205,15 +213,28 @@ def declared_rows(upload: Any) -> int:
 def validate_rows(
     record: RecordType, upload: Any, enterprise: Any, progress: Progress | None = None
 ) -> list[tuple[int, dict[str, Any]]]:
-    """Every row through the record's form (rebate.core.rowforms), then the model's field
-    rules column-wise; raises ImportFailed listing every bad cell by sheet row and column.
-    Runs outside any transaction: reading and checking hold no lock."""
+    """Every row of the uploaded sheet through validate_data (below)."""
+    total = declared_rows(upload) if progress else 0
+    rows = read_rows(upload, record, Budget(MAX_ROWS, header=1))
+    return validate_data(record, rows, enterprise, progress, total)
+
+
+def validate_data(
+    record: RecordType,
+    rows: Iterable[tuple[int, dict[str, str]]],
+    enterprise: Any,
+    progress: Progress | None = None,
+    total: int = 0,
+) -> list[tuple[int, dict[str, Any]]]:
+    """Every (row number, {field: text}) through the record's form (rebate.core.rowforms),
+    then the model's field rules column-wise; raises ImportFailed listing every bad cell by
+    row and column. Runs outside any transaction: reading and checking hold no lock. The
+    Excel import and the API's bulk create share it, so both refuse the same rows."""
     labels = {c.name: c.label for c in import_columns(record)}
     valid: list[tuple[int, dict[str, Any]]] = []
     errors: list[RowError] = []
     form = RowForm(build_form(record, enterprise, {}))
-    total = declared_rows(upload) if progress else 0
-    for number, data in read_rows(upload, record, Budget(MAX_ROWS, header=1)):
+    for number, data in rows:
         found = form.errors(data)
         if not found:
             cleaned = form.cleaned
@@ -244,6 +265,13 @@ def run_import(
     """Validate every row (no transaction open), then create all of them in one short
     transaction; all or nothing."""
     rows = validate_rows(record, upload, enterprise, progress)
+    return write_rows(record, enterprise=enterprise, actor=actor, rows=rows)
+
+
+def write_rows(
+    record: RecordType, *, enterprise: Any, actor: Any, rows: list[tuple[int, dict[str, Any]]]
+) -> int:
+    """Create the validated rows (validate_data's) in one transaction: all or nothing."""
     if record.create_many:
         try:
             created = record.create_many(

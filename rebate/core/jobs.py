@@ -236,3 +236,11 @@ def job_execute(job_id: int) -> None:
             lease.end()
         _discard_upload(job.params)
     when_idle(lambda: Job.objects.filter(pk=job_id).update(finished_at=timezone.now(), **outcome))
+
+
+def job_seen(job: Job) -> Job:
+    """The job as a poll should show it: a running job whose worker died is marked failed
+    first, so a page (or an API caller) stops waiting even before a worker restarts."""
+    if job.status == JobStatus.RUNNING and jobs_reap(Job.objects.filter(pk=job.pk)):
+        job.refresh_from_db()
+    return job

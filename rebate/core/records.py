@@ -104,6 +104,10 @@ class RecordType:
     def url_name(self, action: str) -> str:
         return f"{self.namespace}:{self.name}_{action}"
 
+    def api_url_name(self, kind: str) -> str:
+        """Its endpoint in the REST API (rebate.api.records): ``list``, ``detail`` or ``bulk``."""
+        return f"api:v1:{self.namespace}-{self.name}-{kind}"
+
     def has(self, action: str) -> bool:
         return action in self.actions
 
@@ -338,12 +342,7 @@ class RecordEditView(RecordView):
         return self.show(request, form, obj, status=400)
 
     def save(self, form: Any, obj: Any) -> Any:
-        data = {
-            k: v
-            for k, v in form.cleaned_data.items()
-            if k in form.fields and not form.fields[k].disabled
-        }
-        return save_record(self.record, self.enterprise, self.request.user, obj, data)
+        return save_record(self.record, self.enterprise, self.request.user, obj, entered(form))
 
     def show(self, request: HttpRequest, form: Any, obj: Any, status: int = 200) -> HttpResponse:
         reason = self.record.read_only_reason(obj) if obj else ""
@@ -352,6 +351,15 @@ class RecordEditView(RecordView):
                 item.disabled = True
         context = self.context(form=form, object=obj, read_only=reason)
         return render(request, "core/record_edit.html", context, status=status)
+
+
+def entered(form: Any) -> dict[str, Any]:
+    """The cleaned values of the fields the user could fill (not the disabled ones)."""
+    return {
+        k: v
+        for k, v in form.cleaned_data.items()
+        if k in form.fields and not form.fields[k].disabled
+    }
 
 
 def save_record(record: RecordType, enterprise: Any, actor: Any, obj: Any, data: Any) -> Any:

@@ -375,6 +375,13 @@ MENU: tuple[MenuItem, ...] = (
             item("pz-qx", "申报期限规则", url="codes:deadline_rules"),
             item("pz-ydsm", "疑点说明", url="insight:doubt_index"),
         ),
+        # Not in the manual: how an ERP reaches the product (issue 21, rebate.api).
+        group(
+            "pz-jk",
+            "接口集成",
+            item("pz-api", "API令牌", url="api:tokens"),
+            item("pz-apidoc", "API文档", url="api:docs"),
+        ),
         icon="bi-gear",
     ),
 )

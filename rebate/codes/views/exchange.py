@@ -16,7 +16,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from rebate.accounts.access import request_user
-from rebate.codes import services
+from rebate.codes import selectors, services
 from rebate.codes.access import is_reference_admin, require_reference_admin
 from rebate.codes.forms import (
     ExchangeRateDownloadForm,
@@ -35,15 +35,10 @@ VERBS = {"import": "导入", "download": "下载"}
 def exchange_rates(request: HttpRequest) -> HttpResponse:
     """The stored rates, filtered by currency and date range; demo rows are labelled."""
     form = ExchangeRateFilterForm(request.GET or None)
-    rows = ExchangeRate.objects.order_by("-on_date", "currency")
-    if form.is_valid():
-        data = form.cleaned_data
-        if data["currency"]:
-            rows = rows.filter(currency=data["currency"])
-        if data["date_from"]:
-            rows = rows.filter(on_date__gte=data["date_from"])
-        if data["date_to"]:
-            rows = rows.filter(on_date__lte=data["date_to"])
+    data = form.cleaned_data if form.is_valid() else {}
+    rows = selectors.exchange_rates(
+        data.get("currency", ""), data.get("date_from"), data.get("date_to")
+    )
     page = _page(request, rows)
     context = {
         "title": "人民币汇率中间价",

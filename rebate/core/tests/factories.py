@@ -12,5 +12,10 @@ def make_status_change(enterprise):
     )
 
 
-isolation.register(Job, make=make_job, urls=["core:job_progress"])
+isolation.register(
+    Job,
+    make=make_job,
+    urls=["core:job_progress", "api:v1:job-detail"],
+    list_urls=["api:v1:job-list"],
+)
 isolation.register(StatusChange, make=make_status_change)
