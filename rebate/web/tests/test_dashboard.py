@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from decimal import Decimal
 
 import pytest
@@ -103,9 +105,9 @@ def test_batches_by_state_and_open_doubts(clerk, planted, django_assert_num_quer
 def test_the_page_sends_amounts_as_strings(clerk_client, planted):
     page = clerk_client.get(reverse("web:dashboard")).content.decode()
     assert 'id="chart-refunds"' in page and "vendor/echarts/echarts.min.js" in page
-    start = page.index('id="dashboard-data"')
-    payload = page[page.index(">", start) + 1 : page.index("</script>", start)]
-    data = json.loads(payload)
+    found = re.search(r'data-charts="([^"]*)"', page)
+    assert found is not None
+    data = json.loads(html.unescape(found.group(1)))
     assert data["monthly"]["refund_due"] == ["150000.00", "0.10"]
     assert data["refunds"][0] == {
         "period": "202503",
@@ -125,4 +127,4 @@ def test_a_new_enterprise_sees_what_to_do_next(clerk_client):
 def test_without_a_card_no_enterprise_figures(client, clerk, planted):
     client.force_login(make_user(clerk.enterprise, with_card=False))
     page = client.get(reverse("web:dashboard")).content.decode()
-    assert "插入并绑定IC卡后" in page and "dashboard-data" not in page
+    assert "插入并绑定IC卡后" in page and "data-charts" not in page

@@ -1,9 +1,9 @@
 // 首页 charts (Apache ECharts, vendored). The server sends every amount as a decimal string;
 // the strings are what the tooltips show, the chart only scales bars by them.
 (function () {
-  const source = document.getElementById("dashboard-data");
+  const source = document.getElementById("dashboard");
   if (!source || !window.echarts) return;
-  const data = JSON.parse(source.textContent);
+  const data = JSON.parse(source.dataset.charts);
   const script = document.currentScript || document.querySelector("script[data-doubt-url]");
   const doubtUrl = script ? script.dataset.doubtUrl : "";
   const charts = [];
