@@ -80,8 +80,8 @@ def query_form_class(family: Family) -> type[ConventionForm]:
 
 
 def package_form_class(family: Family) -> type[ConventionForm]:
-    """The 生成申报数据 dialog: the period by the family's kind and, when the family has several
-    businesses, 「选择想要申报的业务」."""
+    """The 生成申报数据 dialog: the period by the family's kind, 「选择想要申报的业务」 when the
+    family has several businesses, and 零申报 when the family offers it."""
     fields: dict[str, forms.Field] = {}
     field = _period_field(family.period_kind)
     if field is not None:
@@ -90,5 +90,11 @@ def package_form_class(family: Family) -> type[ConventionForm]:
         fields["business"] = forms.ChoiceField(
             label="选择想要申报的业务",
             choices=[(b.code, f"{b.label}（{b.code}）") for b in family.businesses],
+        )
+    if family.zero_declaration:
+        fields["zero"] = forms.BooleanField(
+            label="零申报",
+            required=False,
+            help_text="本所属期没有出口数据时勾选，生成不含明细的申报数据",
         )
     return type("PackageForm", (ConventionForm,), fields)

@@ -52,6 +52,7 @@ def run_generate(job: Job, progress: Progress) -> dict[str, Any]:
         period=job.params["period"],
         card_no=job.params["card_no"],
         business=job.params.get("business", ""),
+        zero=bool(job.params.get("zero")),
         progress=progress,
     )
     return {

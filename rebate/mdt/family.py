@@ -105,6 +105,7 @@ MDT = register(
         print_forms=print_forms(SECTIONS),
         feedback_family="mdt",
         summary=MdtSummary(),
+        zero_declaration=True,  # 公告2025年第20号 (DOMAIN §7.8, §16)
         figure_columns=(
             FigureColumn("fob_usd_total", "出口销售额（美元）", listed=False),
             FigureColumn("fob_cny_total", "出口销售额（人民币）", listed=False),

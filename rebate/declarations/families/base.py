@@ -192,6 +192,10 @@ class Family:
     # 打印 comes before 生成申报数据 (SPEC §11: 单证, 备案): the print page lists the collected
     # records with their record forms; otherwise it prints formal batches only (免抵退).
     print_before_generate: bool = False
+    # 零申报: the family may declare a period without any row (免抵退 under 公告2025年第20号, an
+    # enterprise applying for 留抵退税 declares on time even without exports). The package then
+    # carries no lines and goes through self-check and 确认申报 like any other batch.
+    zero_declaration: bool = False
     feedback_family: str = ""  # the bureau's family name for review feedback
     # 生成汇总数据 (Step.SUMMARY): the family's summary, its dialog and page section
     summary: SummaryStep | None = None

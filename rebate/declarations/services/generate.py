@@ -128,10 +128,14 @@ def batch_generate(
     period: str,
     card_no: str,
     business: str = "",
+    zero: bool = False,
     progress: Callable[[int, int, str], None] | None = None,
 ) -> DeclarationBatch:
+    """``zero``: a 零申报 of a period without rows, for a family that offers it."""
     fam = family_with(family, Step.GENERATE)
     period = check_period(period, fam.period_kind)
+    if zero and not fam.zero_declaration:
+        raise ValidationError({"zero": f"{fam.label}没有零申报"})
     refuse_if_gated(enterprise, fam, period, timezone.localdate())
     step = _summary_step(fam)
     if step is not None:
@@ -141,8 +145,13 @@ def batch_generate(
     joined = fam.attach(
         enterprise=enterprise, actor=actor, period=period, batch_id=batch.pk, business=chosen.code
     )
-    if not joined and step is None:
-        raise ValidationError(f"所属期{period}没有可申报的数据")
+    if zero and joined:
+        raise ValidationError(
+            {"zero": f"所属期{period}有{joined}条可申报的数据，不能零申报，请取消零申报后生成"}
+        )
+    if not joined and not zero and (step is None or fam.zero_declaration):
+        offer = "；本所属期没有出口的，请勾选零申报" if fam.zero_declaration else ""
+        raise ValidationError(f"所属期{period}没有可申报的数据{offer}")
     summary = step.for_batch(enterprise, period, batch.pk) if step is not None else None
     if progress:
         progress(1, 3, f"正在生成申报文件（{joined}条记录）")
@@ -165,9 +174,8 @@ def batch_generate(
     batch.save()
     if step is not None:
         step.bind(enterprise, period, batch)
-    log_created(
-        batch, actor, f"生成申报数据 {result.filename}，{result.line_count}条明细，待IC卡签名"
-    )
+    kind = "零申报" if zero else f"{result.line_count}条明细"
+    log_created(batch, actor, f"生成申报数据 {result.filename}，{kind}，待IC卡签名")
     if progress:
         progress(3, 3, f"已生成申报数据 {batch.number}，请使用IC卡签名")
     return batch

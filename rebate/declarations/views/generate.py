@@ -114,6 +114,8 @@ def _start_job(
         period = posted.get("period", "")
         if posted.get("business"):
             params["business"] = posted["business"]
+        if posted.get("zero") == "True":
+            params["zero"] = True
         if kind == jobs.GENERATE:
             params["card_no"] = signing_card_no(request)
     except ValidationError as exc:
