@@ -11,6 +11,8 @@ from __future__ import annotations
 import io
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
 from typing import Any, Protocol, TypeVar
 
 import httpx
@@ -23,6 +25,8 @@ from .wire import WireError
 from .wire.feedback import DoubtList, FilingFeedback, ProcessingFeedback, ReviewFeedback, reader
 
 PARTY = "税务局"
+NOT_FOUND = 404
+VAT_RETURN_FIGURES = ("output_tax", "input_tax", "opening_credit", "ending_credit", "tax_payable")
 BASE = "/api/v1"  # under TAXBUREAU_ENDPOINT
 T = TypeVar("T")
 
@@ -56,6 +60,30 @@ def _receipt(body: dict[str, Any]) -> Receipt:
         blocking_count=body.get("blocking_count"),
         reasons=str(body.get("reasons", "")),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class VatReturn:
+    """The enterprise's 增值税纳税申报表 of one 所属期 as filed at the bureau."""
+
+    period: str
+    filed_on: date
+    output_tax: Decimal  # 销项税额
+    input_tax: Decimal  # 进项税额
+    opening_credit: Decimal  # 上期留抵税额
+    ending_credit: Decimal  # 期末留抵税额 (汇总表第17栏)
+    tax_payable: Decimal  # 应纳税额
+
+
+def _vat_return(body: dict[str, Any]) -> VatReturn:
+    try:
+        return VatReturn(
+            period=str(body["period"]),
+            filed_on=date.fromisoformat(str(body["filed_on"])),
+            **{name: Decimal(str(body[name])) for name in VAT_RETURN_FIGURES},
+        )
+    except (KeyError, ValueError, ArithmeticError):
+        raise PartyError(f"{PARTY}返回的增值税纳税申报表格式错误") from None
 
 
 class TaxBureauPort(Protocol):
@@ -97,6 +125,10 @@ class TaxBureauPort(Protocol):
 
     def filings(self, *, customs_code: str) -> FilingFeedback:
         """备案反馈: the filings the bureau holds for the enterprise."""
+        ...
+
+    def vat_return(self, *, customs_code: str, period: str) -> VatReturn | None:
+        """The period's filed 增值税纳税申报表; None while it is not filed."""
         ...
 
 
@@ -161,6 +193,15 @@ class HttpTaxBureauClient:
 
     def filings(self, *, customs_code: str) -> FilingFeedback:
         return self._document("/feedback/filings", customs_code, {}, reader.read_filings)
+
+    def vat_return(self, *, customs_code: str, period: str) -> VatReturn | None:
+        try:
+            response = self._call("GET", "/vat-returns", customs_code, params={"period": period})
+        except PartyError as error:
+            if error.status == NOT_FOUND:
+                return None
+            raise
+        return _vat_return(response.json())
 
 
 def get_taxbureau_port() -> TaxBureauPort:

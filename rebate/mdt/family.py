@@ -16,6 +16,7 @@ from rebate.declarations.families import (
     Step,
     register,
 )
+from rebate.declarations.gates import register_gate
 from rebate.declarations.sources import RecordTypeSource
 from rebate.integrations.wire.feedback import ReviewedLine, ReviewResult
 
@@ -25,6 +26,7 @@ from .package import make_writer
 from .prints import print_forms
 from .summary_step import MdtSummary
 from .totals import mdt_open_period
+from .vat_return import vat_return_first
 
 if TYPE_CHECKING:
     from rebate.declarations.models import ReviewRecord
@@ -133,3 +135,5 @@ MDT = register(
         record_detail={"TSSB": "goods:exportline_detail"},
     )
 )
+
+register_gate(vat_return_first)  # 2026+ periods: the VAT return comes first (Art. 15)

@@ -20,5 +20,12 @@ class SummaryForm(PeriodForm):
         max_digits=18,
         decimal_places=2,
         min_value=0,
-        help_text="当期增值税纳税申报表的期末留抵税额，即汇总表第17栏",
+        required=False,
+        help_text="当期增值税纳税申报表的期末留抵税额，即汇总表第17栏；不填则取税局的增值税纳税申报表",
+    )
+    ending_credit_reason = forms.CharField(
+        label="差异原因",
+        max_length=200,
+        required=False,
+        help_text="填写的期末留底税额与税局的增值税纳税申报表不一致时必填",
     )

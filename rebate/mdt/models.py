@@ -27,6 +27,10 @@ class Summary(EnterpriseOwned):  # type: ignore[django-manager-missing,unused-ig
         help_text="增值税纳税申报表的进项税额转出（不得抵扣税额）累加",
     )
     ending_credit = AmountField("期末留底税额", help_text="增值税纳税申报表期末留抵税额（第17栏）")
+    # What the bureau holds as filed (None: not filed, or not reachable when generated); a typed
+    # row 17 that differs from it carries the clerk's reason.
+    vat_return_credit = AmountField("增值税纳税申报表期末留抵税额（税局）", null=True, blank=True)
+    ending_credit_reason = models.CharField("期末留底税额差异原因", max_length=200, blank=True)
     line_count = models.PositiveIntegerField("明细条数", default=0)
     batch = models.OneToOneField(
         DeclarationBatch,

@@ -32,13 +32,40 @@ from . import KEY
 from .models import Summary, SummaryLine
 from .selectors import approved_history, previous_summary, summary_rows
 from .totals import mdt_lines_changed_at, mdt_summary_totals, mdt_writeoff
+from .vat_return import fetch as fetch_vat_return
 
 NON_CREDITABLE_TOTAL_ROW = 9
 
 
-def _inputs(vat_transfer_out: Decimal, ending_credit: Decimal) -> None:
+def _row_17(
+    enterprise: Enterprise, period: str, typed: Decimal | None, reason: str
+) -> tuple[Decimal, Decimal | None]:
+    """(row 17, the bureau's 期末留抵) — row 17 comes from the filed VAT return; a typed value
+    that differs from it is refused without a reason (DOMAIN §16, Art. 15)."""
+    filed, problem = fetch_vat_return(enterprise, period)
+    held = filed.ending_credit if filed is not None else None
+    if typed is None:
+        if held is None:
+            why = f"无法从税务局查询增值税纳税申报表（{problem}）" if problem else (
+                f"税局尚无所属期{period}的增值税纳税申报表"
+            )  # fmt: skip
+            raise ValidationError({"ending_credit": f"{why}，请填写期末留底税额"})
+        return held, held
+    if held is not None and typed != held and not reason.strip():
+        raise ValidationError(
+            {
+                "ending_credit_reason": (
+                    f"期末留底税额{typed}与所属期{period}增值税纳税申报表的期末留抵税额{held}"
+                    "不一致，请填写差异原因"
+                )
+            }
+        )
+    return typed, held
+
+
+def _inputs(vat_transfer_out: Decimal, ending_credit: Decimal | None) -> None:
     errors = {}
-    if ending_credit < 0:
+    if ending_credit is not None and ending_credit < 0:
         errors["ending_credit"] = "期末留底税额不能为负数"
     if vat_transfer_out < 0:
         errors["vat_transfer_out"] = "不得抵扣税额累加不能为负数"
@@ -103,9 +130,11 @@ def summary_generate(
     actor: User,
     period: str,
     vat_transfer_out: Decimal,
-    ending_credit: Decimal,
+    ending_credit: Decimal | None,
+    ending_credit_reason: str = "",
 ) -> Summary:
-    """生成汇总数据: the period's draft 汇总表 (replacing an earlier draft)."""
+    """生成汇总数据: the period's draft 汇总表 (replacing an earlier draft); row 17 from the
+    bureau's filed VAT return unless typed (a differing typed value needs its reason)."""
     family_with(KEY, Step.SUMMARY)
     period = check_period(period)
     _inputs(vat_transfer_out, ending_credit)
@@ -116,6 +145,7 @@ def summary_generate(
             "请先撤销申报数据后再生成汇总数据"
         )
     refuse_blocking_problems(enterprise, KEY, period, "生成汇总数据")
+    ending_credit, held = _row_17(enterprise, period, ending_credit, ending_credit_reason)
     current, year, count = compute_rows(enterprise, period, ending_credit)
     Summary.objects.filter(enterprise=enterprise, family=KEY, period=period, batch=None).delete()
     summary = Summary.objects.create(
@@ -124,6 +154,8 @@ def summary_generate(
         period=period,
         vat_transfer_out=vat_transfer_out,
         ending_credit=ending_credit,
+        vat_return_credit=held,
+        ending_credit_reason=ending_credit_reason.strip() if ending_credit != held else "",
         line_count=count,
         generated_by=actor if getattr(actor, "pk", None) else None,
     )

@@ -22,6 +22,7 @@ from . import KEY, selectors
 from .forms import SummaryForm
 from .models import Summary
 from .services import compute_rows, summary_generate, summary_staleness
+from .vat_return import fetch as fetch_vat_return
 
 if TYPE_CHECKING:
     from rebate.declarations.models import DeclarationBatch
@@ -41,9 +42,13 @@ class MdtSummary:
 
     def initial(self, enterprise: Enterprise, period: str) -> Mapping[str, Any]:
         draft = selectors.draft_summary(enterprise, period)
+        filed, _ = fetch_vat_return(enterprise, period) if period else (None, "")
+        typed = getattr(draft, "ending_credit", None)
         return {
             "vat_transfer_out": getattr(draft, "vat_transfer_out", None),
-            "ending_credit": getattr(draft, "ending_credit", None),
+            # row 17 is offered from the filed VAT return; a draft's own typed value stays
+            "ending_credit": filed.ending_credit if filed is not None and typed is None else typed,
+            "ending_credit_reason": getattr(draft, "ending_credit_reason", ""),
         }
 
     def generate(
@@ -55,6 +60,7 @@ class MdtSummary:
             period=period,
             vat_transfer_out=data["vat_transfer_out"],
             ending_credit=data["ending_credit"],
+            ending_credit_reason=data.get("ending_credit_reason") or "",
         )
         return f"已生成所属期{period}的汇总数据"
 

@@ -28,7 +28,7 @@ from sim.taxbureau import exchange, registry
 from sim.taxbureau.models import Enterprise as BureauEnterprise
 from sim.taxbureau.models import PlantedAnomaly, SeedCard, SeedMonth
 
-from . import anomalies, bureau_data, customs_month, manuals
+from . import anomalies, bureau_data, customs_month, manuals, vat_returns
 from .profile import (
     DEFAULT_UNTIL,
     OPEN_MONTHS,
@@ -154,6 +154,9 @@ def _month(
     anomalies.write_amendments(declarations, planted)
     manuals.book_month(books, declarations, rng)
     bureau_data.write_invoices(bureau, period, declarations, rng, paid=not open_month)
+    # its own random stream: the month's customs data stays what it was before VAT returns
+    vat_rng = random.Random(f"{options.seed}:{options.customs_code}:{period}:vat")
+    vat_returns.write_vat_return(bureau, period, declarations, vat_rng, options.until)
     if not open_month:
         _returns(declarations, rng)
     month = SeedMonth.objects.create(

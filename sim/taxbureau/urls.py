@@ -12,5 +12,6 @@ urlpatterns = [
     path("api/v1/packages/<str:receipt_no>/revoke", views.revoke, name="revoke"),
     path("api/v1/feedback/review", views.review_feedback, name="review-feedback"),
     path("api/v1/feedback/processing", views.processing_feedback, name="processing-feedback"),
+    path("api/v1/vat-returns", views.vat_return, name="vat-return"),
     path("api/v1/feedback/filings", views.filing_feedback, name="filing-feedback"),
 ]

@@ -25,9 +25,11 @@ from sim.customs.web import BadRequest, parse_int, xml_response
 
 from . import review
 from .intake import MAX_PACKAGE_BYTES, iter_doubts, receive_package
-from .models import Status, Submission
+from .models import Status, Submission, VatReturn
 from .registry import find_enterprise
 from .tasks import run_self_check
+
+VAT_RETURN_FIGURES = ("output_tax", "input_tax", "opening_credit", "ending_credit", "tax_payable")
 
 
 def _submission(client: str, receipt_no: str) -> Submission:
@@ -198,3 +200,23 @@ def filing_feedback(request: HttpRequest, client: str) -> HttpResponse:
     return xml_response(
         lambda out: writer.write_filings(out, customs_code=enterprise.customs_code, filings=filings)
     )
+
+
+@api
+@client_of("taxbureau")
+@require_GET
+def vat_return(request: HttpRequest, client: str) -> HttpResponse:
+    """The caller's filed 增值税纳税申报表 of one 所属期; 404 while it is not filed."""
+    enterprise = find_enterprise(client)
+    period = request.GET.get("period", "")
+    if not (period.isdigit() and len(period) == 6 and 1 <= int(period[4:]) <= 12):
+        raise BadRequest("参数period应为所属期YYYYMM")
+    row = VatReturn.objects.filter(enterprise=enterprise, period=period).first()
+    if row is None:
+        raise BadRequest(f"所属期{period}的增值税纳税申报表尚未申报", 404)
+    return JsonResponse(
+        {
+            "period": row.period, "filed_on": row.filed_on.isoformat(),
+            **{name: str(getattr(row, name)) for name in VAT_RETURN_FIGURES},
+        }
+    )  # fmt: skip

@@ -115,7 +115,7 @@ def test_a_pulled_card_is_refused_and_a_package_signed_in_the_browser_is_accepte
     password_sign_in(page, base, world.clerk.username)  # signed in, but no card inserted
     open_generate(page, base)
     # 数据一致性检查 is skipped: its 不可跳过 problems would refuse 生成汇总数据 (test_full_chain).
-    modal_ok(page, "#btn-summary", "#dlg-summary", vat_transfer_out="0.00", ending_credit="0.00")
+    modal_ok(page, "#btn-summary", "#dlg-summary", vat_transfer_out="0.00", ending_credit="")
     modal_ok(page, "#btn-generate", "#dlg-package")
     refusal = page.locator(".alert-danger", has_text=NOT_INSERTED)
     refusal.wait_for()

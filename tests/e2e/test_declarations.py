@@ -47,9 +47,7 @@ def generate_and_self_check(page, base, shot, prefix, check=True):
     if check:  # 不可跳过 problems of the check would refuse 生成汇总数据
         modal_ok(page, "#btn-consistency", "#dlg-check")
         assert page.locator("#consistency-issues td:text-is('不可跳过')").count() == 0
-    modal_ok(
-        page, "#btn-summary", "#dlg-summary", vat_transfer_out="0.00", ending_credit="50000.00"
-    )
+    modal_ok(page, "#btn-summary", "#dlg-summary", vat_transfer_out="0.00", ending_credit="")
     assert page.locator("#summary-table tbody tr").count() == 19
     shot(f"{prefix}-summary")
     modal_ok(page, "#btn-generate", "#dlg-package")

@@ -125,7 +125,7 @@ def test_the_new_clerks_tour(live_server, laptop, shot, demo):
     blocking = consistency(frame, shot, "tour-10")
     assert {"MDT_JLJG_BDG_NOFPLV", "MDT_CKHW_BGD_WDZXX"} <= blocking  # 进料加工 rate, own line
     # Point 8: 不可跳过 problems refuse 生成汇总数据, naming them.
-    modal_ok(frame, "#btn-summary", "#dlg-summary", vat_transfer_out="0.00", ending_credit="0.00")
+    modal_ok(frame, "#btn-summary", "#dlg-summary", vat_transfer_out="0.00", ending_credit="")
     refusal = frame.locator(".alert-danger", has_text="不可跳过的问题，不能生成汇总数据")
     assert "未填写计划分配率" in refusal.inner_text()
     shot("tour-11-summary-refused")
@@ -297,7 +297,7 @@ def consistency(frame, shot, name) -> set[str]:
 
 
 def summary(frame) -> None:
-    modal_ok(frame, "#btn-summary", "#dlg-summary", vat_transfer_out="0.00", ending_credit="0.00")
+    modal_ok(frame, "#btn-summary", "#dlg-summary", vat_transfer_out="0.00", ending_credit="")
     assert frame.locator("#summary-table tbody tr").count() == 19
 
 

@@ -47,7 +47,7 @@ def seed() -> dict[str, Any]:
         actor=world.clerk,
         period=PERIOD,
         vat_transfer_out=Decimal("0.00"),
-        ending_credit=Decimal("50000.00"),
+        ending_credit=None,  # row 17 from the VAT return filed at the bureau (Art. 15)
     )
     return {"enterprise": world.enterprise.pk}
 

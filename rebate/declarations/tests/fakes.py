@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from rebate.integrations.taxbureau import Receipt
+from rebate.integrations.taxbureau import Receipt, VatReturn
 from rebate.integrations.wire import feedback as wire
 from rebate.integrations.wire.package import read_package
 
@@ -32,6 +33,7 @@ class FakeBureau:
     packages: dict[str, Submitted] = field(default_factory=dict)
     contents: list[Any] = field(default_factory=list)
     history: list[wire.ReviewResult] = field(default_factory=list)  # declared before this system
+    vat_returns: dict[str, Decimal] = field(default_factory=dict)  # 所属期 → filed 期末留抵
 
     def _receipt(self, s: Submitted) -> Receipt:
         blocking = sum(1 for d in s.doubts if not d.skippable)
@@ -115,3 +117,12 @@ class FakeBureau:
     def filings(self, *, customs_code: str) -> wire.FilingFeedback:
         self.calls.append("filings")
         return wire.FilingFeedback(customs_code, ())
+
+    def vat_return(self, *, customs_code: str, period: str) -> VatReturn | None:
+        """The filed returns are ``vat_returns`` (所属期 → 期末留抵); none is filed otherwise."""
+        self.calls.append("vat_return")
+        credit = self.vat_returns.get(period)
+        if credit is None:
+            return None
+        zero = Decimal("0.00")
+        return VatReturn(period, date(2026, 1, 15), zero, credit, zero, credit, zero)

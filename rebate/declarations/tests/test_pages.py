@@ -35,8 +35,9 @@ def test_generate_page_buttons_and_tabs(signed_in, lines):
 
 
 def test_the_chain_through_the_pages(
-    signed_in, clerk, lines, rates, django_capture_on_commit_callbacks
+    signed_in, clerk, lines, rates, bureau, django_capture_on_commit_callbacks
 ):
+    bureau.vat_returns[CLEAN_PERIOD] = Decimal("100000.00")  # filed first (Art. 15)
     lines(october(1), october(2, day=6, fob_usd=Decimal("80000.00"), fob_cny=Decimal("580000.00")))
     with django_capture_on_commit_callbacks(execute=True):
         r = signed_in.post(reverse("mdt:check"), {"period": CLEAN_PERIOD})

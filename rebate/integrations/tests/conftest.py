@@ -37,6 +37,8 @@ def seeded(world, db):
 def sim_model(name: str):
     """A simulator table, for test oracles only (the product never reads them)."""
     label = (
-        "sim_taxbureau" if name in {"PlantedAnomaly", "Submission", "Enterprise"} else "sim_customs"
+        "sim_taxbureau"
+        if name in {"PlantedAnomaly", "Submission", "Enterprise", "VatReturn"}
+        else "sim_customs"
     )
     return apps.get_model(label, name)

@@ -116,3 +116,14 @@ def test_unknown_receipt(seeded):
     with pytest.raises(PartyError, match="未找到受理回执号") as error:
         get_taxbureau_port().status(customs_code=CODE, receipt_no="NOPE")
     assert error.value.status == 404
+
+
+def test_vat_return_of_a_filed_and_an_unfiled_period(seeded):
+    """The 增值税纳税申报表 the bureau holds (Art. 15), read over HTTP; None while not filed."""
+    row = sim_model("VatReturn").objects.get(enterprise__customs_code=CODE, period=PERIOD)
+    filed = get_taxbureau_port().vat_return(customs_code=CODE, period=PERIOD)
+    assert filed is not None and filed.period == PERIOD
+    assert (filed.ending_credit, filed.output_tax, filed.filed_on) == (
+        row.ending_credit, row.output_tax, row.filed_on,
+    )  # fmt: skip
+    assert get_taxbureau_port().vat_return(customs_code=CODE, period="209901") is None

@@ -17,6 +17,7 @@ from .store import (
     WriteoffRecord,
     WriteoffResult,
 )
+from .vat import VatReturn
 
 __all__ = [
     "Clock",
@@ -37,6 +38,7 @@ __all__ = [
     "SeedMonth",
     "Status",
     "Submission",
+    "VatReturn",
     "WriteoffRecord",
     "WriteoffResult",
 ]
