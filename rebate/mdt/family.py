@@ -61,6 +61,7 @@ def approved_figures(result: ReviewResult) -> dict[str, Decimal | None]:
         "exempt_credit_refund": result.exempt_credit_refund,
         "refund_due": result.refund,
         "exempt_credit": result.exempt_credit,
+        "adjustment": result.adjustment,  # 审核调整 (its reason is the review's reasons)
     }
 
 
@@ -80,6 +81,7 @@ REVIEW = ReviewReading(
         FigureColumn("exempt_credit_refund", "核准免抵退税额"),
         FigureColumn("refund_due", "核准应退税额"),
         FigureColumn("exempt_credit", "核准免抵税额"),
+        FigureColumn("adjustment", "审核调整额"),
     ),
     line_columns=(
         FigureColumn("quantity", "出口数量"),

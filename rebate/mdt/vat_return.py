@@ -2,17 +2,17 @@
 after that period's 增值税纳税申报表 is filed, and the 汇总表's row 17 is its 期末留抵税额.
 
 The bureau holds the filed return; it is read through the bureau port (never typed from memory).
-That 生成申报数据 refuses without it is a dated rule: it applies to 所属期 from 2026-01, the
-periods the 2026 texts govern; earlier periods keep the old practice (row 17 typed by the clerk).
+That 生成申报数据 refuses without it is a dated rule (rebate.calc.mdt.vat_first, shared with the
+bureau's review): 所属期 from 2026-01; earlier periods keep the old practice (row 17 typed).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from rebate.calc.mdt.vat_first import vat_return_first as rule_for
 from rebate.calc.periods import Period
 from rebate.declarations import ports
 from rebate.declarations.gates import GateNotice
@@ -20,23 +20,6 @@ from rebate.integrations.http import PartyError
 from rebate.integrations.taxbureau import VatReturn
 
 from . import KEY
-
-
-@dataclass(frozen=True, slots=True)
-class VatReturnFirst:
-    """From ``from_period`` on, 生成申报数据 needs the period's filed VAT return."""
-
-    from_period: Period
-    source: str
-
-
-VAT_RETURN_FIRST_RULES = (VatReturnFirst(Period(2026, 1), "国家税务总局公告2026年第5号第十五条"),)
-
-
-def rule_for(period: Period) -> VatReturnFirst | None:
-    """The rule in force for a 所属期 (the latest one starting at or before it)."""
-    found = [r for r in VAT_RETURN_FIRST_RULES if r.from_period <= period]
-    return max(found, key=lambda r: r.from_period) if found else None
 
 
 def fetch(enterprise: Any, period: str) -> tuple[VatReturn | None, str]:

@@ -36,7 +36,7 @@ from rebate.integrations.wire.package import (
 from sim.customs import models as customs
 from sim.rates import series
 from sim.taxbureau.models import Enterprise as BureauEnterprise
-from sim.taxbureau.models import Invoice, PlantedAnomaly, SeedCard
+from sim.taxbureau.models import Invoice, PlantedAnomaly, SeedCard, VatReturn
 
 from . import reference
 from .manuals import PROCESSING_MODES
@@ -153,11 +153,16 @@ def _calc(line: GoodsLine, line_id: str) -> CalcLine:
     )
 
 
-def summary_rows(period: Period, lines: list[GoodsLine]) -> list[SummaryRow]:
-    """汇总表 column (a); column (b) repeats it (the generator keeps no year-to-date chain)."""
+def summary_rows(
+    period: Period, lines: list[GoodsLine], ending_credit: Decimal | None = None
+) -> list[SummaryRow]:
+    """汇总表 column (a); column (b) repeats it (the generator keeps no year-to-date chain).
+    Row 17 is the filed VAT return's 期末留抵 when given, else a share of the 免抵退税额."""
     goods = [_calc(line, line.line_no) for line in lines]
     first = calculate_period(PeriodInput(period, goods=goods, ending_credit=Decimal("0.00")))
-    credit = round_amount(first.summary.exempt_credit_refund_total * ENDING_CREDIT_SHARE)
+    credit = ending_credit
+    if credit is None:
+        credit = round_amount(first.summary.exempt_credit_refund_total * ENDING_CREDIT_SHARE)
     result = calculate_period(PeriodInput(period, goods=goods, ending_credit=credit))
     rows = result.summary.as_rows()
     return [SummaryRow(row, value, value) for row, value in sorted(rows.items())]
@@ -182,7 +187,12 @@ def reference_package(
         software="sim_seed",
     )  # fmt: skip
     buffer = io.BytesIO()
-    sections: dict[str, Iterable[object]] = {"TSSB": lines, "SBHZ": summary_rows(period, lines)}
+    filed = VatReturn.objects.filter(enterprise=bureau, period=str(period)).first()
+    credit = filed.ending_credit if filed is not None else None  # the enterprise files it first
+    sections: dict[str, Iterable[object]] = {
+        "TSSB": lines,
+        "SBHZ": summary_rows(period, lines, credit),
+    }
     info = write_package(buffer, head, sections=sections, card_no=card_no, signer=signer)
     return info.filename, buffer.getvalue()
 

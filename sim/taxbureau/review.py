@@ -1,7 +1,7 @@
 """Formal declaration, review (审核), revoke, and the feedback the bureau publishes.
 
 Review results are asked for by business code (any business of the wire registry). 免抵退
-(A0305001) is reviewed against its 汇总表 and its lines' recomputed 免抵退税额; another business
+(A0305001) is reviewed by review_mdt (recomputed from the bureau's own data); another business
 passes unless the enterprise is set to be returned (``force_return_reason``), with no figures.
 """
 
@@ -26,13 +26,9 @@ from rebate.integrations.wire.feedback import (
 from rebate.integrations.wire.package import BUSINESS_CODE, BusinessSpec, GoodsLine, business
 from sim.customs.web import BadRequest
 
-from . import hooks
+from . import hooks, review_mdt
 from .intake import declared_already, package_lines, visible_status
 from .models import DeclaredLine, Enterprise, Status, Submission
-
-SUMMARY_ROW_REFUND_TOTAL = "11"  # 出口货物劳务免抵退税额
-SUMMARY_ROW_REFUND = "18"
-SUMMARY_ROW_EXEMPT_CREDIT = "19"
 
 
 def _line_amounts(lines: list[GoodsLine]) -> list[Decimal]:
@@ -92,19 +88,16 @@ def _decide(submission: Submission) -> None:
     if submission.business_code != BUSINESS_CODE:
         _decide_by_hook(submission, forced)
         return
-    declared_total = Decimal(submission.summary.get(SUMMARY_ROW_REFUND_TOTAL, ["0"])[0])
     if forced:
         submission.status, submission.reasons = Status.RETURNED, forced
-    elif declared_total != submission.exempt_credit_refund:
-        submission.status = Status.RETURNED
-        submission.reasons = (
-            f"汇总表第11栏免抵退税额{declared_total}与明细表计算结果"
-            f"{submission.exempt_credit_refund}不一致"
-        )
     else:
-        submission.status = Status.PASSED
-        submission.refund = Decimal(submission.summary[SUMMARY_ROW_REFUND][0])
-        submission.exempt_credit = Decimal(submission.summary[SUMMARY_ROW_EXEMPT_CREDIT][0])
+        decision = review_mdt.review(submission)
+        submission.status = Status.PASSED if decision.passed else Status.RETURNED
+        submission.reasons = decision.reasons
+        if decision.passed:
+            submission.refund, submission.exempt_credit = decision.refund, decision.exempt_credit
+            submission.adjustment = decision.adjustment
+            submission.approved_exempt_credit_refund = decision.exempt_credit_refund
     submission.reviewed_on = timezone.localdate()
 
 
@@ -144,7 +137,15 @@ def advance_review(submission: Submission) -> str:
         if locked.status == waiting:
             _decide(locked)
             locked.save(
-                update_fields=["status", "reasons", "refund", "exempt_credit", "reviewed_on"]
+                update_fields=[
+                    "status",
+                    "reasons",
+                    "refund",
+                    "exempt_credit",
+                    "adjustment",
+                    "approved_exempt_credit_refund",
+                    "reviewed_on",
+                ]
             )
     submission.refresh_from_db()
     return submission.status
@@ -198,9 +199,13 @@ def review_results(enterprise: Enterprise, business_code: str, period: str) -> l
                 result=str(result), line_count=submission.line_count,
                 fob_usd_total=submission.fob_usd_total, fob_cny_total=submission.fob_cny_total,
                 reviewed_on=submission.reviewed_on,
-                exempt_credit_refund=submission.exempt_credit_refund,
+                exempt_credit_refund=(
+                    submission.approved_exempt_credit_refund
+                    if submission.approved_exempt_credit_refund is not None
+                    else submission.exempt_credit_refund
+                ),
                 refund=submission.refund, exempt_credit=submission.exempt_credit,
-                reasons=submission.reasons, lines=lines,
+                adjustment=submission.adjustment, reasons=submission.reasons, lines=lines,
             )
         )  # fmt: skip
     return results

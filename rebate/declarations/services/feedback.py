@@ -121,6 +121,8 @@ def _apply_result(
         if batch is not None:
             _move_batch(batch, record, actor, reading)
         return False
+    # The one place a review result is read in (审核通过/退回, the approved figures, 审核调整 and
+    # its reason in ``reasons``): whatever must follow a new or changed review hooks in here.
     record = record or ReviewRecord(enterprise=enterprise, receipt_no=result.receipt_no)
     for name, value in values.items():
         setattr(record, name, value)

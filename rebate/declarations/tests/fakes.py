@@ -28,7 +28,8 @@ class FakeBureau:
 
     next_doubts: tuple[wire.Doubt, ...] = ()
     review_result: str = wire.PASSED
-    reasons: str = ""
+    reasons: str = ""  # 退回原因, or the 审核调整's reason
+    adjustment: Decimal | None = None  # an approval adjusts 应退税额 by this
     calls: list[str] = field(default_factory=list)
     packages: dict[str, Submitted] = field(default_factory=dict)
     contents: list[Any] = field(default_factory=list)
@@ -96,6 +97,7 @@ class FakeBureau:
                 continue
             rows = {row.row: row.current for row in content.sections["SBHZ"]}
             passed = s.status == wire.PASSED
+            adjust = self.adjustment if passed else None  # 审核调整 of 应退税额
             results.append(
                 wire.ReviewResult(
                     receipt_no=s.receipt_no,
@@ -106,9 +108,10 @@ class FakeBureau:
                     fob_usd_total=Decimal("0.00"),
                     fob_cny_total=Decimal("0.00"),
                     exempt_credit_refund=rows[11] if passed else None,
-                    refund=rows[18] if passed else None,
-                    exempt_credit=rows[19] if passed else None,
-                    reasons=self.reasons if not passed else "",
+                    refund=rows[18] + (adjust or 0) if passed else None,
+                    exempt_credit=rows[19] - (adjust or 0) if passed else None,
+                    reasons=self.reasons if not passed or adjust is not None else "",
+                    adjustment=adjust,
                 )
             )
         results += [r for r in self.history if r.period == period]

@@ -76,7 +76,15 @@ def test_clean_declaration_is_reviewed_and_fed_back(declared):
     result = review.declarations[-1]
     assert result.result == feedback.PASSED and result.line_count == len(clean)
     assert sum(line.fob_cny for line in result.lines) == sum(line.fob_cny for line in clean)
+    # The lines are the customs download, so the review's own row 11 is the declared one; row 17
+    # comes from the filed VAT return (the package declared 0): approved with 审核调整.
     assert result.exempt_credit_refund == sum(line.exempt_credit_refund for line in clean)
+    assert "按税务机关出口报关单电子信息计算" not in result.reasons
+    vat = sim_model("VatReturn").objects.get(enterprise__customs_code=CODE, period=PERIOD)
+    assert result.refund == min(result.exempt_credit_refund, vat.ending_credit)
+    assert result.exempt_credit == result.exempt_credit_refund - result.refund
+    assert result.adjustment == result.refund  # declared 应退税额 0.00
+    assert f"审核调整应退税额+{result.refund}：申报0.00，核准{result.refund}" in result.reasons
     with pytest.raises(PartyError, match="不能撤销"):
         port.revoke(customs_code=CODE, receipt_no=receipt.receipt_no)
 

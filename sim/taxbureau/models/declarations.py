@@ -29,6 +29,10 @@ class Submission(models.Model):
     exempt_credit_refund = models.DecimalField(null=True, blank=True, **AMOUNT)
     refund = models.DecimalField(null=True, blank=True, **AMOUNT)
     exempt_credit = models.DecimalField(null=True, blank=True, **AMOUNT)
+    # The review's own figures (review_mdt): 免抵退税额 from its e-info and 文库, and 审核调整
+    # = approved − declared 应退税额 (None when the review approved the declared figure).
+    approved_exempt_credit_refund = models.DecimalField(null=True, blank=True, **AMOUNT)
+    adjustment = models.DecimalField("审核调整额", null=True, blank=True, **AMOUNT)
     reasons = models.CharField(max_length=2000, blank=True)
     # 汇总表 as declared: {"1": ["当期", "本年累计"], …} (decimal strings).
     summary = models.JSONField(default=dict)

@@ -70,8 +70,9 @@ class ReviewResult:
     exempt_credit_refund: Decimal | None = None  # 免抵退税额
     refund: Decimal | None = None  # 应退税额
     exempt_credit: Decimal | None = None  # 免抵税额
-    reasons: str = ""
+    reasons: str = ""  # 退回原因, or the reason of an approval with 审核调整
     lines: tuple[ReviewedLine, ...] = ()
+    adjustment: Decimal | None = None  # 审核调整: approved − declared 应退税额
 
 
 @dataclass(frozen=True, slots=True)

@@ -43,7 +43,8 @@ REVIEW_RESULT: Final = RecordSpec(
         Field("ExemptCreditRefund", "exempt_credit_refund", A, "免抵退税额"),
         Field("Refund", "refund", A, "应退税额"),
         Field("ExemptCredit", "exempt_credit", A, "免抵税额"),
-        Field("Reasons", "reasons", label="退回原因", max_length=2000),
+        Field("Reasons", "reasons", label="退回原因；审核调整时为调整原因", max_length=2000),
+        Field("Adjustment", "adjustment", A, "审核调整额（核准应退税额−申报应退税额）"),
     ),
 )  # fmt: skip
 
