@@ -7,6 +7,7 @@ PermissionDenied (raised by the services and rebate.core.access) arrive here unc
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -24,6 +25,14 @@ def form_error(form: Any) -> DjangoValidationError:
     return DjangoValidationError(
         {name: [str(m) for m in messages] for name, messages in form.errors.items()}
     )
+
+
+def body(request: Any) -> Mapping[str, Any]:
+    """The request's JSON object (or form), refused with the one error body otherwise."""
+    data = request.data
+    if not hasattr(data, "get"):
+        raise DjangoValidationError("请求内容应为JSON对象")
+    return data  # type: ignore[no-any-return]
 
 
 def error_body(code: str, message: str, fields: dict[str, Any] | None = None) -> dict[str, Any]:

@@ -17,7 +17,7 @@ from drf_spectacular.views import SpectacularAPIView
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.permissions import IsAuthenticated
 
-from . import calc, codes, jobs, pages
+from . import batches, calc, card, codes, customs, jobs, lifecycle, pages
 from .auth import BearerTokenAuthentication
 from .records import record_urls
 
@@ -49,6 +49,47 @@ v1: list[Any] = [
         "codes/exchange-rates",
         codes.ExchangeRateViewSet.as_view({"get": "list"}),
         name="exchange-rates",
+    ),
+    path("card/challenge", card.ChallengeView.as_view(), name="card-challenge"),
+    path(
+        "customs/declarations",
+        customs.DeclarationViewSet.as_view({"get": "list"}),
+        name="declaration-list",
+    ),
+    path(
+        "customs/declarations/<int:pk>",
+        customs.DeclarationViewSet.as_view({"get": "retrieve"}),
+        name="declaration-detail",
+    ),
+    path("customs/download", customs.DownloadView.as_view(), name="customs-download"),
+    path("families", batches.FamiliesView.as_view(), name="families"),
+    path("batches", batches.BatchViewSet.as_view({"get": "list"}), name="batch-list"),
+    path(
+        "batches/<int:pk>", batches.BatchViewSet.as_view({"get": "retrieve"}), name="batch-detail"
+    ),
+    *(
+        path(f"batches/<int:pk>/{route}", view.as_view(), name=f"batch-{route}")
+        for route, view in (
+            ("sign", lifecycle.SignView),
+            ("self-check", lifecycle.SelfCheckView),
+            ("upload", lifecycle.UploadView),
+            ("confirm", lifecycle.ConfirmView),
+            ("revoke", lifecycle.RevokeView),
+        )
+    ),
+    path("doubts", batches.DoubtViewSet.as_view({"get": "list"}), name="doubt-list"),
+    path("reviews", batches.ReviewViewSet.as_view({"get": "list"}), name="review-list"),
+    path("query", batches.QueryView.as_view(), name="query"),
+    *(
+        path(f"families/<slug:family>/{route}", view.as_view(), name=f"family-{route}")
+        for route, view in (
+            ("consistency-check", lifecycle.ConsistencyView),
+            ("summary", lifecycle.SummaryView),
+            ("generate", lifecycle.GenerateView),
+            ("self-check-status", lifecycle.RefreshView),
+            ("feedback/read", lifecycle.FeedbackReadView),
+            ("feedback/download", lifecycle.FeedbackDownloadView),
+        )
     ),
     *(path("", include(module)) for module in getattr(settings, "API_EXTRA_URLCONFS", ())),
 ]

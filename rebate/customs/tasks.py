@@ -12,7 +12,7 @@ from rebate.core.import_views import keep_upload, kept_upload
 from rebate.core.jobs import Progress, job_create, register_job
 from rebate.core.models import Job
 
-from .choices import IMPORT_JOB
+from .choices import IMPORT_JOB, DownloadMode
 from .services import declarations_download, declarations_import
 
 DOWNLOAD_JOB = "customs.download"
@@ -30,6 +30,18 @@ def run_download(job: Job, progress: Progress) -> dict[str, Any]:
         progress=progress,
     )
     return summary.as_json()
+
+
+def download_job_for(*, enterprise: Enterprise, actor: User, data: dict[str, Any]) -> Job:
+    """信息下载 as the dialog (DownloadForm's cleaned data) asks: by 报关单号 or by date range."""
+    by_number = data["mode"] == DownloadMode.ENTRY_ID
+    return download_job_create(
+        enterprise=enterprise,
+        actor=actor,
+        date_from=None if by_number else data["date_from"],
+        date_to=None if by_number else data["date_to"],
+        entry_id=data["entry_id"] if by_number else "",
+    )
 
 
 @transaction.atomic

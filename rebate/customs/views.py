@@ -29,7 +29,7 @@ from .files import broker
 from .filters import DeclarationFilter
 from .forms import CodeMapForm, DownloadForm, GenerateForm, InvoiceEditForm, RateFixForm
 from .tables import ItemTable, LineTable
-from .tasks import download_job_create, import_job_create
+from .tasks import download_job_for, import_job_create
 
 PER_PAGE = 50
 INLINE_MAX_BYTES = 256 * 1024  # a larger 报关单导入 runs as a job with a progress bar
@@ -106,14 +106,8 @@ def download(request: HttpRequest) -> HttpResponse:
     form = DownloadForm(request.POST)
     if not form.is_valid():
         return _fragment(request, "_download", form=form)
-    data = form.cleaned_data
-    by_number = data["mode"] == "entry"
-    job = download_job_create(
-        enterprise=enterprise,
-        actor=request_user(request),
-        date_from=None if by_number else data["date_from"],
-        date_to=None if by_number else data["date_to"],
-        entry_id=data["entry_id"] if by_number else "",
+    job = download_job_for(
+        enterprise=enterprise, actor=request_user(request), data=form.cleaned_data
     )
     return _fragment(request, "_download", job=job)
 

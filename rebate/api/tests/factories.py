@@ -48,6 +48,48 @@ def make_challenge(enterprise) -> CardChallenge:
     )  # fmt: skip
 
 
+def _extend(model, *, urls=(), list_urls=()) -> None:
+    """Add the API's endpoints of another app's model to its declaration (made by that app's
+    factories, imported first so the declaration exists)."""
+    declared = isolation.DECLARED[model]
+    declared.urls += [u for u in urls if u not in declared.urls]
+    declared.list_urls += [u for u in list_urls if u not in declared.list_urls]
+
+
+def _declare_api_endpoints() -> None:
+    import rebate.customs.tests.factories
+    import rebate.declarations.tests.factories  # noqa: F401 — and the lifecycle's
+    from rebate.core.records import REGISTRY
+    from rebate.customs.models import Declaration
+    from rebate.declarations.models import DeclarationBatch, Doubt, ReviewRecord
+
+    actions = ("sign", "self-check", "upload", "confirm", "revoke")
+    _extend(
+        DeclarationBatch,
+        urls=["api:v1:batch-detail", *(f"api:v1:batch-{a}" for a in actions)],
+        list_urls=["api:v1:batch-list", "api:v1:query?family=mdt"],
+    )
+    _extend(Doubt, list_urls=["api:v1:doubt-list?family=mdt"])
+    _extend(ReviewRecord, list_urls=["api:v1:review-list?family=mdt"])
+    _extend(
+        Declaration,
+        urls=["api:v1:declaration-detail"],
+        list_urls=["api:v1:declaration-list"],
+    )
+    shared = "reference data or a calculation: no enterprise's rows"
+    for name in ("calc-period", "calc-fob", "calc-writeoff", "rate-lookup", "code-tables",
+                 "code-table", "exchange-rates", "families"):  # fmt: skip
+        isolation.exempt_url(f"api:v1:{name}", shared)
+    mine = "writes into the caller's own enterprise only (rebate.core.access), reads no rows"
+    for name in ("card-challenge", "customs-download", "family-consistency-check",
+                 "family-summary", "family-generate", "family-self-check-status",
+                 "family-feedback/read", "family-feedback/download"):  # fmt: skip
+        isolation.exempt_url(f"api:v1:{name}", mine)
+    for record in REGISTRY:
+        isolation.exempt_url(record.api_url_name("bulk"), mine)
+
+
+_declare_api_endpoints()
 isolation.register_api_client(bearer_client)
 isolation.register(ApiToken, make=make_token, urls=["api:token_revoke"])
 isolation.register(IdempotentRequest, make=make_idempotent)

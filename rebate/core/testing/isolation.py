@@ -123,6 +123,14 @@ def list_urls(model: type[models.Model]) -> list[str]:
     return [*generic, *api, *declared]
 
 
+def list_url(entry: str) -> str:
+    """The path of a declared list URL, with its query string ("api:v1:doubt-list?family=mdt")."""
+    from django.urls import reverse
+
+    name, _, query = entry.partition("?")
+    return reverse(name) + (f"?{query}" if query else "")
+
+
 def is_api(entry: str) -> bool:
     """An API endpoint: called with a bearer token (not the session) and answering JSON."""
     return entry.startswith("api:v1:")
