@@ -9,6 +9,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from . import shared
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("REBATE_VAR_DIR", BASE_DIR / "var"))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
@@ -180,11 +182,18 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+MEDIA_ROOT = VAR_DIR / "media"
+# Files, cache and sessions every instance shares (config.settings.shared: STORAGE_URL,
+# REDIS_URL). A file is written to a temporary file here, then saved to storage: on the local
+# disk that save is a rename, so FILE_UPLOAD_TEMP_DIR sits beside MEDIA_ROOT.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": shared.file_storage(),
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-MEDIA_ROOT = VAR_DIR / "media"
+FILE_UPLOAD_TEMP_DIR = VAR_DIR / "tmp"
+FILE_UPLOAD_TEMP_DIR.mkdir(exist_ok=True)
+CACHES = shared.caches()
+SESSION_ENGINE = shared.session_engine()
 
 SESSION_COOKIE_SAMESITE = "Strict"
 CSRF_COOKIE_SAMESITE = "Strict"
@@ -192,6 +201,9 @@ SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "SAMEORIGIN"
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A job whose worker process died (killed, machine lost) is queued again for any live worker
+# until it has been started this many times; then it is marked failed (rebate.core.jobs).
+JOB_ATTEMPTS = int(os.environ.get("REBATE_JOB_ATTEMPTS", "3"))
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

@@ -1,7 +1,8 @@
 """The 导入 page; a large file is imported as a background job (progress bar, then the result).
 
-The upload is kept under MEDIA_ROOT/imports until its job ends (rebate.core.jobs discards it,
-also when the worker died). The job reads and checks the file outside any transaction and
+The upload is kept in storages["default"] (imports/, where every worker finds it: the local
+disk or the bucket) until its job ends (rebate.core.jobs discards it, also when the worker died
+for the last time). The job reads and checks the file outside any transaction and
 writes all rows in one short one (rebate.core.imports.run_import): still all or nothing, and
 a killed job leaves no row behind, so running it again gives what an uninterrupted run gives.
 """
@@ -12,11 +13,11 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
-from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, cast
 
-from django.conf import settings
 from django.contrib import messages
+from django.core.files import File
+from django.core.files.storage import storages
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
@@ -50,27 +51,22 @@ def runs_in_background(upload: Any) -> bool:
 
 
 def keep_upload(upload: Any, suffix: str = "") -> str:
-    """Copy an upload under MEDIA_ROOT/imports for the job that will own it (its params name)."""
+    """Keep an upload in storage under imports/ for the job that will own it (its params name)."""
     check_size(upload)
-    directory = Path(settings.MEDIA_ROOT) / "imports"
-    directory.mkdir(parents=True, exist_ok=True)
-    name = f"imports/{uuid.uuid4().hex}{suffix}"
-    with (Path(settings.MEDIA_ROOT) / name).open("wb") as target:
-        for chunk in upload.chunks() if hasattr(upload, "chunks") else [upload.read()]:
-            target.write(chunk)
-    return name
+    return str(storages["default"].save(f"imports/{uuid.uuid4().hex}{suffix}", File(upload)))
 
 
 @contextmanager
 def kept_upload(job: Job, failed: str = FAILED) -> Iterator[IO[bytes]]:
     """The job's kept upload, opened; an ImportFailed inside becomes JobFailed with its rows."""
-    path = job_upload(job.params)
-    if path is None or not path.exists():
+    name = job_upload(job.params)
+    files = storages["default"]
+    if name is None or not files.exists(name):
         gone = RowError(0, "—", "导入文件已不存在，请重新导入")
         raise JobFailed(failed, {"errors": [asdict(gone)]})
     try:
-        with path.open("rb") as upload:
-            yield upload
+        with files.open(name, "rb") as upload:
+            yield cast(IO[bytes], upload)
     except ImportFailed as bad:
         errors = [asdict(e) for e in bad.errors[:SHOWN_ERRORS]]
         raise JobFailed(failed, {"errors": errors}) from bad

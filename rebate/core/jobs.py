@@ -8,8 +8,13 @@ A job run by a worker process (`manage.py worker`) holds a lease: the worker's i
 which also writes the latest progress. That thread has its own connection: progress written
 from inside the handler's transaction would stay invisible until the commit (and lock the job's
 row on PostgreSQL). A running job whose worker is gone — its pid no longer lives on this host,
-or its heartbeat is older than the lease — is marked failed by `jobs_reap` (run by the workers
-and by the progress poll): the process took its open transaction with it, so nothing was kept.
+or its heartbeat is older than the lease — is found by `jobs_reap` (run by every worker's
+heartbeat thread and by the progress poll): the process took its open transaction with it, so
+nothing was kept, and the job is queued again for any live worker (another process, another
+machine) until it has been started JOB_ATTEMPTS times; then it is marked failed (INTERRUPTED),
+so a job that kills its worker every time does not take the workers down one after another.
+The claim (queued → running, one UPDATE) lets one worker only run a job, however many tasks
+name it.
 """
 
 from __future__ import annotations
@@ -25,7 +30,9 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from django.conf import settings
+from django.core.files.storage import storages
 from django.db import OperationalError, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from .models import Job, JobStatus
@@ -37,6 +44,7 @@ JobHandler = Callable[[Job, Progress], dict[str, Any]]
 T = TypeVar("T")
 
 INTERRUPTED = "后台任务进程意外终止，任务未完成，已回滚；请重试"
+REQUEUED = "后台任务进程意外终止，已回滚，任务已重新排队"
 HEARTBEAT_SECONDS = 3.0
 # Longer than the longest single write transaction of a handler: on SQLite the heartbeat waits
 # for the write lock that transaction holds.
@@ -54,16 +62,16 @@ class JobFailed(Exception):
         self.result = result
 
 
-def job_upload(params: dict[str, Any]) -> Path | None:
-    """The uploaded file a job owns (params["upload"], under MEDIA_ROOT), if any."""
+def job_upload(params: dict[str, Any]) -> str | None:
+    """The uploaded file a job owns (params["upload"], a name in storages["default"]), if any."""
     name = params.get("upload")
-    return Path(settings.MEDIA_ROOT) / str(name) if name else None
+    return str(name) if name else None
 
 
 def _discard_upload(params: dict[str, Any]) -> None:
-    path = job_upload(params)
-    if path is not None:
-        path.unlink(missing_ok=True)
+    name = job_upload(params)
+    if name is not None:
+        storages["default"].delete(name)
 
 
 def register_job(kind: str) -> Callable[[JobHandler], JobHandler]:
@@ -168,25 +176,56 @@ def lease_expired(worker: str, heartbeat: datetime.datetime | None, now: datetim
 
 
 def jobs_reap(jobs: Any = None) -> int:
-    """Mark running jobs whose worker died as failed (INTERRUPTED); returns how many."""
+    """Queue again (or, after JOB_ATTEMPTS starts, fail) running jobs whose worker died.
+
+    Returns how many were found. Two reapers seeing the same dead job race on one conditional
+    UPDATE: only the one that wins it queues the job again.
+    """
     now = timezone.now()
     running = (Job.objects.all() if jobs is None else jobs).filter(status=JobStatus.RUNNING)
-    dead = {
-        pk: params
-        for pk, worker, heartbeat, params in running.exclude(worker="").values_list(
-            "pk", "worker", "heartbeat_at", "params"
+    dead = [
+        (pk, worker, attempts, params)
+        for pk, worker, heartbeat, attempts, params in running.exclude(worker="").values_list(
+            "pk", "worker", "heartbeat_at", "attempts", "params"
         )
         if lease_expired(worker, heartbeat, now)
-    }
-    if not dead:
-        return 0
-    log.warning("jobs %s lost their worker: marked failed", sorted(dead))
-    reaped = Job.objects.filter(pk__in=list(dead), status=JobStatus.RUNNING).update(
-        status=JobStatus.FAILED, message=INTERRUPTED, finished_at=now
-    )
-    for params in dead.values():
-        _discard_upload(params)
-    return reaped
+    ]
+    found = 0
+    for pk, worker, attempts, params in dead:
+        if _recover(pk, worker, attempts, now):
+            found += 1
+            if attempts >= settings.JOB_ATTEMPTS:
+                _discard_upload(params)
+    return found
+
+
+def _recover(pk: int, worker: str, attempts: int, now: datetime.datetime) -> bool:
+    from .tasks import run_job
+
+    lost = Job.objects.filter(pk=pk, status=JobStatus.RUNNING, worker=worker)
+    with transaction.atomic():
+        if attempts >= settings.JOB_ATTEMPTS:
+            log.warning("job %s lost its worker %s, %s starts: failed", pk, worker, attempts)
+            return bool(lost.update(status=JobStatus.FAILED, message=INTERRUPTED, finished_at=now))
+        if not lost.update(
+            status=JobStatus.QUEUED, message=REQUEUED, worker="", heartbeat_at=None, done=0
+        ):
+            return False
+        log.warning("job %s lost its worker %s: queued again", pk, worker)
+        _task_lost(worker)
+        run_job.enqueue(pk)
+    return True
+
+
+def _task_lost(owner: str) -> None:
+    """The queue's own row of the dead worker's task stays 'running' otherwise: mark it failed."""
+    from django_tasks_db.compat import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    worker_id = owner.split(":", 2)[-1]
+    for row in DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING):
+        if row.worker_ids and row.worker_ids[-1] == worker_id:
+            row.set_failed(RuntimeError(REQUEUED))
 
 
 def _progress_writer(job: Job) -> Progress:
@@ -208,6 +247,7 @@ def job_execute(job_id: int) -> None:
     claimed = when_idle(
         lambda: Job.objects.filter(pk=job_id, status=JobStatus.QUEUED).update(
             status=JobStatus.RUNNING,
+            attempts=F("attempts") + 1,
             started_at=now,
             worker=lease.owner if lease else "",
             heartbeat_at=now,

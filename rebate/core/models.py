@@ -135,6 +135,9 @@ class Job(EnterpriseOwned):
     # thread: a job whose worker died is found by rebate.core.jobs.jobs_reap.
     worker = models.CharField("执行进程", max_length=200, blank=True)
     heartbeat_at = models.DateTimeField("心跳时间", null=True, blank=True)
+    # How many times a worker started it: a job whose worker died is queued again up to
+    # settings.JOB_ATTEMPTS starts (rebate.core.jobs).
+    attempts = models.PositiveSmallIntegerField("执行次数", default=0)
 
     class Meta:
         verbose_name = "后台任务"

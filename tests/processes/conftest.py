@@ -77,6 +77,9 @@ class Site:
     url: str
     var: Path
     processes: list[subprocess.Popen[bytes]] = field(default_factory=list)
+    # Other process tests (tests/scale) bring their own settings and steps.
+    settings: str = "tests.processes.settings"
+    scripts: str = "tests.processes.scripts"
 
     @property
     def log_dir(self) -> Path:
@@ -88,7 +91,7 @@ class Site:
         return {
             **os.environ,
             "DATABASE_URL": self.url,
-            "DJANGO_SETTINGS_MODULE": "tests.processes.settings",
+            "DJANGO_SETTINGS_MODULE": self.settings,
             "REBATE_VAR_DIR": str(self.var),
             "PYTHONPATH": str(REPO),
             "PYTHONUNBUFFERED": "1",
@@ -97,7 +100,7 @@ class Site:
 
     def steps(self, *steps: list[Any]) -> list[Any]:
         done = subprocess.run(
-            [sys.executable, "-m", "tests.processes.scripts", json.dumps(list(steps))],
+            [sys.executable, "-m", self.scripts, json.dumps(list(steps))],
             cwd=REPO, env=self.env(), capture_output=True, check=False, timeout=600,
         )  # fmt: skip
         assert done.returncode == 0, done.stderr.decode()[-3000:]
@@ -147,21 +150,24 @@ def _with_name(url: str, name: str) -> str:
 class Databases:
     """Copies of one migrated, seeded template database."""
 
-    def __init__(self, base_url: str, root: Path, tag: str) -> None:
+    def __init__(
+        self, base_url: str, root: Path, tag: str, kind: Site | None = None, seed: Any = ("seed",)
+    ) -> None:
         self.postgres = base_url.startswith(("postgres://", "postgresql://"))
         self.base_url, self.root, self.tag = base_url, root, tag
+        self.kind = kind or Site("", root)
         self.var = root / "var"
         self.var.mkdir(parents=True, exist_ok=True)
         self.copies: list[str] = []
         self.template = self._name("tpl")
         self._drop(self.template)
-        template = Site(self._url(self.template), self.var)
+        template = self._site(self.template)
         self._create(self.template, None)
         subprocess.run(
             [sys.executable, MANAGE, "migrate", "--noinput", "-v0"],
             cwd=REPO, env=template.env(), check=True, timeout=600,
         )  # fmt: skip
-        template.steps(["seed"])
+        template.steps(list(seed))
 
     def _name(self, suffix: str) -> str:
         if self.postgres:
@@ -194,7 +200,11 @@ class Databases:
         self._drop(name)
         self._create(name, self.template)
         self.copies.append(name)
-        return Site(self._url(name), self.var)
+        return self._site(name)
+
+    def _site(self, name: str) -> Site:
+        kind = self.kind
+        return Site(self._url(name), self.var, settings=kind.settings, scripts=kind.scripts)
 
     def drop_all(self) -> None:
         for name in [*self.copies, self.template]:

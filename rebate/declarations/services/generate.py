@@ -163,7 +163,7 @@ def batch_generate(
         summary=summary.package_rows if summary is not None else None,
         business_code=chosen.code,
     )
-    # One file per batch: signing completes it in place (storage.rewrite).
+    # One file per batch: signing stores the completed one in its place (storage.rewrite).
     result, path, size = storage.write(
         enterprise.pk,
         lambda out: fam.write_package(out, request),
@@ -199,12 +199,13 @@ def batch_sign(
         verify_signature(card.public_key_pem, digest, value)
     except WireError:
         raise ValidationError(BAD_SIGNATURE) from None
-    batch.package_size = storage.rewrite(
+    batch.package_path, batch.package_size = storage.rewrite(
         batch.package_path,
         lambda old, new: complete_package(
             old, new, card_no=card.card_no, digest=digest, value=value
         ),
     )
     batch.card_no = card.card_no
-    move(batch, S.GENERATED, actor=actor, note="IC卡签名", extra=("package_size", "card_no"))
+    extra = ("package_path", "package_size", "card_no")
+    move(batch, S.GENERATED, actor=actor, note="IC卡签名", extra=extra)
     return batch

@@ -98,11 +98,13 @@ def print_job(request: HttpRequest, pk: int) -> HttpResponse:
 def print_download(request: HttpRequest, pk: int) -> FileResponse:
     jobs_here = Job.objects.for_enterprise(data_enterprise(request))
     job = get_object_or_404(jobs_here, pk=pk, kind=jobs.PRINT, status=JobStatus.SUCCEEDED)
-    path = storage.path_of(str(job.result["file"]))
-    if not path.exists():
+    name = str(job.result["file"])
+    if not storage.exists(name):
         raise Http404("打印文件已不存在，请重新生成")
     return FileResponse(
-        path.open("rb"), content_type="application/pdf", filename=str(job.result["filename"])
+        storage.open_package(name),
+        content_type="application/pdf",
+        filename=str(job.result["filename"]),
     )
 
 
