@@ -11,11 +11,11 @@ import os
 import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
 from bench.common import BENCH_DIR, ROOT, Row, setup_django
+from deploy.cluster import wait_port
 from rebate.core.management.commands.serve import web_command
 
 USERS = 50  # signing in at BENCH_SPAWN_RATE per second (10: all within five seconds)
@@ -57,14 +57,7 @@ def prepare(scale: str) -> dict[str, str]:
 
 
 def wait_until_up(port: int, timeout: float = 30.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                return
-        except OSError:
-            time.sleep(0.3)
-    raise RuntimeError("gunicorn did not start")
+    wait_port(port, "gunicorn", timeout)
 
 
 def warm_up(port: int, rounds: int = 16) -> None:
