@@ -24,8 +24,8 @@ def code_of(n: int) -> str:
 
 
 def seed(count: int) -> list[int]:
-    """`count` enterprises, each a seeded simulator world with September collected and
-    summarised (every job kind can run for each)."""
+    """`count` enterprises, each a seeded simulator world with its 计划分配率 on file and
+    September collected and summarised (every job kind can run for each, in any order)."""
     from django.core.management import call_command
 
     from rebate.accounts.tests.cards import bind_issued_card
@@ -33,7 +33,7 @@ def seed(count: int) -> list[int]:
     from rebate.integrations.testing import onboard, onboard_rates
     from rebate.mdt import services as mdt_services
     from tests.integration.conftest import World
-    from tests.integration.test_full_chain import collect
+    from tests.integration.test_full_chain import collect, planned_rate_on_file
 
     call_command("load_reference_data", stdout=io.StringIO())
     onboard_rates()
@@ -50,7 +50,10 @@ def seed(count: int) -> list[int]:
         )  # fmt: skip
         onboard(code)
         bind_issued_card(clerk, f"CK44039600{n:02d}")
-        collect(World(enterprise, clerk, ""), PERIOD, date(2026, 9, 1), date(2026, 9, 30))
+        world = World(enterprise, clerk, "")
+        # 进料加工 lines take the 计划分配率 on file, so 数据一致性检查 leaves 生成 possible.
+        planned_rate_on_file(world)
+        collect(world, PERIOD, date(2026, 9, 1), date(2026, 9, 30))
         mdt_services.summary_generate(
             enterprise=enterprise, actor=clerk, period=PERIOD,
             vat_transfer_out=Decimal("0.00"), ending_credit=Decimal("50000.00"),
