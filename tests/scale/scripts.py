@@ -56,7 +56,8 @@ def seed(count: int) -> list[int]:
         collect(world, PERIOD, date(2026, 9, 1), date(2026, 9, 30))
         mdt_services.summary_generate(
             enterprise=enterprise, actor=clerk, period=PERIOD,
-            vat_transfer_out=Decimal("0.00"), ending_credit=Decimal("50000.00"),
+            vat_transfer_out=Decimal("0.00"),
+            ending_credit=None,  # row 17 from the VAT return filed at the bureau (Art. 15)
         )  # fmt: skip
         made.append(enterprise.pk)
     return made
