@@ -33,6 +33,7 @@ urlpatterns = [
         "ckts/service-exports/",
         include("rebate.service_exports.urls", namespace="service_exports"),
     ),
+    path("ckts/webhooks/", include("rebate.webhooks.urls", namespace="webhooks")),
     # Last: the API serves every record form the apps above registered (rebate.api.records).
     path("api/", include("rebate.api.urls", namespace="api")),
     # No simulator here: the outside world is its own server (config.sim_urls, under

@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "rebate.processing",
     "rebate.insight",
     "rebate.integrations",
+    "rebate.webhooks",
     "rebate.api",
 ]
 
@@ -245,6 +246,15 @@ SIMULATOR_SETTINGS = "config.settings.sim"
 # Where `make run` keeps the demo IC card key files the simulated e-port issued (PIN in README).
 CARD_FILES_DIR = VAR_DIR / "cards"
 RATES_ENDPOINT = os.environ.get("RATES_ENDPOINT", "")  # 人民币汇率中间价 source (CFETS)
+
+# 消息推送 (rebate.webhooks, docs/webhooks.md). Loopback receivers (http://127.0.0.1…) serve tests
+# and local trials; prod refuses them like any internal address. The endpoints' signing secrets
+# are sealed with a key derived from WEBHOOKS_SEALING_KEY (SECRET_KEY when unset).
+WEBHOOKS_ALLOW_LOOPBACK = True
+WEBHOOKS_SEALING_KEY = os.environ.get("WEBHOOKS_SEALING_KEY", "")
+WEBHOOKS_TICK_SECONDS = 300
+# Event sources the periodic tick runs: each takes today's date and returns deliveries made.
+WEBHOOKS_SCHEDULED_EVENTS = ["rebate.customs.deadlines.deadline_events"]
 
 LOGGING = {
     "version": 1,

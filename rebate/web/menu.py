@@ -360,6 +360,13 @@ MENU: tuple[MenuItem, ...] = (
                 item("pz-qyxxwh", "企业信息", "PZ-08", url="configuration:enterprise_edit"),
             ),
         ),
+        # Not in the manual: pushing the enterprise's events to its ERP (docs/webhooks.md).
+        group(
+            "pz-jc",
+            "系统对接",
+            item("pz-tsdz", "消息推送地址", url="webhooks:endpoints"),
+            item("pz-tsjl", "消息推送记录", url="webhooks:deliveries"),
+        ),
         group(
             "pz-spdm",
             "商品代码",

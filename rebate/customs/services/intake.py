@@ -31,6 +31,8 @@ from rebate.accounts.models import Enterprise, User
 from rebate.core import rows as row_writes
 from rebate.integrations.wire.customs import Amendment, ExportDeclaration
 from rebate.integrations.wire.customs import DeclarationItem as WireItem
+from rebate.webhooks.choices import Event
+from rebate.webhooks.events import emit
 
 from ..choices import CheckStatus, RevisionKind
 from ..models import Declaration, DeclarationItem, DeclarationRevision
@@ -146,7 +148,10 @@ def declarations_store(
     ``origin`` names the operation in a refusal (本次下载未保存, 本次导入未保存)."""
     try:
         with transaction.atomic():
-            return _store(enterprise, actor, declarations, source)
+            summary = _store(enterprise, actor, declarations, source)
+            data = {"count": summary.total, "origin": origin, **summary.as_json()}
+            emit(enterprise, Event.DECLARATIONS_DOWNLOADED, data)
+            return summary
     except ValidationError as refused:
         raise ValidationError([f"{m}，本次{origin}未保存" for m in refused.messages]) from refused
 

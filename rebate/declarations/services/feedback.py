@@ -25,6 +25,7 @@ from rebate.integrations.wire import feedback as wire
 from rebate.integrations.wire.feedback import reader
 from rebate.integrations.wire.safexml import HEAD_BYTES, refuse_doctype_bytes
 
+from .. import events
 from ..choices import BatchStatus as S
 from ..choices import FeedbackSource, ReviewResultKind
 from ..families import (
@@ -85,6 +86,7 @@ def _move_batch(
     elif record.result == ReviewResultKind.RETURNED:
         batch.bureau_reasons = record.reasons
         move(batch, S.RETURNED, actor=actor, note=record.reasons[:500], extra=("bureau_reasons",))
+    events.batch_reviewed(batch, record)
 
 
 def _store_lines(record: ReviewRecord, result: wire.ReviewResult, reading: ReviewReading) -> None:

@@ -28,7 +28,7 @@ from rebate.integrations.wire import WireError
 from rebate.integrations.wire.canonical import der_from_raw, signed_info, verify_signature
 from rebate.integrations.wire.package import complete_package
 
-from .. import storage
+from .. import events, storage
 from ..choices import BatchStatus as S
 from ..families import (
     Business,
@@ -208,4 +208,5 @@ def batch_sign(
     batch.card_no = card.card_no
     extra = ("package_path", "package_size", "card_no")
     move(batch, S.GENERATED, actor=actor, note="IC卡签名", extra=extra)
+    events.batch_generated(batch)
     return batch

@@ -16,7 +16,7 @@ from django.utils import timezone
 from rebate.accounts.models import Enterprise, User
 from rebate.core import rows as row_writes
 
-from .. import storage
+from .. import events, storage
 from ..choices import BatchStatus as S
 from ..families import Step, get_family
 from ..models import DeclarationBatch, Doubt
@@ -148,6 +148,7 @@ def batch_refresh(
             actor=actor,
             note=f"疑点{receipt.doubt_count or 0}条，不可跳过{receipt.blocking_count or 0}条",
         )
+        events.batch_self_checked(batch)
     elif batch.status in (S.DECLARED, S.UPLOADED) and state in (S.PASSED, S.RETURNED):
         family = get_family(batch.family)
         feedback = call(
