@@ -38,6 +38,7 @@ def test_download_announces_the_count(clerk, hook, receiver, sent) -> None:
     (body,) = received(receiver)
     assert body["event"] == Event.DECLARATIONS_DOWNLOADED
     assert body["data"]["count"] == 3 and body["data"]["new"] == 3
+    assert body["data"]["origin"] == "下载"
 
 
 def test_the_lifecycle_announces_each_finished_step(clerk, hook, receiver, sent, lines, bureau):
