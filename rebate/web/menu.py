@@ -360,13 +360,6 @@ MENU: tuple[MenuItem, ...] = (
                 item("pz-qyxxwh", "企业信息", "PZ-08", url="configuration:enterprise_edit"),
             ),
         ),
-        # Not in the manual: pushing the enterprise's events to its ERP (docs/webhooks.md).
-        group(
-            "pz-jc",
-            "系统对接",
-            item("pz-tsdz", "消息推送地址", url="webhooks:endpoints"),
-            item("pz-tsjl", "消息推送记录", url="webhooks:deliveries"),
-        ),
         group(
             "pz-spdm",
             "商品代码",
@@ -382,12 +375,15 @@ MENU: tuple[MenuItem, ...] = (
             item("pz-qx", "申报期限规则", url="codes:deadline_rules"),
             item("pz-ydsm", "疑点说明", url="insight:doubt_index"),
         ),
-        # Not in the manual: how an ERP reaches the product (issue 21, rebate.api).
+        # Not in the manual: how an ERP reaches the product (issue 21, rebate.api) and how the
+        # product tells the ERP what happened (rebate.webhooks, docs/webhooks.md).
         group(
             "pz-jk",
             "接口集成",
             item("pz-api", "API令牌", url="api:tokens"),
             item("pz-apidoc", "API文档", url="api:docs"),
+            item("pz-tsdz", "消息推送地址", url="webhooks:endpoints"),
+            item("pz-tsjl", "消息推送记录", url="webhooks:deliveries"),
         ),
         icon="bi-gear",
     ),
