@@ -129,7 +129,6 @@ DEFAULT_RULES: tuple[DeadlineRule, ...] = (
 FilingCalendar = Callable[[int], date | None]
 DEFAULT_APRIL_DAY = 15
 PROCESSING_WRITEOFF_DAY = (4, 20)  # 进料加工核销: 4月20日 [recalled]
-DOCUMENT_FILING_DAYS = 15  # 备案单证 within 15 days after declaring [verified: 2022-9]
 
 
 def select_rule(
@@ -277,9 +276,62 @@ def processing_writeoff_deadline(year: int) -> date:
     return date(year, month, day)
 
 
-def document_filing_deadline(declared_on: date) -> date:
-    """备案单证 must be kept in order within 15 days after the declaration."""
-    return declared_on + timedelta(days=DOCUMENT_FILING_DAYS)
+@dataclass(frozen=True, slots=True)
+class DocumentRule:
+    """备案单证: put in order within ``days`` after declaring, kept ``keep_years``; chosen by the
+    申报 date (the declaration, not the export, starts both clocks)."""
+
+    rule_id: str
+    declared_from: date | None  # inclusive; None = open
+    declared_to: date | None  # inclusive; None = open
+    days: int
+    keep_years: int
+    legal_basis: str = ""
+    status: str = "recalled"
+
+    def covers(self, declared_on: date) -> bool:
+        return (self.declared_from is None or self.declared_from <= declared_on) and (
+            self.declared_to is None or declared_on <= self.declared_to
+        )
+
+
+DOCUMENT_RULES: tuple[DocumentRule, ...] = (
+    # 15 days [verified: 2022-9 summary]; the keeping term of that era was not read: the 2026
+    # term is assumed, so a document is never released earlier than the law may ask.
+    DocumentRule(
+        "DOC2012_15D", None, date(2025, 12, 31), 15, 10,
+        legal_basis="国家税务总局公告2012年第24号、2022年第9号", status="recalled",
+    ),
+    DocumentRule(
+        "DOC2026_15D", date(2026, 1, 1), None, 15, 10,
+        legal_basis="国家税务总局公告2026年第5号 第44–46条", status="verified",
+    ),
+)  # fmt: skip
+
+
+def document_rule(
+    declared_on: date, rules: Sequence[DocumentRule] = DOCUMENT_RULES
+) -> DocumentRule:
+    matching = [rule for rule in rules if rule.covers(declared_on)]
+    if len(matching) != 1:
+        raise DeadlineError(f"申报日期 {declared_on.isoformat()} 须恰好匹配一条备案单证规则")
+    return matching[0]
+
+
+def document_filing_deadline(
+    declared_on: date, rules: Sequence[DocumentRule] = DOCUMENT_RULES
+) -> date:
+    """备案单证 must be kept in order within the rule's days after the declaration."""
+    return declared_on + timedelta(days=document_rule(declared_on, rules).days)
+
+
+def document_keep_until(declared_on: date, rules: Sequence[DocumentRule] = DOCUMENT_RULES) -> date:
+    """The last day a 备案单证 (and its catalogue entry) must still be kept."""
+    years = document_rule(declared_on, rules).keep_years
+    try:
+        return declared_on.replace(year=declared_on.year + years)
+    except ValueError:  # 29 February: the term ends on 28 February
+        return declared_on.replace(year=declared_on.year + years, day=28)
 
 
 @dataclass(frozen=True, slots=True)
