@@ -155,3 +155,31 @@ class Job(EnterpriseOwned):
     @property
     def finished(self) -> bool:
         return self.status in (JobStatus.SUCCEEDED, JobStatus.FAILED)
+
+
+class Draft(EnterpriseOwned):
+    """暂存 (SPEC §12): a record form saved as typed, without the form's checks. It is not a row
+    of the form's model, so no batch, check or print can take it; saved normally (with the full
+    checks) it becomes the record and goes (rebate.core.drafts)."""
+
+    record = models.CharField("表单", max_length=100)  # RecordType key, namespace:name
+    object_id = models.BigIntegerField("修改的记录", null=True, blank=True)  # None: 新建
+    data = models.JSONField("暂存内容", default=dict)  # field name → the posted values
+    summary = models.CharField("摘要", max_length=200, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="暂存人",
+    )
+
+    class Meta:
+        verbose_name = "暂存"
+        verbose_name_plural = verbose_name
+        ordering = ["-updated_at", "-id"]
+        indexes = [models.Index(fields=["enterprise", "record"])]
+
+    def __str__(self) -> str:
+        return self.summary or self.record

@@ -18,13 +18,13 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import URLPattern, path, reverse
 from django.views import View
 
-from . import services
+from . import drafts, services
 from .access import DataAccessMixin
 from .excel import stream_xlsx
 from .paging import CappedCountPaginator
@@ -285,6 +285,7 @@ class RecordListView(RecordView):
                 column_choices=choices,
                 state=state,
                 onward=f"?back={quote(state)}" if state else "",
+                drafts=drafts.drafts(self.enterprise, self.record.key)[:50],
             ),
         )
 
@@ -316,8 +317,17 @@ class RecordEditView(RecordView):
 
     def get(self, request: HttpRequest, pk: int | None = None) -> HttpResponse:
         obj = self.get_object(pk) if pk else None
-        form = build_form(self.record, self.enterprise, instance=obj)
+        self.draft = self.draft_named(request.GET, pk)
+        initial = drafts.initial_of(self.draft) if self.draft else None
+        form = build_form(self.record, self.enterprise, instance=obj, initial=initial)
         return self.unavailable(request) or self.show(request, form, obj)
+
+    def draft_named(self, params: QueryDict, pk: int | None) -> Any:
+        """The 暂存 this form was opened from (of this form and this record), or None."""
+        draft = drafts.draft_of(self.enterprise, self.record.key, params.get(drafts.DRAFT_FIELD))
+        if draft is not None and draft.object_id != pk:
+            raise Http404("暂存记录不属于该记录")
+        return draft
 
     def post(self, request: HttpRequest, pk: int | None = None) -> HttpResponse:
         obj = self.get_object(pk) if pk else None
@@ -329,17 +339,35 @@ class RecordEditView(RecordView):
         # must see the stored values to know what changed.
         copy = self.get_object(pk) if pk else None
         form = build_form(self.record, self.enterprise, request.POST, instance=copy)
+        self.draft = self.draft_named(request.POST, pk)
         if reason:
             form.add_error(None, reason)
+        elif drafts.DRAFT_BUTTON in request.POST:
+            return self.save_draft(request, form, pk)
         elif form.is_valid():
             try:
                 saved = self.save(form, obj)
             except ValidationError as exc:
                 apply_validation_error(form, exc)
             else:
+                drafts.draft_discard(enterprise=self.enterprise, draft=self.draft)
                 messages.success(request, "保存成功")
                 return redirect(self.detail_url(saved.pk))
         return self.show(request, form, obj, status=400)
+
+    def save_draft(self, request: HttpRequest, form: Any, pk: int | None) -> HttpResponse:
+        """暂存: the fields as typed, none of the checks (they run when it is saved)."""
+        names = [name for name, item in form.fields.items() if not item.disabled]
+        try:
+            self.draft = drafts.draft_save(
+                enterprise=self.enterprise, actor=request.user, record_key=self.record.key,
+                object_id=pk, post=request.POST, names=names, draft=self.draft,
+            )  # fmt: skip
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+            return self.show(request, form, self.get_object(pk) if pk else None, status=400)
+        messages.success(request, drafts.SAVED)
+        return redirect(list_url(self.record, request))
 
     def save(self, form: Any, obj: Any) -> Any:
         return save_record(self.record, self.enterprise, self.request.user, obj, entered(form))
@@ -349,7 +377,8 @@ class RecordEditView(RecordView):
         if reason:
             for item in form.fields.values():
                 item.disabled = True
-        context = self.context(form=form, object=obj, read_only=reason)
+        draft = getattr(self, "draft", None)
+        context = self.context(form=form, object=obj, read_only=reason, draft=draft)
         return render(request, "core/record_edit.html", context, status=status)
 
 

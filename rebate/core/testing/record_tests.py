@@ -186,6 +186,44 @@ class RecordPageTests:
         web.post(self.url("delete", row.pk))
         assert self.rows(owner.enterprise).filter(pk=row.pk).exists()
 
+    # -- 暂存 (rebate.core.drafts) --------------------------------------------------------------
+    @offers("add")
+    def test_a_draft_is_kept_unchecked_listed_and_saved_normally_later(
+        self, web: Any, owner: Any
+    ) -> None:
+        from rebate.core.models import Draft
+
+        before = self.rows(owner.enterprise).count()
+        name, value = next(iter(self.add_data.items()))
+        response = web.post(self.url("add"), {name: value, "save_draft": "1"})
+        assert response.status_code == 302, _errors(response)
+        assert self.rows(owner.enterprise).count() == before  # no row: nothing a batch takes
+        draft = Draft.objects.get(enterprise=owner.enterprise, record=self.record.key)
+        listed = web.get(self.url("list")).content.decode()
+        assert f'data-draft="{draft.pk}"' in listed and "暂存" in listed
+        opened = web.get(self.url("add"), {"draft": draft.pk}).content.decode()
+        assert f'name="draft" value="{draft.pk}"' in opened and value in opened
+        refused = web.post(self.url("add"), {"draft": str(draft.pk)})  # now the full checks
+        assert refused.status_code == 400 and Draft.objects.filter(pk=draft.pk).exists()
+        response = web.post(self.url("add"), {**self.add_data, "draft": str(draft.pk)})
+        assert response.status_code == 302, _errors(response)
+        assert self.rows(owner.enterprise).count() == before + 1
+        assert not Draft.objects.filter(pk=draft.pk).exists()
+
+    @applies(lambda cls: cls.record.has("edit") and bool(cls.edit_data))
+    def test_a_draft_of_a_change_leaves_the_record_as_saved(self, web: Any, owner: Any) -> None:
+        from rebate.core.models import Draft
+
+        row = type(self).make(owner.enterprise)
+        row.refresh_from_db()
+        saved = form_data(self.record, row)
+        data = {**saved, **self.edit_data, "save_draft": "1"}
+        assert web.post(self.url("edit", row.pk), data).status_code == 302
+        row.refresh_from_db()
+        assert form_data(self.record, row) == saved
+        draft = Draft.objects.get(enterprise=owner.enterprise, object_id=row.pk)
+        assert web.get(self.url("edit", row.pk + 1000), {"draft": draft.pk}).status_code == 404
+
     # -- export, import, bulk edit ------------------------------------------------------------
     @offers("export")
     def test_export_streams_the_rows(self, web: Any, owner: Any) -> None:

@@ -1,4 +1,4 @@
-from rebate.core.models import Job, StatusChange
+from rebate.core.models import Draft, Job, StatusChange
 from rebate.core.testing import isolation
 
 
@@ -19,3 +19,12 @@ isolation.register(
     list_urls=["api:v1:job-list"],
 )
 isolation.register(StatusChange, make=make_status_change)
+
+
+def make_draft(enterprise):
+    return Draft.objects.create(
+        enterprise=enterprise, record="configuration:currency", data={"code": ["USD"]}
+    )
+
+
+isolation.register(Draft, make=make_draft, urls=["core:draft_delete"])
