@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "rebate.certificates",
     "rebate.processing",
     "rebate.insight",
+    "rebate.documents",
     "rebate.integrations",
     "rebate.webhooks",
     "rebate.api",

@@ -142,6 +142,8 @@ MENU: tuple[MenuItem, ...] = (
             ),
             item("ts-dy", "打印退税申报报表", "TS-26", url="mdt:print"),
             item("ts-cx", "撤销申报数据", "TS-27", url="mdt:revoke"),
+            # SPEC §12: 上传随附单据 and the 备案单证目录 of every family's declarations.
+            item("ts-sfdj", "随附单据及备案单证", url="documents:batches"),
         ),
         group(
             "ts-fk",
