@@ -18,7 +18,7 @@ class AttachForm(forms.Form):
     title = forms.CharField(label="单证名称及编号", max_length=200)
     keeping = forms.ChoiceField(label="存放方式", choices=Keeping.choices, initial=Keeping.IMAGE)
     line = forms.ChoiceField(label="所属明细", required=False)
-    file = forms.FileField(label="文件（PDF/JPEG/PNG）", required=False)
+    file = forms.FileField(label="上传文件", required=False)
 
     def __init__(self, *args: Any, lines: list[Line], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

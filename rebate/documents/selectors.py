@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Min, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -15,6 +15,7 @@ from rebate.accounts.models import Enterprise
 from rebate.calc.deadlines import deadline_status, document_filing_deadline, document_keep_until
 from rebate.core.records import batch_record_types
 from rebate.declarations.choices import BatchStatus
+from rebate.declarations.families import UnknownFamily, get_family
 from rebate.declarations.models import DeclarationBatch
 
 from .models import CatalogueEntry, Document
@@ -60,13 +61,18 @@ def batches(enterprise: Enterprise) -> QuerySet[DeclarationBatch]:
     )
 
 
-def entry_counts(enterprise: Enterprise, batch_ids: list[int]) -> dict[int, int]:
+def entry_counts(enterprise: Enterprise, batch_ids: list[int]) -> dict[int, tuple[int, date]]:
+    """Per batch: how many entries its catalogue has and the day the first was made."""
     rows = (
         CatalogueEntry.objects.filter(enterprise=enterprise, batch_id__in=batch_ids)
         .values("batch_id")
-        .annotate(n=Count("id"))
+        .annotate(n=Count("id"), first=Min("created_at"))
     )
-    return {row["batch_id"]: row["n"] for row in rows}
+    return {r["batch_id"]: (r["n"], timezone.localtime(r["first"]).date()) for r in rows}
+
+
+def first_entry_on(entries: list[CatalogueEntry]) -> date | None:
+    return min((timezone.localtime(e.created_at).date() for e in entries), default=None)
 
 
 def batch_of(enterprise: Enterprise, pk: int) -> DeclarationBatch:
@@ -82,6 +88,13 @@ def entry_of(enterprise: Enterprise, pk: int) -> CatalogueEntry:
 
 def document_of(enterprise: Enterprise, pk: int) -> Document:
     return get_object_or_404(Document.objects.filter(enterprise=enterprise), pk=pk)
+
+
+def family_label(batch: DeclarationBatch) -> str:
+    try:
+        return get_family(batch.family).label
+    except UnknownFamily:  # a family no longer installed keeps its batches readable
+        return batch.family
 
 
 def batch_lines(enterprise: Enterprise, batch: DeclarationBatch) -> list[Line]:
@@ -122,9 +135,9 @@ def declared_on(batch: DeclarationBatch) -> date | None:
     return timezone.localtime(batch.declared_at).date() if batch.declared_at else None
 
 
-def due(batch: DeclarationBatch, entries: list[CatalogueEntry], today: date | None = None) -> Due:
+def due(batch: DeclarationBatch, first_on: date | None, today: date | None = None) -> Due:
     """Due 15 days after 申报 (the dated rule): 即将到期 in the last days before, 已逾期 after
-    when nothing was catalogued by the due date."""
+    when nothing was catalogued by the due date (``first_on``: the first entry's day)."""
     today = today or timezone.localdate()
     on = declared_on(batch)
     if on is None:
@@ -132,7 +145,7 @@ def due(batch: DeclarationBatch, entries: list[CatalogueEntry], today: date | No
     deadline = document_filing_deadline(on)
     keep = document_keep_until(on)
     status = deadline_status(deadline, today, warn_days=DUE_SOON_DAYS)
-    in_time = any(timezone.localtime(e.created_at).date() <= deadline for e in entries)
+    in_time = first_on is not None and first_on <= deadline
     if status.overdue:
         if in_time:
             return Due(on, deadline, keep, "已按期备案", "success")

@@ -32,7 +32,7 @@ NO_FILE = "请选择要上传的文件（PDF或图片）"
 PAPER_HAS_NO_FILE = "纸质单证不上传文件；已扫描的单证请选择存放方式“影像”"
 REVOKED = "该申报数据已撤销，不能上传随附单据"
 NOT_A_LINE = "所选明细不属于该申报数据"
-KEPT = "{what}须自申报之日起保存{years}年（至{until}），保存期内不能删除"
+KEPT = "{what}须自{since}起保存{years}年（至{until}），保存期内不能删除"
 STILL_LISTED = "该文件仍列在备案单证目录中，不能删除"
 
 
@@ -156,15 +156,13 @@ def read(document: Document) -> bytes:
     return data
 
 
-def _term_start(batch: DeclarationBatch, created: date) -> date:
-    """The keeping term runs from 申报 (from the day it was catalogued while not declared)."""
-    return selectors.declared_on(batch) or created
-
-
-def _refuse_within_term(what: str, until: date, start: date, today: date) -> None:
+def _refuse_within_term(what: str, since: str, start: date, today: date) -> None:
+    until = document_keep_until(start)
     if today <= until:
         years = until.year - start.year
-        raise ValidationError(KEPT.format(what=what, years=years, until=until.isoformat()))
+        raise ValidationError(
+            KEPT.format(what=what, since=since, years=years, until=until.isoformat())
+        )
 
 
 @transaction.atomic
@@ -174,9 +172,13 @@ def entry_delete(
     if entry.enterprise_id != enterprise.pk:
         raise PermissionDenied("您无权限操作该数据")
     today = today or timezone.localdate()
-    created = timezone.localtime(entry.created_at).date()
-    start = _term_start(entry.batch, created)
-    _refuse_within_term("备案单证目录条目", document_keep_until(start), start, today)
+    # The term runs from 申报 (from the day it was catalogued while not declared).
+    declared = selectors.declared_on(entry.batch)
+    if declared:
+        _refuse_within_term("备案单证目录条目", "申报之日", declared, today)
+    else:
+        created = timezone.localtime(entry.created_at).date()
+        _refuse_within_term("备案单证目录条目", "登记之日", created, today)
     entry.delete()
 
 
@@ -188,7 +190,7 @@ def document_delete(
         raise PermissionDenied("您无权限操作该数据")
     today = today or timezone.localdate()
     created = timezone.localtime(document.created_at).date()
-    _refuse_within_term("随附单据", document_keep_until(created), created, today)
+    _refuse_within_term("随附单据", "上传之日", created, today)
     if document.entries.exists():
         raise ValidationError(STILL_LISTED)
     storages["default"].delete(document.storage_name)

@@ -28,14 +28,17 @@ def batches(request: HttpRequest) -> HttpResponse:
     enterprise = data_enterprise(request)
     found = list(selectors.batches(enterprise)[:200])
     counts = selectors.entry_counts(enterprise, [b.pk for b in found])
-    rows = [(b, counts.get(b.pk, 0), selectors.due(b, [])) for b in found]
+    rows = []
+    for b in found:
+        count, first_on = counts.get(b.pk, (0, None))
+        rows.append((b, selectors.family_label(b), count, selectors.due(b, first_on)))
     return render(request, "documents/batches.html", {"title": TITLE, "rows": rows})
 
 
 def _page(request: HttpRequest, batch: Any, form: AttachForm, status: int = 200) -> HttpResponse:
     enterprise = batch.enterprise
     entries = selectors.catalogue(enterprise, batch)
-    due = selectors.due(batch, entries)
+    due = selectors.due(batch, selectors.first_entry_on(entries))
     context = {
         "title": "备案单证目录",
         "batch": batch,
@@ -91,7 +94,7 @@ def catalogue_export(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     enterprise = data_enterprise(request)
     batch = selectors.batch_of(enterprise, pk)
     entries = selectors.catalogue(enterprise, batch)
-    due = selectors.due(batch, entries)
+    due = selectors.due(batch, selectors.first_entry_on(entries))
     name = f"备案单证目录_{batch.number}.{kind}"
     if kind == "pdf":
         return _file(exports.pdf(batch, entries, due), "application/pdf", name, "inline")

@@ -142,21 +142,30 @@ def test_the_catalogue_is_in_declaration_order(client, clerk):
 
 
 def test_due_fifteen_days_after_declaring_flagged_before_and_after(clerk, batch):
-    assert selectors.due(batch, [], today=date(2026, 11, 25)).flag == "未到期：还剩10天"
-    soon = selectors.due(batch, [], today=date(2026, 12, 2))
+    assert selectors.due(batch, None, today=date(2026, 11, 25)).flag == "未到期：还剩10天"
+    soon = selectors.due(batch, None, today=date(2026, 12, 2))
     assert (soon.due, soon.flag, soon.tone) == (date(2026, 12, 5), "即将到期：还剩3天", "warning")
-    late = selectors.due(batch, [], today=date(2026, 12, 6))
+    late = selectors.due(batch, None, today=date(2026, 12, 6))
     assert (late.flag, late.tone) == ("已逾期1天", "danger")
-    entry = CatalogueEntry.objects.create(
-        enterprise=clerk.enterprise, batch=batch, kind="other", title="x", keeping="paper"
-    )
-    CatalogueEntry.objects.filter(pk=entry.pk).update(
-        created_at=datetime(2026, 12, 1, tzinfo=SHANGHAI)
-    )
-    entry.refresh_from_db()
-    assert selectors.due(batch, [entry], today=date(2026, 12, 6)).flag == "已按期备案"
+    assert selectors.due(batch, date(2026, 12, 5), today=date(2026, 12, 6)).flag == "已按期备案"
+    assert selectors.due(batch, date(2026, 12, 6), today=date(2026, 12, 6)).flag == "已逾期1天"
     undeclared = make_batch(clerk.enterprise)
-    assert selectors.due(undeclared, []).due is None
+    assert selectors.due(undeclared, None).due is None
+
+
+def test_the_declarations_page_flags_by_the_first_entry(client, clerk):
+    declared = timezone.now() - timedelta(days=30)
+    kept = make_batch(clerk.enterprise, status=BatchStatus.DECLARED, declared_at=declared)
+    late = make_batch(clerk.enterprise, status=BatchStatus.DECLARED, declared_at=declared)
+    entry = CatalogueEntry.objects.create(
+        enterprise=clerk.enterprise, batch=kept, kind="other", title="x", keeping="paper"
+    )
+    CatalogueEntry.objects.filter(pk=entry.pk).update(created_at=declared + timedelta(days=1))
+    client.force_login(clerk)
+    page = client.get(reverse("documents:batches")).content.decode()
+    rows = {pk: page.split(f'data-pk="{pk}"')[1].split("</tr>")[0] for pk in (kept.pk, late.pk)}
+    assert "已按期备案" in rows[kept.pk] and "已逾期15天" in rows[late.pk]
+    assert "免抵退" in page
 
 
 def test_exports_list_every_entry(client, clerk, batch):
@@ -191,7 +200,7 @@ def test_deleting_inside_the_ten_years_is_refused_by_the_service(client, clerk, 
     assert "备案单证目录条目须自申报之日起保存10年（至2036-11-20），保存期内不能删除" in (
         response.content.decode()
     )
-    with pytest.raises(services.ValidationError, match="随附单据须自申报之日起保存10年"):
+    with pytest.raises(services.ValidationError, match="随附单据须自上传之日起保存10年"):
         services.document_delete(enterprise=clerk.enterprise, actor=clerk, document=document)
     assert CatalogueEntry.objects.exists() and Document.objects.exists()
     after = date(2036, 11, 21)
