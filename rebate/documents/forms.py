@@ -14,6 +14,9 @@ WHOLE = ""
 
 
 class AttachForm(forms.Form):
+    # The red message beside the field (UI-03) says what is missing, not the browser.
+    use_required_attribute = False
+
     kind = forms.ChoiceField(label="单证种类", choices=DocumentKind.choices)
     title = forms.CharField(label="单证名称及编号", max_length=200)
     keeping = forms.ChoiceField(label="存放方式", choices=Keeping.choices, initial=Keeping.IMAGE)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 from typing import Any
 
+from django.core.files.base import ContentFile
+from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
@@ -50,11 +53,15 @@ def upload(name: str = "合同.pdf", data: bytes | None = None) -> SimpleUploade
 
 
 def make_document(enterprise: Any, **overrides: Any) -> Document:
+    """A stored document (its file written through the default storage, as uploads are)."""
+    data = pdf_bytes(f"document {Document.objects.count() + 1}")
+    digest = hashlib.sha256(data).hexdigest()
+    name = storages["default"].save(f"documents/{enterprise.pk}/{digest}.pdf", ContentFile(data))
     values: dict[str, Any] = {
-        "sha256": f"{Document.objects.count() + 1:064x}",
+        "sha256": digest,
         "content_type": "application/pdf",
-        "size": 10,
-        "storage_name": "documents/none.pdf",
+        "size": len(data),
+        "storage_name": name,
         "original_name": "合同.pdf",
         "card_no": "CK0000000001",
     }
