@@ -36,6 +36,8 @@ class RefundRow:
     batch: str
     expected: Decimal  # our 汇总: the batch's 应退税额 (row 18)
     approved: Decimal | None  # the bureau's 核准应退税额, None until approved
+    adjustment: Decimal | None = None  # 审核调整 (approved − declared), with its reason
+    reason: str = ""
 
 
 def _live_mdt(enterprise: Enterprise) -> Any:
@@ -59,12 +61,14 @@ def monthly_figures(enterprise: Enterprise) -> dict[str, dict[str, Decimal]]:
 
 
 def refunds(enterprise: Enterprise) -> list[RefundRow]:
-    """Expected against approved 应退税额 per 免抵退 batch (the latest passed review's)."""
+    """Expected against approved 应退税额 per 免抵退 batch (the latest passed review's, with its
+    审核调整 and reason); one query, the review read by subqueries."""
     approved = ReviewRecord.objects.filter(
         enterprise=enterprise, batch=OuterRef("pk"), result=ReviewResultKind.PASSED
     ).order_by("-id")
     rows = _live_mdt(enterprise).annotate(
-        approved=Subquery(approved.values("figures")[:1], output_field=JSONField())
+        approved=Subquery(approved.values("figures")[:1], output_field=JSONField()),
+        approved_reasons=Subquery(approved.values("reasons")[:1]),
     )
     return [
         RefundRow(
@@ -72,6 +76,8 @@ def refunds(enterprise: Enterprise) -> list[RefundRow]:
             b.number,
             b.figure("refund_due") or ZERO,
             read_figure(b.approved, "refund_due") if b.approved else None,
+            read_figure(b.approved, "adjustment") if b.approved else None,
+            b.approved_reasons or "",
         )
         for b in rows.order_by("period", "id")
     ]
@@ -120,6 +126,8 @@ def dashboard_data(enterprise: Enterprise) -> dict[str, Any]:
                 "batch": r.batch,
                 "expected": _text(r.expected),
                 "approved": _text(r.approved),
+                "adjustment": _text(r.adjustment),
+                "reason": r.reason,
             }
             for r in refunds(enterprise)
         ],

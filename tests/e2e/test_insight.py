@@ -24,6 +24,9 @@ MONTHS = {  # 所属期: 美元, 人民币, 免抵退税额, 应退税额, 免�
     "202503": ("150000.00", "1065000.00", "106500.00", "40000.00", "66500.00", None),
 }
 
+ADJUSTMENTS = {"202502": "-2699.50"}  # 审核调整: approved 61200.50 against 63900.00 declared
+REASON = "海关电子信息离岸价低于申报数，核减应退税额"
+
 
 def _line(n: int, period: str, cny: str) -> ExportLineInput:
     return ExportLineInput(
@@ -47,7 +50,8 @@ def _plant(user) -> Doubt:
             ReviewRecord.objects.create(
                 enterprise=e, family="mdt", business_code="A0305001", period=period,
                 receipt_no=f"R{period}", result="passed", batch=batch,
-                figures={"refund_due": approved},
+                figures={"refund_due": approved, "adjustment": ADJUSTMENTS.get(period)},
+                reasons=REASON if period in ADJUSTMENTS else "",
             )  # fmt: skip
     checked = batch
     make_batch(e, period="202412", status=BatchStatus.REVOKED, figures={})
@@ -94,7 +98,10 @@ def test_dashboard_explainer_and_whatif(live_server, laptop, shot) -> None:
     home = page.frame_locator("#welcome iframe")
     expect(home.locator("#chart-exports canvas")).to_have_count(1)
     expect(home.locator("#chart-doubts canvas")).to_have_count(1)
-    page.wait_for_timeout(300)
+    refunds = home.locator("#chart-refunds")
+    box = refunds.bounding_box()
+    refunds.hover(position={"x": box["width"] / 2, "y": box["height"] / 2})  # the 202502 bars
+    expect(refunds).to_contain_text("审核调整-2699.50：海关电子信息离岸价低于申报数")
     shot("insight-01-dashboard")
 
     # 疑点反馈 row → 疑点说明 → the line, one click each.

@@ -43,7 +43,8 @@ def planted(clerk):
         receipt_no="R1",
         result="passed",
         batch=march,
-        figures={"refund_due": "149000.10", "exempt_credit": "50999.90"},
+        figures={"refund_due": "149000.10", "exempt_credit": "50999.90", "adjustment": "-999.90"},
+        reasons="海关电子信息美元离岸价低于申报数，核减免抵退税额",
     )
     april = make_batch(
         e,
@@ -83,10 +84,11 @@ def test_monthly_figures_sum_the_live_batches(clerk, planted, django_assert_num_
 def test_expected_against_approved_refund(clerk, planted, django_assert_num_queries):
     with django_assert_num_queries(1):
         rows = dashboard.refunds(clerk.enterprise)
-    assert [(r.period, r.expected, r.approved) for r in rows] == [
-        ("202503", D("150000.00"), D("149000.10")),
-        ("202504", D("0.10"), None),
+    assert [(r.period, r.expected, r.approved, r.adjustment) for r in rows] == [
+        ("202503", D("150000.00"), D("149000.10"), D("-999.90")),
+        ("202504", D("0.10"), None, None),
     ]
+    assert rows[0].reason.startswith("海关电子信息") and rows[1].reason == ""
 
 
 def test_batches_by_state_and_open_doubts(clerk, planted, django_assert_num_queries):
@@ -114,6 +116,8 @@ def test_the_page_sends_amounts_as_strings(clerk_client, planted):
         "batch": planted[0].number,
         "expected": "150000.00",
         "approved": "149000.10",
+        "adjustment": "-999.90",
+        "reason": "海关电子信息美元离岸价低于申报数，核减免抵退税额",
     }
     assert data["doubts"][0] == {"code": "MDT_CKHW_BGD_SPDM", "count": 2, "blocking": 2}
 

@@ -25,12 +25,17 @@
       formatter(params) {
         const rows = params.map((p) => {
           const value = texts[p.seriesIndex][p.dataIndex];
-          return `${p.marker}${p.seriesName}：${value === null ? "—" : value}`;
+          return `${p.marker}${escape(`${p.seriesName}：${value === null ? "—" : value}`)}`;
         });
         const title = header ? header(params[0].dataIndex) : params[0].axisValueLabel;
-        return [title].concat(rows).join("<br>");
+        return [escape(title)].concat(rows).join("<br>");
       },
     };
+  }
+
+  // Tooltips are HTML: a reason from the bureau is text, so every part is escaped.
+  function escape(text) {
+    return String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
   }
 
   function bars(names, columns) {
@@ -40,7 +45,7 @@
   const m = data.monthly;
   const usd = m.fob_usd_total, cny = m.fob_cny_total;
   chart("chart-exports", {
-    grid: Object.assign({}, grid, { right: 64 }),
+    grid: Object.assign({}, grid, { right: 64, top: 52 }),  // room for the axis names under the legend
     legend: { top: 0 },
     tooltip: tooltip([usd, cny]),
     xAxis: { type: "category", data: data.months },
@@ -68,7 +73,11 @@
   }
   chart("chart-refunds", {
     legend: { top: 0 },
-    tooltip: Object.assign(tooltip(refundColumns, (i) => `申报数据${data.refunds[i].batch}`), {
+    tooltip: Object.assign(tooltip(refundColumns, (i) => {
+      const r = data.refunds[i];
+      const adjusted = r.adjustment ? `（审核调整${r.adjustment}${r.reason ? "：" + r.reason : ""}）` : "";
+      return `申报数据${r.batch}${adjusted}`;
+    }), {
       axisPointer: { type: "shadow" },
     }),
     // The 所属期 on the axis (the batch number is long); the tooltip names the batch.
