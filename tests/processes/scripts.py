@@ -35,12 +35,14 @@ def _world() -> tuple[Any, Any]:
 
 
 def seed() -> dict[str, Any]:
-    """The integration world, September collected and summarised: every job kind can run."""
+    """The integration world with its 计划分配率 on file, September collected and summarised:
+    every job kind can run (生成 is refused after a check with 不可跳过 problems)."""
     from rebate.mdt import services as mdt_services
     from tests.integration.conftest import seed_world
-    from tests.integration.test_full_chain import collect
+    from tests.integration.test_full_chain import collect, planned_rate_on_file
 
     world = seed_world()
+    planned_rate_on_file(world)
     collect(world, PERIOD, date(2026, 9, 1), date(2026, 9, 30))
     mdt_services.summary_generate(
         enterprise=world.enterprise,
