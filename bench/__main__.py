@@ -31,7 +31,7 @@ COLUMNS = (
     "ratio",
 )
 # Modules without a database run once, whatever the backend list.
-DATABASE_FREE = {"bench_calc"}
+DATABASE_FREE = {"bench_calc", "bench_xlsx"}
 
 
 def modules(only: str | None) -> list[str]:
