@@ -10,6 +10,9 @@ def public(patterns: list[URLPattern]) -> list[URLPattern]:
     return patterns
 
 
+# A 404 under /api/ answers the API's JSON error body; elsewhere Django's page.
+handler404 = "rebate.api.errors.not_found"
+
 urlpatterns = [
     path("", include("rebate.web.urls")),
     path("accounts/", include("rebate.accounts.urls")),

@@ -224,6 +224,10 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "SERVE_INCLUDE_SCHEMA": False,
     "ENUM_GENERATE_CHOICE_DESCRIPTION": False,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "rebate.api.schema.add_common_responses",
+    ],
 }
 # Requests per API token (rebate.api.auth.TokenRateThrottle): over it 429 with Retry-After.
 API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "600/min")

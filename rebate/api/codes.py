@@ -84,7 +84,10 @@ class CodeCursor(Cursor):
 
 class TablesView(ApiView):
     @extend_schema(
-        tags=["参考数据"], summary="海关参数代码表", responses=TableSerializer(many=True)
+        tags=["参考数据"],
+        summary="海关参数代码表",
+        operation_id="codes_tables",
+        responses=TableSerializer(many=True),
     )
     def get(self, request: Request) -> Response:
         tables = [{"table": t.value, "label": t.label} for t in CodeTable]

@@ -12,7 +12,8 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.views import defaults
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_handler
@@ -106,3 +107,15 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
             str(code_text), message, fields if isinstance(exc.detail, (dict, list)) else {}
         )
     return response
+
+
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """The site's 404 (config.urls.handler404): under /api/ the one error body, as JSON — a
+    path no endpoint matches (e.g. /api/v1/batches/abc) is still answered in the API's terms."""
+    if request.path.startswith("/api/"):
+        return JsonResponse(
+            error_body("not_found", "未找到该接口或数据"),
+            status=404,
+            json_dumps_params={"ensure_ascii": False},
+        )
+    return defaults.page_not_found(request, exception or Http404())

@@ -95,7 +95,13 @@ class GenerateView(ConsistencyView):
     def post(self, request: Request, family: str) -> Response:
         fam = _step(family, Step.GENERATE)
         posted = _valid(package_form_class(fam)(body(request)))
-        params = {**posted, "card_no": card.card_no(request)}
+        # As the page's dialog: the period, the chosen business, 零申报 only when ticked.
+        params: dict[str, Any] = {"period": posted.get("period", "")}
+        if posted.get("business"):
+            params["business"] = posted["business"]
+        if posted.get("zero") == "True":
+            params["zero"] = True
+        params["card_no"] = card.card_no(request)
         return self._job(fam, jobs.GENERATE, "生成申报数据", params)
 
 

@@ -135,7 +135,7 @@ class RecordViewSet(ApiViewSet):
         delete(obj=obj, enterprise=self.enterprise, actor=request_user(request))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
-    def bulk(self, request: Request) -> Response:
+    def bulk_create(self, request: Request) -> Response:
         """All rows or none, by the Excel import's rules; errors name rows[i].field."""
         self._open()
         rows = request.data.get("rows") if isinstance(request.data, dict) else None
@@ -177,18 +177,21 @@ def _viewset(record: RecordType) -> type[RecordViewSet]:
     def doc(summary: str, **kw: Any) -> Any:
         return extend_schema(tags=[tag], summary=f"{record.title}：{summary}", **kw)
 
-    return extend_schema_view(
-        list=doc("列表"),
-        retrieve=doc("详情", responses={200: out, **ERRORS}),
-        create=doc("新建", request=inp, responses={201: out, **ERRORS}),
-        update=doc("修改（只改提交的字段）", request=inp, responses={200: out, **ERRORS}),
-        destroy=doc("删除", responses={204: None, **ERRORS}),
-        bulk=doc(
+    docs = {
+        "list": doc("列表"),
+        "retrieve": doc("详情", responses={200: out, **ERRORS}),
+        "create": doc("新建", request=inp, responses={201: out, **ERRORS}),
+        "update": doc("修改（只改提交的字段）", request=inp, responses={200: out, **ERRORS}),
+        "destroy": doc("删除", responses={204: None, **ERRORS}),
+    }
+    if record.has("import") and record.has("add"):
+        cls.bulk = RecordViewSet.bulk_create  # type: ignore[attr-defined]
+        docs["bulk"] = doc(
             "批量新建（全部成功或全部不保存，规则同导入）",
             request=bulk_serializer(record),
             responses={201: BulkResultSerializer, **ERRORS},
-        ),
-    )(cls)
+        )
+    return extend_schema_view(**docs)(cls)
 
 
 def api_name(record: RecordType, kind: str) -> str:

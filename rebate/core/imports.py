@@ -238,7 +238,10 @@ def validate_data(
         found = form.errors(data)
         if not found:
             cleaned = form.cleaned
-            valid.append((number, {k: cleaned[k] for k in labels if k in data}))
+            # A column left out keeps what the form's clean() filled in (征税率/退税率 from
+            # the library): dropping it left the write without its rates.
+            kept = {k: cleaned[k] for k in labels if k in data or cleaned.get(k) not in (None, "")}
+            valid.append((number, kept))
         for name, messages_ in found.items():
             errors.append(RowError(number, labels.get(name, "—"), messages_[0]))
         if progress and number % PROGRESS_EVERY == 0:

@@ -3,6 +3,7 @@
 from django.apps import apps
 from django.urls import include, path
 
+from config.urls import handler404  # noqa: F401 — the API's JSON 404 here too
 from config.urls import urlpatterns as product
 
 urlpatterns = [

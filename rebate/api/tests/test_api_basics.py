@@ -143,3 +143,24 @@ def test_over_the_rate_a_token_gets_429_with_retry_after(clerk, settings) -> Non
     assert limited.json()["code"] == "throttled" and "请求过于频繁" in limited.json()["message"]
     assert bearer_client(clerk).get("/api/v1/jobs").status_code == 200  # per token
     cache.clear()
+
+
+def test_a_path_no_endpoint_matches_is_a_json_404_under_api(clerk, client) -> None:
+    answer = bearer_client(clerk).get("/api/v1/batches/not-a-number")
+    assert answer.status_code == 404 and answer["Content-Type"] == "application/json"
+    assert answer.json() == {"code": "not_found", "message": "未找到该接口或数据", "fields": {}}
+    assert client.get("/ckts/nowhere/").status_code == 404
+
+
+def test_bulk_rows_without_rates_take_the_library_rates_as_新建_does(clerk) -> None:
+    from rebate.codes.tests.factories import make_library_entry
+
+    make_library_entry("8501100001")
+    api = bearer_client(clerk)
+    rows = [{k: v for k, v in line(n).items() if k not in ("levy_rate", "rebate_rate")}
+            for n in (1, 2)]  # fmt: skip
+    answer = post(api, f"{LINES}/bulk", {"rows": rows})
+    assert answer.status_code == 201, answer.content
+    stored = ExportLine.objects.all()
+    assert {(r.levy_rate, r.rebate_rate) for r in stored} == {(Decimal("0.13"), Decimal("0.09"))}
+    assert {r.exempt_credit_refund for r in stored} == {Decimal("63.90")}
