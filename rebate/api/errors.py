@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.views import defaults
@@ -87,6 +87,8 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     if isinstance(exc, DjangoValidationError):
         fields = django_fields(exc)
         return invalid("；".join(str(m) for m in exc.messages) or "输入有误", fields)
+    if isinstance(exc, RequestDataTooBig):
+        return Response(error_body("too_large", "请求内容过大"), status=413)
     if isinstance(exc, PermissionDenied):
         message = str(exc) or "您无权限操作该数据"
         return Response(error_body("permission_denied", message), status=403)

@@ -164,3 +164,12 @@ def test_bulk_rows_without_rates_take_the_library_rates_as_新建_does(clerk) ->
     stored = ExportLine.objects.all()
     assert {(r.levy_rate, r.rebate_rate) for r in stored} == {(Decimal("0.13"), Decimal("0.09"))}
     assert {r.exempt_credit_refund for r in stored} == {Decimal("63.90")}
+
+
+def test_a_bulk_body_over_the_pages_post_limit_is_read_within_the_apis(clerk, settings) -> None:
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000  # the pages' cap, far below this body
+    answer = post(bearer_client(clerk), f"{LINES}/bulk", {"rows": [line(n) for n in (1, 2, 3, 4)]})
+    assert answer.status_code == 201, answer.content
+    settings.API_MAX_BODY_BYTES = 500
+    too_big = post(bearer_client(clerk), f"{LINES}/bulk", {"rows": [line(5), line(6)]})
+    assert too_big.status_code == 413 and too_big.json()["code"] == "too_large"
