@@ -8,6 +8,7 @@ from .choices import SUBSCRIBABLE
 
 
 class _Events(forms.Form):
+    use_required_attribute = False  # no browser bubbles: the server's Chinese messages instead
     events = forms.MultipleChoiceField(
         label="订阅事件",
         choices=SUBSCRIBABLE,
