@@ -33,6 +33,7 @@ urlpatterns = [
     path("ckts/insight/", include("rebate.insight.urls", namespace="insight")),
     path("ckts/goods/", include("rebate.goods.urls", namespace="goods")),
     path("ckts/documents/", include("rebate.documents.urls", namespace="documents")),
+    path("ckts/refunds/", include("rebate.refunds.urls", namespace="refunds")),
     path(
         "ckts/service-exports/",
         include("rebate.service_exports.urls", namespace="service_exports"),

@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "rebate.processing",
     "rebate.insight",
     "rebate.documents",
+    "rebate.refunds",
     "rebate.integrations",
     "rebate.webhooks",
     "rebate.api",

@@ -135,6 +135,8 @@ MDT = register(
             "feedback_download": "退税审核结果下载",
         },
         record_detail={"TSSB": "goods:exportline_detail"},
+        # expected (汇总) against approved and received refund (rebate.refunds)
+        batch_links=(("退税到账跟踪", "refunds:batch"),),
     )
 )
 

@@ -152,6 +152,8 @@ MENU: tuple[MenuItem, ...] = (
             item("ts-shxz", "退税审核结果下载", "TS-29", url="mdt:feedback_download"),
         ),
         item("ts-cx-query", "数据查询", "TS-30", url="mdt:query"),
+        # issue 23: expected (汇总) against approved (审核, with 审核调整) against received refund.
+        item("ts-dzgz", "退税到账跟踪", url="refunds:tracking"),
         icon="bi-receipt",
     ),
     group(

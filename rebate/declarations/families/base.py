@@ -223,6 +223,9 @@ class Family:
     titles: Mapping[str, str] = field(default_factory=dict)
     # Wire table → URL name of a record's detail page, for a 申报序号 that names one
     record_detail: Mapping[str, str] = field(default_factory=dict)
+    # Pages about one batch that other apps offer (label, URL name taking the batch's pk), linked
+    # from the batch page: the engine names the URL, never the app.
+    batch_links: Sequence[tuple[str, str]] = ()
 
     def __post_init__(self) -> None:
         if not self.businesses:
