@@ -347,3 +347,41 @@ def deadline_status(deadline: date, today: date, warn_days: int = 30) -> Deadlin
     days_left = (deadline - today).days
     overdue = days_left < 0
     return DeadlineStatus(deadline, days_left, overdue, not overdue and days_left <= warn_days)
+
+
+@dataclass(frozen=True, slots=True)
+class OverseasRule:
+    """HWC-YT (9810 overseas warehouse, pre-refunded at export): the goods' sale must be reconciled
+    by the April VAT filing period of ``years_after`` years after the export year; chosen by the
+    出口日期 (exports before the announcement had no pre-refund, so no rule covers them)."""
+
+    rule_id: str
+    export_from: date  # inclusive
+    export_to: date | None  # inclusive; None = open
+    years_after: int
+    legal_basis: str = ""
+    status: str = "recalled"
+
+
+OVERSEAS_RULES: tuple[OverseasRule, ...] = (
+    OverseasRule(
+        "HWC2025_APR", date(2025, 1, 27), None, 1,
+        legal_basis="财政部 税务总局公告2025年第3号", status="verified",
+    ),
+)  # fmt: skip
+
+
+def overseas_reconcile_deadline(
+    export_date: date,
+    calendar: FilingCalendar | None = None,
+    rules: Sequence[OverseasRule] = OVERSEAS_RULES,
+) -> date:
+    """The last day a pre-refunded HWC-YT line may be reconciled (sold, or repaid/adjusted)."""
+    matching = [
+        r
+        for r in rules
+        if r.export_from <= export_date and (r.export_to is None or export_date <= r.export_to)
+    ]
+    if len(matching) != 1:
+        raise DeadlineError(f"出口日期 {export_date.isoformat()} 须恰好匹配一条海外仓核销规则")
+    return april_filing_deadline(export_date.year + matching[0].years_after, calendar)

@@ -139,3 +139,26 @@ def test_a_2025_export_has_no_late_window_it_is_refused_after_april() -> None:
     [(code, skippable, message)] = _deadline_findings(exported, date(2026, 4, 16))
     assert (code, skippable) == ("LOCAL_DEADLINE", False)
     assert "D2012_APRIL" in message and "视同内销" not in message
+
+
+@pytest.mark.parametrize(
+    ("export_date", "due"),
+    [
+        (date(2025, 1, 27), date(2026, 4, 15)),  # the first day of 公告2025年第3号
+        (date(2025, 12, 31), date(2026, 4, 15)),
+        (date(2026, 1, 1), date(2027, 4, 15)),
+    ],
+)
+def test_overseas_reconcile_by_april_period_of_next_year(export_date, due) -> None:
+    assert dl.overseas_reconcile_deadline(export_date) == due
+    status = dl.deadline_status(dl.overseas_reconcile_deadline(export_date), due)
+    assert not status.overdue  # the deadline day is still in time
+    later = dl.deadline_status(due, date(due.year, 4, 16))
+    assert later.overdue and later.days_left == -1
+
+
+def test_overseas_reconcile_follows_the_filing_calendar_and_has_no_rule_before_2025() -> None:
+    moved = dl.overseas_reconcile_deadline(date(2025, 3, 1), calendar=lambda y: date(y, 4, 20))
+    assert moved == date(2026, 4, 20)
+    with pytest.raises(dl.DeadlineError, match="海外仓核销规则"):
+        dl.overseas_reconcile_deadline(date(2025, 1, 26))  # no pre-refund before the announcement
