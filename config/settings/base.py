@@ -77,6 +77,8 @@ INSTALLED_APPS = [
     "rebate.insight",
     "rebate.documents",
     "rebate.refunds",
+    "rebate.matching",
+    "rebate.obligations",
     "rebate.integrations",
     "rebate.webhooks",
     "rebate.api",

@@ -17,13 +17,18 @@ def rules() -> Sequence[DeadlineRule]:
     return mdt_deadline_rules()
 
 
-def for_line(line: Any, table: Sequence[DeadlineRule] | None = None) -> list[LineDeadline]:
-    """A red-letter 冲减 corrects an earlier line and is not time-barred: it has none."""
+def for_line(
+    line: Any, table: Sequence[DeadlineRule] | None = None, contract_due: date | None = None
+) -> list[LineDeadline]:
+    """A red-letter 冲减 corrects an earlier line and is not time-barred: it has none.
+    ``contract_due``: the contract's last collection date, where the 收汇 rule lets it count."""
     export_date: date | None = getattr(line, "export_date", None)
     codes = set(line.business_type_codes)
     if export_date is None or codes & {RED_LETTER, RED_LETTER_RETURN}:
         return []
-    return line_deadlines(export_date, rules() if table is None else table)
+    return line_deadlines(
+        export_date, rules() if table is None else table, contract_due=contract_due
+    )
 
 
 def text(items: list[LineDeadline]) -> str:

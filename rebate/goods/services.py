@@ -18,6 +18,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from rebate.accounts.models import Enterprise, User
 from rebate.calc.mdt import GoodsLine, compute_goods
@@ -179,6 +180,26 @@ def export_lines_release_batch(*, enterprise: Enterprise, actor: User, batch_id:
         ExportLine.objects.for_enterprise(enterprise)
         .filter(declaration_batch_id=batch_id)
         .update(declaration_batch_id=None, status=LineStatus.COLLECTED)
+    )
+
+
+@transaction.atomic
+def export_lines_set_invoice_no(
+    *, enterprise: Enterprise, actor: User, item_key_prefix: str, invoice_no: str
+) -> int:
+    """单证匹配 (matching.services) fills 出口发票号 on the undeclared lines of one 报关单
+    (their 出口报关单号 starts with its 18 digits). Only that field is written: the rates and
+    computed columns stay as they are, and a line in a batch (已生成/已正式申报) is never
+    touched. Returns how many lines changed."""
+    return (
+        ExportLine.objects.for_enterprise(enterprise)
+        .filter(
+            item_key__startswith=item_key_prefix,
+            status=LineStatus.COLLECTED,
+            declaration_batch_id__isnull=True,
+        )
+        .exclude(invoice_no=invoice_no)
+        .update(invoice_no=invoice_no[:40], updated_at=timezone.now())
     )
 
 

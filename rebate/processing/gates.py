@@ -34,6 +34,10 @@ class WriteoffDeadline:
     warn_days: int = 30  # the warning shows this many days ahead
     refuses: bool = True  # after the date: refuse 生成申报数据 (False: keep warning)
 
+    def due_on(self, year: int) -> date:
+        """The day of ``year`` by which last year's written-off manuals are declared."""
+        return date(year, self.month, self.day)
+
 
 DEFAULT_DEADLINES = (WriteoffDeadline(date(2013, 3, 13)),)  # 公告2013年第12号 [recalled]
 
@@ -64,7 +68,7 @@ def writeoff_due(
     rule = deadline_in_force(today)
     if rule is None:
         return
-    deadline = date(today.year, rule.month, rule.day)
+    deadline = rule.due_on(today.year)
     if today < deadline - timedelta(days=rule.warn_days):
         return
     manuals = due_manuals(enterprise, today.year)

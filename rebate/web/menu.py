@@ -337,6 +337,20 @@ MENU: tuple[MenuItem, ...] = (
         item("qt-cxq", "数据查询", "QT-18", url="other_declarations:query"),
         icon="bi-three-dots",
     ),
+    # Not in the manual (issue 23): what clerks keep beside the official tool.
+    group(
+        "gzt",
+        "工作台",
+        item("gzt-qx", "期限看板", url="obligations:board"),
+        group(
+            "gzt-pp",
+            "单证匹配",
+            item("gzt-ppzy", "单证匹配", url="matching:session"),
+            item("gzt-fp", "出口发票", url="matching:exportinvoice_list"),
+            item("gzt-sh", "收汇记录", url="matching:foreignreceipt_list"),
+        ),
+        icon="bi-calendar-check",
+    ),
     group(
         "pz",
         "配置",
