@@ -15,17 +15,16 @@ from typing import Any
 
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
 
 from rebate.accounts.models import Enterprise
 from rebate.calc.deadlines import (
     DeadlineError,
     deadline_status,
-    document_filing_deadline,
+    document_rule,
     overseas_reconcile_deadline,
 )
 from rebate.core.models import RecordStatus
-from rebate.declarations.models import DeclarationBatch
+from rebate.documents import selectors as documents
 from rebate.filings.choices import ReminderAction
 from rebate.filings.models import Reminder
 from rebate.goods import deadlines as line_rules
@@ -189,18 +188,25 @@ def _line_obligations(enterprise: Enterprise, today: date) -> tuple[list[Obligat
 
 
 def _documents(enterprise: Enterprise, today: date) -> Iterator[Obligation]:
+    """Declarations whose 备案单证目录 (rebate.documents) has no entry yet; one catalogued —
+    even late — is done, and its lateness shows on the catalogue itself."""
     since = today - timedelta(days=DOCUMENT_HORIZON_DAYS)
-    batches = DeclarationBatch.objects.for_enterprise(enterprise).filter(
-        declared_at__date__gte=since, revoked_at__isnull=True
+    recent = list(
+        documents.batches(enterprise)
+        .filter(declared_at__date__gte=since)
+        .order_by("declared_at", "id")
     )
-    for batch in batches.order_by("declared_at"):
-        declared_on = timezone.localtime(batch.declared_at).date()
+    catalogued = documents.entry_counts(enterprise, [b.pk for b in recent])
+    for batch in recent:
+        state = documents.due(batch, None, today)
+        if batch.pk in catalogued or state.due is None or state.declared_on is None:
+            continue
         yield _row(
-            DOCUMENTS, "备案单证整理期限", f"批次 {batch.period or ''} {batch.batch_no}（"
-            f"{batch.business_code}，{declared_on.isoformat()} 申报）",
-            document_filing_deadline(declared_on), today,
-            reverse("declarations:batch_detail", args=[batch.pk]), "查看批次",
-            "申报后15日内将合同、运输单据等备案单证按申报顺序整理备查", "备案单证15日",
+            DOCUMENTS, "备案单证整理期限", f"批次 {batch.period} {batch.batch_no}（"
+            f"{batch.business_code}，{state.declared_on.isoformat()} 申报）", state.due, today,
+            reverse("documents:catalogue", args=[batch.pk]), "整理备案单证",
+            "申报后15日内将合同、运输单据等备案单证按申报顺序整理备查",
+            document_rule(state.declared_on).rule_id,
         )  # fmt: skip
 
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from rebate.declarations.tests.factories import make_batch
+from rebate.documents.tests.factories import make_entry
 from rebate.filings.tests.factories import make_reminder
 from rebate.goods.models import ExportLine
 from rebate.goods.tests.factories import make_export_line, make_receipt
@@ -71,6 +72,16 @@ def test_every_obligation_with_days_left_sorted_by_urgency(clerk) -> None:
         o.days_left for o in board.obligations
     )
     assert board.reminders.on is False and not any(o.reminded for o in board.obligations)
+
+
+def test_a_catalogued_declaration_has_no_documents_row(clerk) -> None:
+    declared_at = datetime(2026, 3, 12, 3, tzinfo=UTC)
+    open_batch = make_batch(clerk.enterprise, status="declared", declared_at=declared_at)
+    done = make_batch(clerk.enterprise, status="declared", declared_at=declared_at)
+    make_entry(clerk.enterprise, batch=done)
+    rows = [o for o in selectors.board(clerk.enterprise, TODAY).obligations if o.kind == "备案单证"]
+    assert [(o.due, o.days_left, o.rule) for o in rows] == [(date(2026, 3, 27), 7, "DOC2026_15D")]
+    assert rows[0].url == reverse("documents:catalogue", args=[open_batch.pk])
 
 
 def test_past_dates_are_overdue_and_a_kind_can_be_chosen(clerk) -> None:
