@@ -71,7 +71,7 @@ def test_board_and_matching_session(live_server, laptop, shot) -> None:
         "C51234500001"
     )
     expect(page.locator('#obligations tr[data-kind="退税率变更"]')).to_contain_text("9%→6%")
-    expect(page.locator('#obligations tr[data-kind="海外仓对账"]')).to_contain_text("2027-04-30")
+    expect(page.locator('#obligations tr[data-kind="海外仓对账"]')).to_contain_text("2027-04-15")
     shot("board-01-deadlines")
     page.locator('#obligations tr[data-kind="退税率变更"] a').click()
     page.wait_for_url("**/ckts/goods/exportline/*/**")
