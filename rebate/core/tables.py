@@ -52,7 +52,11 @@ class RecordTable(tables.Table):  # type: ignore[misc]
         accessor="pk",
         orderable=False,
         exclude_from_export=True,
-        attrs={"th__input": {"class": "select-all"}, "td__input": {"name": "pk"}},
+        # The boxes carry their names for screen readers (axe: form inputs need a label).
+        attrs={
+            "th__input": {"class": "select-all", "aria-label": "全选", "title": "全选本页"},
+            "td__input": {"name": "pk", "aria-label": "勾选此行"},
+        },
     )
 
     def __init__(self, *args: Any, detail_url_name: str = "", **kwargs: Any) -> None:

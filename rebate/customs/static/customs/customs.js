@@ -51,6 +51,10 @@
       tr.classList.add("row-selected");
       htmx.ajax("GET", tr.dataset.items, { target: "#items-pane" });
     });
+    // Tables usable from the keyboard: a focused row opens on Enter as a click does.
+    tr.addEventListener("keydown", (e) => {
+      if (e.key === "Enter" && e.target === tr) tr.click();
+    });
   });
 
   function bindItems() {
@@ -60,6 +64,11 @@
         tr.classList.add("row-selected");
       });
       tr.addEventListener("dblclick", () => htmx.ajax("GET", tr.dataset.detail, { target: "#dialog-body" }));
+      tr.tabIndex = 0;
+      tr.title = "回车：查看商品明细";
+      tr.addEventListener("keydown", (e) => {
+        if (e.key === "Enter" && e.target === tr) tr.dispatchEvent(new MouseEvent("dblclick", { bubbles: true }));
+      });
     });
   }
 
