@@ -7,6 +7,12 @@
   document.querySelectorAll("tr[data-detail]").forEach((tr) => {
     if (!tr.dataset.detail) return;
     tr.addEventListener("dblclick", () => { window.location = tr.dataset.detail + onward; });
+    // From the keyboard: Tab reaches the row, Enter opens it as the double-click does.
+    tr.tabIndex = 0;
+    tr.title = "双击或回车打开";
+    tr.addEventListener("keydown", (e) => {
+      if (e.key === "Enter" && e.target === tr) window.location = tr.dataset.detail + onward;
+    });
     tr.addEventListener("click", () => {
       document.querySelectorAll("tr.row-selected").forEach((r) => r.classList.remove("row-selected"));
       tr.classList.add("row-selected");
