@@ -53,6 +53,7 @@ def test_a_period_without_exports_is_declared_as_zero(clerk, bureau, rates):
         enterprise=e, actor=clerk, batch_id=batch.pk,
         signed=held(clerk.card.card_no).sign_package(batch.package_digest),
     )  # fmt: skip
+    batch.refresh_from_db()  # signing keeps the signed package as a new stored file
     with open_package(batch.package_path) as package:
         content = read_package(package)  # the signed package, validated against the XSD
     assert content.line_count == 0 and content.head.period == EMPTY

@@ -6,6 +6,7 @@ import pytest
 
 from rebate.accounts.tests.cards import bind_issued_card
 from rebate.accounts.tests.factories import make_enterprise, make_user, onboard_at_eport
+from rebate.declarations.tests.conftest import bureau  # noqa: F401  (the fake bureau, shared)
 
 CODE, CARD_NO = "4403960J01", "CK4403960J01"
 

@@ -5,6 +5,7 @@ the manuals customs closed last year are declared."""
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -30,8 +31,10 @@ def notices(enterprise: Any, today: date, family: str = "mdt") -> list[Any]:
 
 
 @pytest.fixture
-def closed(clerk: Any) -> Any:
-    """Customs wrote the manual off on 2025-07-25: its 核销 is due by 2026-04-20."""
+def closed(clerk: Any, bureau: Any) -> Any:
+    """Customs wrote the manual off on 2025-07-25: its 核销 is due by 2026-04-20. The period's
+    VAT return is filed, so the only standing rule left is the 核销 date (Art. 15 gate)."""
+    bureau.vat_returns["202603"] = Decimal("0.00")
     return make_feedback(clerk.enterprise)
 
 
