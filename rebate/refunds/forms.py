@@ -25,7 +25,7 @@ class BatchChoice(forms.Form):
 class ReceivedForm(BatchChoice):
     received_on = forms.DateField(
         label="到账日期",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.TextInput(attrs={"placeholder": "2026-03-15"}),  # no browser validation
         error_messages={"invalid": "请输入如2026-03-15的日期"},
     )
     amount = forms.DecimalField(
@@ -33,6 +33,7 @@ class ReceivedForm(BatchChoice):
         max_digits=18,
         decimal_places=2,
         min_value=Decimal("0.01"),
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),  # our message, not the browser's
         error_messages={"invalid": "请输入金额，如12345.67", "min_value": "到账金额应大于0"},
     )
     summary = forms.CharField(label="摘要", max_length=200, required=False)
