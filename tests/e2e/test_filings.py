@@ -14,7 +14,7 @@ from django.utils import timezone
 from rebate.accounts.services import card_bind
 from rebate.accounts.tests.factories import make_enterprise, make_user, onboard_at_eport
 from rebate.filings.tests.factories import make_waiver
-from tests.e2e.declaring import modal_ok
+from tests.e2e.declaring import file_vat_return, modal_ok
 from tests.e2e.test_declarations import card_sign_in
 from tests.integration.conftest import issue_card_file
 
@@ -111,6 +111,7 @@ def test_an_approved_waiver_shows_on_generating_refunds(live_server, laptop, sho
     shot("filings-10-waiver-list")
     declare(page, base, "A0409004", "上传成功")
     download_feedback(page, base)
+    file_vat_return(CODE, f"{start:%Y%m}")  # the Art. 15 gate passes: the waiver is the rule
     page.goto(base + f"/ckts/mdt/generate/?period={start:%Y%m}")
     notice = page.locator("[data-gate]").first.inner_text()
     assert "放弃出口退（免）税" in notice and "转为内销经营" in notice

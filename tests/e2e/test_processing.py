@@ -12,6 +12,7 @@ from rebate.accounts.services import card_bind
 from rebate.accounts.tests.factories import make_enterprise, make_user, onboard_at_eport
 from rebate.processing.models import PlannedRateChange
 from rebate.processing.tests.factories import make_feedback
+from tests.e2e.declaring import file_vat_return
 from tests.e2e.test_declarations import card_sign_in
 from tests.integration.conftest import issue_card_file
 
@@ -95,6 +96,7 @@ def test_bad_change_feedback_and_the_overdue_rule(live_server, laptop, shot, cle
     page.goto(base + "/ckts/jl/jmfeedback/download/")
     assert "C44039600001" in page.locator("#feedback-manuals").inner_text()
     shot("processing-07-trade-feedback")
+    file_vat_return(CODE, "202611")  # the Art. 15 gate passes: the 核销 date is the rule shown
     page.goto(base + "/ckts/mdt/generate/?period=202611")
     notice = page.locator("[data-gate]").first.inner_text()
     assert "进料加工核销逾期" in notice and "C44039600001" in notice
