@@ -11,15 +11,16 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, JSONField, OuterRef, Q, Subquery
+from django.db.models import Count, Q
 
 from rebate.accounts.models import Enterprise
 from rebate.calc.money import ZERO
-from rebate.declarations.choices import LABELS, SELF_CHECKED, BatchStatus, ReviewResultKind
+from rebate.declarations.choices import LABELS, SELF_CHECKED
 from rebate.declarations.families import known_family
 from rebate.declarations.figures import read_figure
-from rebate.declarations.models import DeclarationBatch, Doubt, ReviewRecord
-from rebate.mdt import KEY as MDT
+from rebate.declarations.models import DeclarationBatch, Doubt
+from rebate.refunds.selectors import batches as live_mdt_batches
+from rebate.refunds.selectors import tracking as refund_tracking
 
 MONTHLY_KEYS = (
     "fob_usd_total",
@@ -40,19 +41,11 @@ class RefundRow:
     reason: str = ""
 
 
-def _live_mdt(enterprise: Enterprise) -> Any:
-    return (
-        DeclarationBatch.objects.for_enterprise(enterprise)
-        .filter(family=MDT)
-        .exclude(status=BatchStatus.REVOKED)
-    )
-
-
 def monthly_figures(enterprise: Enterprise) -> dict[str, dict[str, Decimal]]:
     """所属期 → the declared 出口销售额（美元/人民币）, 免抵退税额, 应退税额, 免抵税额."""
     months: dict[str, dict[str, Decimal]] = {}
     for period, figures in (
-        _live_mdt(enterprise).order_by("period").values_list("period", "figures")
+        live_mdt_batches(enterprise).order_by("period").values_list("period", "figures")
     ):
         month = months.setdefault(period, dict.fromkeys(MONTHLY_KEYS, ZERO))
         for key in MONTHLY_KEYS:
@@ -62,24 +55,17 @@ def monthly_figures(enterprise: Enterprise) -> dict[str, dict[str, Decimal]]:
 
 def refunds(enterprise: Enterprise) -> list[RefundRow]:
     """Expected against approved 应退税额 per 免抵退 batch (the latest passed review's, with its
-    审核调整 and reason); one query, the review read by subqueries."""
-    approved = ReviewRecord.objects.filter(
-        enterprise=enterprise, batch=OuterRef("pk"), result=ReviewResultKind.PASSED
-    ).order_by("-id")
-    rows = _live_mdt(enterprise).annotate(
-        approved=Subquery(approved.values("figures")[:1], output_field=JSONField()),
-        approved_reasons=Subquery(approved.values("reasons")[:1]),
-    )
+    审核调整 and reason), as 退税到账跟踪 reads them (one query)."""
     return [
         RefundRow(
-            b.period,
-            b.number,
-            b.figure("refund_due") or ZERO,
-            read_figure(b.approved, "refund_due") if b.approved else None,
-            read_figure(b.approved, "adjustment") if b.approved else None,
-            b.approved_reasons or "",
+            t.batch.period,
+            t.batch.number,
+            t.expected,
+            t.approved,
+            t.adjustment,
+            t.adjustment_reason,
         )
-        for b in rows.order_by("period", "id")
+        for t in refund_tracking(enterprise)
     ]
 
 
