@@ -20,6 +20,7 @@ from rest_framework.permissions import IsAuthenticated
 from . import batches, calc, card, codes, customs, jobs, lifecycle, pages
 from .auth import BearerTokenAuthentication
 from .records import record_urls
+from .webhooks import webhook_urls
 
 app_name = "api"
 
@@ -62,6 +63,13 @@ v1: list[Any] = [
         name="declaration-detail",
     ),
     path("customs/download", customs.DownloadView.as_view(), name="customs-download"),
+    path("customs/declarations/check", customs.CheckView.as_view(), name="declaration-check"),
+    path(
+        "customs/declarations/generate",
+        customs.GenerateView.as_view(),
+        name="declaration-generate",
+    ),
+    *webhook_urls(),
     path("families", batches.FamiliesView.as_view(), name="families"),
     path("batches", batches.BatchViewSet.as_view({"get": "list"}), name="batch-list"),
     path(

@@ -22,6 +22,11 @@ def declarations(enterprise: Enterprise) -> QuerySet[Declaration]:
     return Declaration.objects.for_enterprise(enterprise)
 
 
+def any_without_invoice(enterprise: Enterprise, declaration_ids: list[int]) -> bool:
+    """Some ticked declaration has no 出口发票号 of its own: 生成退税 then requires one."""
+    return declarations(enterprise).filter(pk__in=declaration_ids, invoice_no="").exists()
+
+
 def declaration_list(enterprise: Enterprise) -> QuerySet[Declaration]:
     """The 报关单信息 list: only the columns it shows, newest export first."""
     return declarations(enterprise).only(*LIST_FIELDS).order_by("-ie_date", "-entry_id")

@@ -187,7 +187,7 @@ def generate(request: HttpRequest) -> HttpResponse:
     enterprise = require_writer(request)
     ids = ticked(request)
     common = selectors.common_invoice_no(enterprise, ids)
-    lacking = selectors.declarations(enterprise).filter(pk__in=ids, invoice_no="").exists()
+    lacking = selectors.any_without_invoice(enterprise, ids)
     if request.method != "POST":
         form = GenerateForm(initial={"invoice_no": common}, invoice_required=lacking)
         return _fragment(request, "_generate", form=form, ids=ids)

@@ -92,6 +92,13 @@ def endpoint_update(
 
 
 @transaction.atomic
+def endpoint_delete(*, enterprise: Enterprise, actor: User, endpoint: WebhookEndpoint) -> None:
+    """删除: the endpoint and its 推送记录 go; a delivery still queued finds nothing to send."""
+    _owned(enterprise, endpoint)
+    endpoint.delete()
+
+
+@transaction.atomic
 def endpoint_rotate_secret(
     *, enterprise: Enterprise, actor: User, endpoint: WebhookEndpoint
 ) -> str:

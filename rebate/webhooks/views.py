@@ -1,4 +1,4 @@
-"""消息推送 pages: endpoints (新建, 修改/停用, 重新生成密钥, 发送测试消息) and their
+"""消息推送 pages: endpoints (新建, 修改/停用, 删除, 重新生成密钥, 发送测试消息) and their
 推送记录 (重新发送)."""
 
 from __future__ import annotations
@@ -110,6 +110,17 @@ def endpoint_rotate(request: HttpRequest, pk: int) -> HttpResponse:
     )
     context = {"title": "修改消息推送地址", "form": form, "endpoint": endpoint, "secret": secret}
     return render(request, "webhooks/endpoint_edit.html", context)
+
+
+def endpoint_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """删除: the endpoint and its 推送记录."""
+    endpoint = _endpoint(data_enterprise(request), pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    enterprise = require_writer(request)
+    services.endpoint_delete(enterprise=enterprise, actor=request_user(request), endpoint=endpoint)
+    messages.success(request, "已删除")
+    return redirect("webhooks:endpoints")
 
 
 def _act(request: HttpRequest, action: Callable[[], object], done: str) -> bool:

@@ -58,10 +58,12 @@ def _extend(model, *, urls=(), list_urls=()) -> None:
 
 def _declare_api_endpoints() -> None:
     import rebate.customs.tests.factories
-    import rebate.declarations.tests.factories  # noqa: F401 — and the lifecycle's
+    import rebate.declarations.tests.factories
+    import rebate.webhooks.tests.factories  # noqa: F401 — and the lifecycle's, 消息推送's
     from rebate.core.records import REGISTRY
     from rebate.customs.models import Declaration
     from rebate.declarations.models import DeclarationBatch, Doubt, ReviewRecord
+    from rebate.webhooks.models import WebhookDelivery, WebhookEndpoint
 
     actions = ("sign", "self-check", "upload", "confirm", "revoke")
     _extend(
@@ -76,6 +78,13 @@ def _declare_api_endpoints() -> None:
         urls=["api:v1:declaration-detail"],
         list_urls=["api:v1:declaration-list"],
     )
+    endpoint = ("detail", "rotate", "ping", "deliveries")
+    _extend(
+        WebhookEndpoint,
+        urls=[f"api:v1:webhook-endpoint-{a}" for a in endpoint],
+        list_urls=["api:v1:webhook-endpoint-list"],
+    )
+    _extend(WebhookDelivery, urls=["api:v1:webhook-delivery-resend"])
     shared = "reference data or a calculation: no enterprise's rows"
     for name in ("calc-period", "calc-fob", "calc-writeoff", "rate-lookup", "code-tables",
                  "code-table", "exchange-rates", "families"):  # fmt: skip
@@ -87,6 +96,9 @@ def _declare_api_endpoints() -> None:
         isolation.exempt_url(f"api:v1:{name}", mine)
     for record in REGISTRY:
         isolation.exempt_url(record.api_url_name("bulk"), mine)
+    ticked = "ids in the body, looked up in the caller's enterprise only (test_customs_actions)"
+    for name in ("declaration-check", "declaration-generate"):
+        isolation.exempt_url(f"api:v1:{name}", ticked)
 
 
 _declare_api_endpoints()

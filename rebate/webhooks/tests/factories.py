@@ -44,7 +44,12 @@ def make_delivery(enterprise: Enterprise) -> WebhookDelivery:
 isolation.register(
     WebhookEndpoint,
     make=make_endpoint,
-    urls=["webhooks:endpoint_edit", "webhooks:endpoint_rotate", "webhooks:endpoint_ping"],
+    urls=[
+        "webhooks:endpoint_edit",
+        "webhooks:endpoint_rotate",
+        "webhooks:endpoint_ping",
+        "webhooks:endpoint_delete",
+    ],
     list_urls=["webhooks:endpoints"],
 )
 isolation.register(

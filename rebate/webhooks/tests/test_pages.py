@@ -87,3 +87,14 @@ def test_disable_rotate_ping_and_resend_from_the_pages(
     response = client.post(reverse("webhooks:delivery_resend", args=[ping.pk]), follow=True)
     assert "推送地址已停用，未发送" in response.content.decode()
     assert len(receiver.requests) == 2
+
+
+def test_delete_from_the_page_removes_the_endpoint_and_its_deliveries(client, clerk, hook) -> None:
+    endpoint, _ = hook
+    delete = reverse("webhooks:endpoint_delete", args=[endpoint.pk])
+    client.force_login(make_user(clerk.enterprise, role=Role.VIEWER))
+    assert client.post(delete).status_code == 403
+    client.force_login(clerk)
+    assert client.get(delete).status_code == 405
+    assert client.post(delete).status_code == 302
+    assert not WebhookEndpoint.objects.exists()
