@@ -39,6 +39,7 @@ class RefundRow:
     approved: Decimal | None  # the bureau's 核准应退税额, None until approved
     adjustment: Decimal | None = None  # 审核调整 (approved − declared), with its reason
     reason: str = ""
+    received: Decimal = ZERO  # 已收到退税款: entered on 退税到账跟踪 or read from a bank statement
 
 
 def monthly_figures(enterprise: Enterprise) -> dict[str, dict[str, Decimal]]:
@@ -54,8 +55,9 @@ def monthly_figures(enterprise: Enterprise) -> dict[str, dict[str, Decimal]]:
 
 
 def refunds(enterprise: Enterprise) -> list[RefundRow]:
-    """Expected against approved 应退税额 per 免抵退 batch (the latest passed review's, with its
-    审核调整 and reason), as 退税到账跟踪 reads them (one query)."""
+    """Expected against approved against received 应退税额 per 免抵退 batch (the latest passed
+    review's, with its 审核调整 and reason; the refunds received), as 退税到账跟踪 reads them
+    (one query)."""
     return [
         RefundRow(
             t.batch.period,
@@ -64,6 +66,7 @@ def refunds(enterprise: Enterprise) -> list[RefundRow]:
             t.approved,
             t.adjustment,
             t.adjustment_reason,
+            t.received,
         )
         for t in refund_tracking(enterprise)
     ]
@@ -114,6 +117,7 @@ def dashboard_data(enterprise: Enterprise) -> dict[str, Any]:
                 "approved": _text(r.approved),
                 "adjustment": _text(r.adjustment),
                 "reason": r.reason,
+                "received": _text(r.received),
             }
             for r in refunds(enterprise)
         ],

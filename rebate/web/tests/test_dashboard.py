@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import html
 import json
 import re
@@ -14,6 +15,7 @@ from rebate.accounts.tests.factories import make_user
 from rebate.declarations.choices import BatchStatus
 from rebate.declarations.models import Doubt, ReviewRecord
 from rebate.declarations.tests.factories import make_batch
+from rebate.refunds.services import record_received
 from rebate.web import dashboard
 
 pytestmark = pytest.mark.django_db
@@ -70,6 +72,11 @@ def planted(clerk):
             table="TSSB",
         )  # fmt: skip
     make_batch(make_user().enterprise, period="202503", figures=_figures(*["5"] * 5))
+    for amount in ("100000.00", "49000.10"):  # two transfers from the 国库
+        record_received(
+            enterprise=e, actor=clerk, batch=march, received_on=datetime.date(2025, 5, 20),
+            amount=D(amount),
+        )  # fmt: skip
     return march, april, revoked
 
 
@@ -84,9 +91,9 @@ def test_monthly_figures_sum_the_live_batches(clerk, planted, django_assert_num_
 def test_expected_against_approved_refund(clerk, planted, django_assert_num_queries):
     with django_assert_num_queries(1):
         rows = dashboard.refunds(clerk.enterprise)
-    assert [(r.period, r.expected, r.approved, r.adjustment) for r in rows] == [
-        ("202503", D("150000.00"), D("149000.10"), D("-999.90")),
-        ("202504", D("0.10"), None, None),
+    assert [(r.period, r.expected, r.approved, r.adjustment, r.received) for r in rows] == [
+        ("202503", D("150000.00"), D("149000.10"), D("-999.90"), D("149000.10")),
+        ("202504", D("0.10"), None, None, D("0.00")),
     ]
     assert rows[0].reason.startswith("海关电子信息") and rows[1].reason == ""
 
@@ -118,6 +125,7 @@ def test_the_page_sends_amounts_as_strings(clerk_client, planted):
         "approved": "149000.10",
         "adjustment": "-999.90",
         "reason": "海关电子信息美元离岸价低于申报数，核减免抵退税额",
+        "received": "149000.10",
     }
     assert data["doubts"][0] == {"code": "MDT_CKHW_BGD_SPDM", "count": 2, "blocking": 2}
 

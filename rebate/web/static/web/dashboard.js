@@ -65,12 +65,8 @@
     series: bars(["免抵退税额", "应退税额", "免抵税额"], taxes),
   });
 
-  const refundNames = ["申报应退税额", "核准应退税额"];
-  const refundColumns = [data.refunds.map((r) => r.expected), data.refunds.map((r) => r.approved)];
-  if (data.refunds.some((r) => r.received !== undefined)) {
-    refundNames.push("已收到退税款");
-    refundColumns.push(data.refunds.map((r) => (r.received === undefined ? null : r.received)));
-  }
+  const refundNames = ["申报应退税额", "核准应退税额", "已收到退税款"];
+  const refundColumns = ["expected", "approved", "received"].map((key) => data.refunds.map((r) => r[key]));
   chart("chart-refunds", {
     legend: { top: 0 },
     tooltip: Object.assign(tooltip(refundColumns, (i) => {
