@@ -13,6 +13,7 @@ from rebate.declarations.choices import BatchStatus
 from rebate.declarations.models import Doubt, ReviewRecord
 from rebate.declarations.tests.factories import make_batch
 from rebate.goods.services import ExportLineInput, export_lines_create
+from rebate.refunds.services import record_received
 
 from .test_goods import sign_in
 
@@ -52,6 +53,10 @@ def _plant(user) -> Doubt:
                 receipt_no=f"R{period}", result="passed", batch=batch,
                 figures={"refund_due": approved, "adjustment": ADJUSTMENTS.get(period)},
                 reasons=REASON if period in ADJUSTMENTS else "",
+            )  # fmt: skip
+            record_received(
+                enterprise=e, actor=user, batch=batch, received_on=date(2025, 6, 18),
+                amount=Decimal(approved),
             )  # fmt: skip
     checked = batch
     make_batch(e, period="202412", status=BatchStatus.REVOKED, figures={})
@@ -102,6 +107,7 @@ def test_dashboard_explainer_and_whatif(live_server, laptop, shot) -> None:
     box = refunds.bounding_box()
     refunds.hover(position={"x": box["width"] / 2, "y": box["height"] / 2})  # the 202502 bars
     expect(refunds).to_contain_text("审核调整-2699.50：海关电子信息离岸价低于申报数")
+    expect(refunds).to_contain_text("已收到退税款：61200.50")
     shot("insight-01-dashboard")
 
     # 疑点反馈 row → 疑点说明 → the line, one click each.
