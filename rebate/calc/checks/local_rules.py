@@ -7,6 +7,7 @@ client's own data, so it runs only when no customs electronic information is sup
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from datetime import date
 from decimal import localcontext
 
 from rebate.calc.checks.finding import Finding, on_line
@@ -117,6 +118,20 @@ def invoice_format(line: DeclaredLine, ctx: CheckContext) -> Iterator[Finding]:
             yield on_line("LOCAL_INVOICE_FORMAT", line, warning=warning)
 
 
+def _export_deadlines(export_date: date, ctx: CheckContext) -> tuple[date, date | None]:
+    """(申报期限, end of the normal window) of an export date under the context's rules, worked
+    out once per date of the run (a period's lines share a few dozen dates)."""
+    key = ("deadlines", export_date)
+    found = ctx.memo.get(key)
+    if found is None:
+        rules, calendar = ctx.deadline_rules, ctx.filing_calendar
+        found = ctx.memo[key] = (
+            declaration_deadline(export_date, rules, calendar),
+            normal_window_deadline(export_date, rules, calendar),
+        )
+    return found  # type: ignore[return-value]
+
+
 def deadline(line: DeclaredLine, ctx: CheckContext) -> Iterator[Finding]:
     """申报期限 (DOMAIN §9, §16) on ``ctx.today``; red-letter corrections are not time-barred.
 
@@ -125,10 +140,9 @@ def deadline(line: DeclaredLine, ctx: CheckContext) -> Iterator[Finding]:
     declaration, allowed with 收汇 material (a warning)."""
     if ctx.today is None or line.is_red_letter:
         return
-    due = declaration_deadline(line.export_date, ctx.deadline_rules, ctx.filing_calendar)
+    due, window = _export_deadlines(line.export_date, ctx)
     extended = ctx.deadline_extensions.get(line.item_key[:18])
     due = max(due, extended) if extended is not None else due
-    window = normal_window_deadline(line.export_date, ctx.deadline_rules, ctx.filing_calendar)
     if window is not None and extended is not None:
         window = max(window, extended)
     params = {"export_date": line.export_date.isoformat()}

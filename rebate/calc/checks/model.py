@@ -170,3 +170,6 @@ class CheckContext:
     fob_difference_ratio: Decimal = Decimal("0.05")  # … and more than 5 %
     remaining_tolerance: Decimal = Decimal(1)  # CKSL / USDLAJ / RMBLAJ "+ 1"
     cny_usd_tolerance: Decimal = Decimal(1)  # LOCAL_FOB_CNY_USD_MISMATCH, yuan
+    # Values a rule derives from this context alone, kept for the run (the 申报期限 of an
+    # export date is the same for each of its lines); not an input, so replace() starts afresh.
+    memo: dict[object, object] = field(default_factory=dict, init=False, repr=False, compare=False)

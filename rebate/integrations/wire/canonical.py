@@ -81,6 +81,15 @@ class CanonicalHasher:
                 parts.append(f"<{tag}></{tag}>")
         self.end(element.tag)
 
+    def flat_record(self, tag: str, ns: str, children: list[tuple[str, str]]) -> None:
+        """A record of leaves as start(tag), leaf(ns + child, text)…, end(tag) would feed it."""
+        parts = self._parts
+        parts.append(f"<{tag}>")
+        for child, text in children:
+            shown = _escape(text) if text and not text.isspace() else ""
+            parts.append(f"<{ns}{child}>{shown}</{ns}{child}>")
+        self.end(tag)
+
     def leaf(self, tag: str, text: str) -> None:
         self._parts.append(f"<{tag}>")
         self.end(tag, text)

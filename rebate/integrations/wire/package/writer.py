@@ -29,23 +29,34 @@ from .registry import BusinessSpec, Section, business
 Records = Iterable[Any]
 
 
+def _markup(text: str) -> str:
+    """Element text as markup lxml parses back to the same text (a bare CR would become LF)."""
+    if "&" in text or "<" in text or ">" in text or "\r" in text:
+        text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        text = text.replace("\r", "&#13;")
+    return text
+
+
 class _HashingWriter:
-    """Writes records to the xmlfile and feeds the same events to the canonical hasher."""
+    """Writes records to the xmlfile and feeds the same events to the canonical hasher.
+
+    A record is rendered as markup and parsed back into one element (libxml2 in one call)
+    rather than built child by child: the same element, a third of the time per line."""
 
     def __init__(self, xf: Any, hasher: CanonicalHasher, namespace: str) -> None:
         self.xf = xf
         self.hasher = hasher
         self.namespace = namespace
         self.ns = f"{{{namespace}}}"
+        self.opening = f' xmlns="{_markup(namespace).replace(chr(34), "&quot;")}">'
 
     def record(self, spec: RecordSpec, pairs: Iterable[tuple[str, str]]) -> None:
         written = list(pairs)
-        tag = self.ns + spec.element
-        self.hasher.start(tag)
-        for child_tag, text in written:
-            self.hasher.leaf(self.ns + child_tag, text)
-        self.hasher.end(tag)
-        self.xf.write(record_element(None, spec, iter(written), self.namespace))
+        self.hasher.flat_record(self.ns + spec.element, self.ns, written)
+        # A default-namespace declaration on each streamed record keeps the output unprefixed.
+        element = spec.element
+        children = "".join(f"<{tag}>{_markup(text)}</{tag}>" for tag, text in written)
+        self.xf.write(etree.fromstring(f"<{element}{self.opening}{children}</{element}>"))
 
     def section(self, section: Section, records: Records) -> int:
         spec, count = section.record, 0
