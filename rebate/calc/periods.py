@@ -75,6 +75,12 @@ class Period:
         return f"{self.year:04d}{self.month:02d}"
 
 
+def filing_period(today: date) -> Period:
+    """The 所属期 a clerk declares on ``today``: last month's (the month's exports are declared
+    from the next month on, DOMAIN §9). What a screen without a period of its own shows."""
+    return Period.of(today).previous()
+
+
 def year_of(period: Period | str) -> int:
     """The calendar year a period belongs to (the year of 本年累计)."""
     return (Period.parse(period) if isinstance(period, str) else period).year

@@ -22,7 +22,10 @@ from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import URLPattern, path, reverse
+from django.utils import timezone
 from django.views import View
+
+from rebate.calc.periods import Period, PeriodError, filing_period
 
 from . import drafts, services
 from .access import DataAccessMixin
@@ -92,6 +95,9 @@ class RecordType:
     # No `to_wire`: the family's package writer streams the section itself (免抵退's TSSB).
     wire_section: str = ""
     wire_title: str = ""
+    # The official form its rows make when the law renamed it: 所属期 → the name in force
+    # (e.g. the 明细表, calc.mdt.names); its pages show it for the period they show.
+    dated_title: Callable[[str], str] | None = None
     to_wire: Callable[[Any], Mapping[str, object]] | None = None
 
     def __post_init__(self) -> None:
@@ -110,6 +116,17 @@ class RecordType:
 
     def has(self, action: str) -> bool:
         return action in self.actions
+
+    def form_name(self, period: str) -> str:
+        """The dated form name for ``period`` ("" when the law never renamed it); a blank or
+        malformed period means the current filing period (calc.periods.filing_period)."""
+        if self.dated_title is None:
+            return ""
+        try:
+            shown = Period.parse(period)
+        except PeriodError:
+            shown = filing_period(timezone.localdate())
+        return self.dated_title(str(shown))
 
     def queryset(self, enterprise: Any) -> Any:
         manager: Any = self.model._default_manager
@@ -286,6 +303,7 @@ class RecordListView(RecordView):
                 state=state,
                 onward=f"?back={quote(state)}" if state else "",
                 drafts=drafts.drafts(self.enterprise, self.record.key)[:50],
+                form_name=self.record.form_name(request.GET.get("period", "")),
             ),
         )
 
@@ -308,6 +326,7 @@ class RecordDetailView(RecordView):
                 read_only=self.record.read_only_reason(obj),
                 links=links,
                 facts=self.record.detail_facts(obj) if self.record.detail_facts else [],
+                form_name=self.record.form_name(getattr(obj, "period", "")),
             ),
         )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from functools import partial
 
+from rebate.calc.mdt.names import detail_form_name
 from rebate.core.batch import batch_record
 from rebate.core.records import READ_ACTIONS, RecordType
 
@@ -27,7 +28,7 @@ export_line = bundle_form(
     create_many=services.imported_lines.create_many, delete=services.export_line_delete,
     default_columns=tables.EXPORT_LINE_DEFAULT, spec=("TS-01", "TS-02", "TS-03", "TS-04"),
     bulk_exclude=("sequence_no", "item_key"), wire_section="TSSB",
-    detail_facts=line_deadlines.facts,
+    detail_facts=line_deadlines.facts, dated_title=detail_form_name,
 )  # fmt: skip
 # 货物冲减 lists the declared lines; its one action, 冲减出口, is goods.views.write_back.
 write_back = RecordType(
@@ -35,6 +36,7 @@ write_back = RecordType(
     table=tables.WriteBackTable, form=forms.ExportLineForm, filterset=ExportLineFilter,
     scope={"status": "declared", "reverses__isnull": True}, actions=("list", "export"),
     extra_actions=(("冲减出口", "goods:writeback_apply"),), spec=("TS-05", "TS-06"),
+    dated_title=detail_form_name,
 )  # fmt: skip
 receipt = bundle_form(
     models.Receipt, "收汇证明", services.receipt,

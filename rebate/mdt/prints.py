@@ -15,11 +15,10 @@ from django.apps import apps
 from django.db import models
 
 from rebate.accounts.models import Enterprise
+from rebate.calc.mdt.names import detail_form_name
 from rebate.calc.money import ZERO
 from rebate.declarations.families import PrintForm, Section
 from rebate.declarations.families.print_pages import Column, cell_text, paged_table_context
-
-from .names import detail_form_name
 
 if TYPE_CHECKING:
     from rebate.declarations.models import DeclarationBatch

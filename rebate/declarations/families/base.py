@@ -256,6 +256,11 @@ class Family:
     def has(self, step: Step) -> bool:
         return step in self.steps
 
+    def renamed_forms(self, period: str) -> list[str]:
+        """The names in force for ``period`` of the family's forms the law renamed (a print
+        form's ``dated_title``): the pages naming the declaration's forms show these."""
+        return [f.title_for(period) for f in self.print_forms if f.dated_title is not None]
+
     def attach(
         self,
         *,

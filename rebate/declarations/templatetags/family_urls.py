@@ -5,6 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.utils import timezone
+
+from rebate.calc.periods import filing_period
 
 from ..families import Family
 from ..views.common import family_url as _family_url
@@ -30,3 +33,13 @@ def business_label(family: Family, code: str) -> str:
     """``{{ family|business_label:r.business_code }}``: the business's name in the family (its
     code when the family does not know it)."""
     return next((b.label for b in family.businesses if b.code == code), code)
+
+
+@register.simple_tag
+def form_names(family: Family | None, period: str = "") -> str:
+    """``{% form_names family period %}``: 《…》 of each form the law renamed, by the name in
+    force for ``period`` — the current filing period's when the page shows none."""
+    if family is None:
+        return ""
+    shown = period or str(filing_period(timezone.localdate()))
+    return "".join(f"《{name}》" for name in family.renamed_forms(shown))

@@ -15,7 +15,7 @@ from rebate.accounts.access import request_user
 from rebate.accounts.cardauth import challenge_take, signed_text_from
 from rebate.accounts.models import Enterprise
 from rebate.accounts.services import require_signing_card
-from rebate.calc.periods import Period
+from rebate.calc.periods import filing_period
 
 from ..families import Family, PeriodKind, UnknownFamily, get_family
 
@@ -66,7 +66,7 @@ def default_period(enterprise: Enterprise, family: Family) -> str:
         return ""
     latest = family.open_period(enterprise) if family.open_period else None
     latest = latest or batches(enterprise, family.key).values_list("period", flat=True).first()
-    latest = latest or str(Period.of(timezone.localdate()).previous())
+    latest = latest or str(filing_period(timezone.localdate()))
     return latest[:4] if family.period_kind is PeriodKind.YEAR else latest
 
 

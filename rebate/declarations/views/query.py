@@ -27,6 +27,7 @@ def query_page(request: HttpRequest, family: str) -> HttpResponse:
         {
             "title": fam.title("query"),
             "family": fam,
+            "period": period,
             "period_label": fam.period_label,
             "form": form_class(initial={"period": period}),
             "rows": selectors.query_rows(enterprise, fam, period),
@@ -46,6 +47,7 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "title": f"审核结果 {review.period} {review.receipt_no}".replace("  ", " "),
             "review": review,
+            "family": fam,
             "period_label": fam.period_label if fam else "所属期",
             "columns": reading.columns,
             "line_columns": reading.line_columns,

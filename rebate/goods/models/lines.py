@@ -18,7 +18,7 @@ commodity_validator = RegexValidator(r"^\d{10}$", "出口商品代码应为10位
 
 
 class ExportLine(BatchRecord):  # type: ignore[django-manager-missing, unused-ignore]
-    """One line of the 明细表 (DOMAIN §7.1, TS-01…TS-06), named by period (mdt.names).
+    """One line of the 明细表 (DOMAIN §7.1, TS-01…TS-06), named by period (calc.mdt.names).
 
     Computed columns (料件组成计税价格, 不得免征和抵扣税额, 免抵退税额) are written only by
     goods.services through rebate.calc. A line inside a declaration batch

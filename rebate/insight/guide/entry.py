@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rebate.mdt.names import DETAIL_FORM_NAMES, detail_form_name
+from rebate.calc.mdt.names import DETAIL_FORM_NAMES, detail_form_name
 
 TSSB = "TSSB"
 SBHZ = "SBHZ"
 TABLE_LABELS = {
-    # The 明细表's name is a dated rule (mdt.names): without a period, every name it had.
+    # The 明细表's name is a dated rule (calc.mdt.names): without a period, every name it had.
     TSSB: "，".join(f"《{name}》" for _, name in DETAIL_FORM_NAMES),
     SBHZ: "《免抵退税申报汇总表》",
 }

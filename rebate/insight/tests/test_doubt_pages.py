@@ -6,11 +6,11 @@ import pytest
 from django.urls import reverse
 
 from rebate.accounts.tests.factories import make_user
+from rebate.calc.mdt.names import detail_form_name
 from rebate.declarations.choices import BatchStatus
 from rebate.declarations.models import ConsistencyIssue, ConsistencyRun, Doubt
 from rebate.declarations.tests.factories import make_batch
 from rebate.goods.tests.factories import make_export_line
-from rebate.mdt.names import detail_form_name
 
 pytestmark = pytest.mark.django_db
 
@@ -59,7 +59,7 @@ def test_from_a_doubt_row_the_line_is_one_click_away(clerk_client, clerk):
     page = clerk_client.get(url).content.decode()
     assert reverse("goods:exportline_detail", args=[line.pk]) in page
     assert f"申报数据{doubt.batch.number}" in page and doubt.message in page
-    # The 明细表 by the name in force for the batch's 所属期 (a dated rule, mdt.names).
+    # The 明细表 by the name in force for the batch's 所属期 (a dated rule, calc.mdt.names).
     assert f"《{detail_form_name(doubt.batch.period)}》" in page
 
 

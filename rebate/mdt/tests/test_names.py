@@ -8,9 +8,9 @@ import re
 import pytest
 from django.urls import reverse
 
+from rebate.calc.mdt.names import detail_form_name
 from rebate.declarations.choices import BatchStatus
 from rebate.declarations.tests.factories import make_batch
-from rebate.mdt.names import detail_form_name
 
 OLD = "生产企业出口货物劳务免抵退税申报明细表"
 NEW = "生产企业出口货物及修理修配服务免抵退税申报明细表"
