@@ -36,6 +36,7 @@ def run(scale: str = "medium") -> list[dict[str, Any]]:
     )  # fmt: skip
     var = BENCH_DIR / "proxy"
     var.mkdir(parents=True, exist_ok=True)
+    (var / "nginx-error.log").unlink(missing_ok=True)  # this run's failures only
     webs = [free_port(), free_port()]
     proxy = free_port()
     servers = [
@@ -64,6 +65,7 @@ def run(scale: str = "medium") -> list[dict[str, Any]]:
         time.sleep(duration / 2)
         os.killpg(servers[0].pid, signal.SIGKILL)  # the master and its workers, mid-request
         killed_at = duration / 2
+        load = os.getloadavg()
         locust.wait(timeout=duration + 120)
     finally:
         for server in servers:
@@ -76,6 +78,10 @@ def run(scale: str = "medium") -> list[dict[str, Any]]:
     total = next(r for r in rows if r["operation"] == "proxy proxy: all pages")
     errors = int(total["errors"])
     in_flight = PROCESSES * THREADS
+    # Each request nginx could not deliver to the killed instance (refused, or its answer
+    # broken off) is a line of its error log; those it then passed to the other instance.
+    log = (var / "nginx-error.log").read_text(errors="replace").splitlines()
+    resent = sum("upstream" in line and "temporarily disabled" not in line for line in log)
     rows.append(
         Row(
             operation="proxy: 1 of 2 web instances SIGKILLed at half-time",
@@ -85,7 +91,9 @@ def run(scale: str = "medium") -> list[dict[str, Any]]:
             passed=errors <= in_flight,
             notes=(
                 f"{USERS[scale]} clerks for {duration} s via nginx, killed at {killed_at:.0f} s; "
-                f"errors {errors}; {os.cpu_count()} cores"
+                f"errors {errors}; nginx logged {resent} upstream failures (re-sent to the "
+                f"other instance); {os.cpu_count()} cores, load average at the kill "
+                f"{load[0]:.1f} {load[1]:.1f} {load[2]:.1f}"
             ),
             extra={"errors": errors},
         ).as_dict()

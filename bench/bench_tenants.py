@@ -2,13 +2,16 @@
 
     python bench/bench_tenants.py [--enterprises 100] [--lines 5000000]
 
-Seeds ENTERPRISES enterprises holding LINES 明细 lines in all (raw COPY, spread over 12 periods;
-the measured enterprise's own lines are the declarations bench's, one period of LINES /
-ENTERPRISES lines), then measures as that enterprise's clerk: every record list page (the
-record-form REGISTRY's lists, through the real views, p95 < 200 ms), and 数据一致性检查,
-生成汇总数据, 生成申报数据 and 数据自检 of its period. "Alone": the other enterprises' lines deleted and a second
-enterprise with the same lines measured the same way (VACUUM ANALYZE before each). The three
-slowest SQL queries the list pages sent are shown with EXPLAIN (ANALYZE, BUFFERS).
+ENTERPRISES enterprises hold LINES 明细 lines in all, LINES / ENTERPRISES each: the measured
+enterprise's and a second one's are the declarations bench's (one period), the others' are
+seeded by COPY over 12 periods (bench/tenants_seed.py). First, while the database holds no
+other enterprise's lines, the second enterprise's 数据一致性检查, 生成汇总数据, 生成申报数据 and
+数据自检 are measured "alone"; then the others are seeded and the measured enterprise does the
+same among them (compared step by step, ≤ 1.25× alone), its clerk opens every record list page
+(the record-form REGISTRY's lists through the real views, p95 < 200 ms), the three slowest
+SELECTs those pages sent are shown with EXPLAIN (ANALYZE, BUFFERS), and 50 clerks over 10 of
+the seeded enterprises run the load scenario against gunicorn (bench/tenants_load.py, p95 <
+300 ms, 0 errors). Every row carries the machine's load average.
 """
 
 from __future__ import annotations
@@ -32,29 +35,6 @@ SCALES = {"small": (10, 200_000), "medium": (10, 500_000), "large": (100, 5_000_
 P95_TARGET_S = 0.200
 SAMPLES = 5
 SLOWEST = 3
-
-
-def copy_lines(enterprise_ids: list[int], per_enterprise: int) -> float:
-    """COPY each enterprise's lines (the records bench's values) over 12 periods; seconds."""
-    from django.db import connection
-
-    from bench.bench_records import _values
-    from rebate.goods.models import ExportLine
-
-    fields = [f for f in ExportLine._meta.concrete_fields if not f.primary_key]
-    columns = ", ".join(f.column for f in fields)
-    now = dt.datetime.now(dt.UTC)
-    start = time.perf_counter()
-    index = 0
-    with connection.cursor() as wrapper:
-        cursor = wrapper.cursor  # psycopg's own cursor: COPY has no DB-API form
-        for enterprise_id in enterprise_ids:
-            with cursor.copy(f"COPY {ExportLine._meta.db_table} ({columns}) FROM STDIN") as copy:
-                for n in range(per_enterprise):
-                    copy.write_row(_values(fields, enterprise_id, index, n,
-                                           f"2026{n % 12 + 1:02d}", now))  # fmt: skip
-                    index += 1
-    return time.perf_counter() - start
 
 
 def vacuum() -> None:
@@ -124,13 +104,32 @@ def slowest_plans(queries: list[tuple[float, str, str]]) -> list[Row]:
             for ms, sql, url, plan in explained[:SLOWEST]]  # fmt: skip
 
 
+def download(user: Any, count: int) -> Row:
+    """信息下载 of `count` 报关单 (3 items each) from an in-memory source, as bench_customs."""
+    from bench.bench_customs import MemorySource, declarations
+    from bench.common import measure
+    from rebate.codes.choices import CodeTable
+    from rebate.codes.services.reference import load_customs_table
+    from rebate.customs.services import declarations_download
+
+    load_customs_table(CodeTable.TRADE_MODE)  # idempotent; the store checks 贸易方式 by it
+    rows = declarations(user.enterprise.customs_code, count)
+    with measure() as m:
+        declarations_download(
+            enterprise=user.enterprise, actor=user, date_from=dt.date(2026, 1, 1),
+            date_to=dt.date(2026, 3, 31), source=MemorySource(rows),
+        )  # fmt: skip
+    return Row("信息下载 store", count, m.seconds, m.peak_mb, notes=f"{count * 3} items")
+
+
 def bulk_work(user: Any, count: int, label: str) -> list[Row]:
     from bench import bench_declarations as decl
 
     decl.fill_lines(user.enterprise, count)
     vacuum()
     decl.at_the_bureau(user)
-    rows = [decl.bench_consistency(user, count), decl.bench_summary(user, count)]
+    rows = [download(user, max(100, count // 10))]
+    rows += [decl.bench_consistency(user, count), decl.bench_summary(user, count)]
     package, batch = decl.bench_package(user, count)
     rows += [package, decl.bench_self_check(user, batch, count)]
     for row in rows:
@@ -140,26 +139,70 @@ def bulk_work(user: Any, count: int, label: str) -> list[Row]:
 
 def run(scale: str | tuple[int, int] = "small") -> list[dict[str, Any]]:
     enterprises, lines = SCALES[scale] if isinstance(scale, str) else scale
-    setup_django()
+    url = setup_django()
     if backend() != "postgresql":
         return [{"backend": backend(), **Row("多企业", 0, 0.0, notes="PostgreSQL only").as_dict()}]
     from bench import bench_declarations as decl
+    from bench.tenants_load import ENTERPRISES, clerks, run_load
+    from bench.tenants_seed import copy_lines
+    from rebate.accounts.models import Enterprise
     from rebate.accounts.tests.factories import make_enterprise
-    from rebate.goods.models import ExportLine
 
     per = lines // enterprises
     target = decl.world()  # the declarations bench's enterprise, code tables and rates
-    others = [make_enterprise().pk for _ in range(enterprises - 1)]
-    rows = [Row("seed (COPY)", per * len(others), copy_lines(others, per),
-                notes=f"{enterprises} enterprises, {per} lines each")]  # fmt: skip
-    crowded = bulk_work(target, per, f"among {enterprises}")
+    # "Alone" first, while the database holds no other enterprise's lines (deleting
+    # 5,000,000 lines afterwards and vacuuming cost more than the whole seed).
+    warm = clerk("4403960B03")  # a first round warms imports, templates and plan caches
+    bulk_work(warm, 200, "warm-up")
+    rows = report(bulk_work(clerk("4403960B02"), per, "alone"))
+    # The warm-up enterprise last: the first one's lines are the template of the others.
+    others = [*(make_enterprise().pk for _ in range(enterprises - 3)), warm.enterprise.pk]
+    seeded = copy_lines(others, per)
+    rows += report([Row("seed (COPY)", seeded.lines, seeded.copy_seconds + seeded.index_seconds,
+                        notes=f"{enterprises} enterprises, {per} lines each; COPY "
+                              f"{seeded.copy_seconds:.0f} s, indexes {seeded.index_seconds:.0f} s; "
+                              f"{load_average()}")])  # fmt: skip
+    crowded = report(bulk_work(target, per, f"among {enterprises}"))
+    rows += crowded + report(compared(crowded, rows[: len(crowded)]))
     pages, queries = list_pages(target)
-    rows += pages + slowest_plans(queries) + crowded
-    ExportLine.objects.exclude(enterprise=target.enterprise).delete()
-    rows += bulk_work(clerk("4403960B02"), per, "alone")
-    for row in rows:
-        print(json.dumps(row.as_dict(), ensure_ascii=False, default=str), file=sys.stderr)
+    rows += report(pages) + report(slowest_plans(queries))
+    spread = list(Enterprise.objects.filter(pk__in=others[:ENTERPRISES]))
+    rows += report(run_load(url, clerks(spread), load_scale(scale)))
     return [{"backend": backend(), **r.as_dict()} for r in rows]
+
+
+SAME_SPEED = 1.25  # "as fast as alone" on a machine other sessions share: within 25 %
+
+
+def compared(crowded: list[Row], alone: list[Row]) -> list[Row]:
+    """Each bulk step among the others against the same step alone."""
+    out = []
+    for among, by_itself in zip(crowded, alone, strict=True):
+        ratio = among.seconds / by_itself.seconds if by_itself.seconds else 0.0
+        name = among.operation.rsplit(" (", 1)[0]
+        out.append(Row(f"{name}: among / alone", among.rows, among.seconds,
+                       target=f"≤ {SAME_SPEED}× alone", passed=ratio <= SAME_SPEED,
+                       floor_seconds=by_itself.seconds,
+                       notes=f"alone {by_itself.seconds:.2f} s, among {among.seconds:.2f} s"))  # fmt: skip
+    return out
+
+
+def load_scale(scale: str | tuple[int, int]) -> str:
+    return scale if isinstance(scale, str) else "large"
+
+
+def load_average() -> str:
+    with open("/proc/loadavg") as loadavg:
+        return "load " + " ".join(loadavg.read().split()[:3]) + f" on {os.cpu_count()} cores"
+
+
+def report(rows: list[Row]) -> list[Row]:
+    """Each row on stderr as soon as it is measured, with the machine's load beside it."""
+    for row in rows:
+        row.notes = f"{row.notes}; {load_average()}" if "load " not in row.notes else row.notes
+        print(json.dumps(row.as_dict(), ensure_ascii=False, default=str), file=sys.stderr,
+              flush=True)  # fmt: skip
+    return rows
 
 
 def main() -> int:

@@ -7,6 +7,7 @@ generator shares the server's two cores, and it costs a fraction of requests' CP
 
 from __future__ import annotations
 
+import itertools
 import os
 import random
 import re
@@ -14,6 +15,9 @@ import re
 from locust import FastHttpUser, between, task
 
 USERNAME = os.environ.get("LOAD_USERNAME", "demo")
+# Several enterprises' clerks (bench/tenants_load.py): the clerks sign in as these in turn.
+USERNAMES = [u for u in os.environ.get("LOAD_USERS", "").split(",") if u] or [USERNAME]
+_signing_in = itertools.count()
 PASSWORD = os.environ.get("LOAD_PASSWORD", "demo-2026")
 MENU_LINK = re.compile(r'<a href="([^"]+)" class="menu-link" data-key="[^"]+" data-label="([^"]+)"')
 DETAIL = re.compile(r'data-detail="([^"]+)"')
@@ -33,7 +37,7 @@ class Clerk(FastHttpUser):
             allow_redirects=False,
             data={
                 "csrfmiddlewaretoken": token,
-                "username": USERNAME,
+                "username": USERNAMES[next(_signing_in) % len(USERNAMES)],
                 "password": PASSWORD,
                 "captcha_0": "x",
                 "captcha_1": "PASSED",
