@@ -5,6 +5,7 @@ python -m tests.scale.scripts '[["seed", 5], ["jobs_for_all"], ["jobs"]]'
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import sys
@@ -20,7 +21,24 @@ KINDS = ["customs.download", "core.import", "declarations.consistency", "declara
 
 
 def code_of(n: int) -> str:
-    return f"4403960S{n:02d}"
+    """The n-th enterprise's customs code (from 1): 4403960S01, S02, … skipping a code whose
+    simulated 手册号 would repeat an earlier one's (the simulator numbers an enterprise's
+    manuals by a two-digit hash of its code, which 50 enterprises collide on)."""
+    return _codes()[n - 1]
+
+
+@functools.cache
+def _codes() -> list[str]:
+    from sim.generator.profile import enterprise_hash
+
+    codes, buckets = [], set()
+    for letter in "STUVW":
+        for n in range(1, 100):
+            code = f"4403960{letter}{n:02d}"
+            if enterprise_hash(code) % 100 not in buckets:
+                buckets.add(enterprise_hash(code) % 100)
+                codes.append(code)
+    return codes
 
 
 def seed(count: int) -> list[int]:
