@@ -9,15 +9,24 @@ a request it could not deliver, or whose answer broke off, to the other instance
 
 from __future__ import annotations
 
+import csv
 import os
 import signal
 import subprocess
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from bench.bench_load import free_port, prepare, rows_from_stats, wait_until_up, warm_up
+from bench.bench_load import (
+    free_port,
+    prepare,
+    rows_from_stats,
+    simulators_serving,
+    wait_until_up,
+    warm_up,
+)
 from bench.common import BENCH_DIR, ROOT, Row
 from deploy.cluster import nginx_start
 from rebate.core.management.commands.serve import web_command
@@ -52,21 +61,22 @@ def run(scale: str = "medium") -> list[dict[str, Any]]:
     prefix = BENCH_DIR / "proxy-load"
     duration = DURATION[scale]
     try:
-        for port in webs:
-            wait_until_up(port)
-            warm_up(port)
-        nginx = nginx_start(var, proxy, webs)
-        locust = subprocess.Popen(
-            [sys.executable, "-m", "locust", "-f", "bench/locustfile.py", "--headless",
-             "-u", str(USERS[scale]), "-r", "10", "-t", f"{duration}s",
-             "--host", f"http://127.0.0.1:{proxy}", "--csv", str(prefix), "--only-summary"],
-            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
-        time.sleep(duration / 2)
-        os.killpg(servers[0].pid, signal.SIGKILL)  # the master and its workers, mid-request
-        killed_at = duration / 2
-        load = os.getloadavg()
-        locust.wait(timeout=duration + 120)
+        with simulators_serving(env):
+            for port in webs:
+                wait_until_up(port)
+                warm_up(port)
+            nginx = nginx_start(var, proxy, webs)
+            locust = subprocess.Popen(
+                [sys.executable, "-m", "locust", "-f", "bench/locustfile.py", "--headless",
+                 "-u", str(USERS[scale]), "-r", "10", "-t", f"{duration}s",
+                 "--host", f"http://127.0.0.1:{proxy}", "--csv", str(prefix), "--only-summary"],
+                cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            )  # fmt: skip
+            time.sleep(duration / 2)
+            os.killpg(servers[0].pid, signal.SIGKILL)  # the master and its workers, mid-request
+            killed_at = duration / 2
+            load = os.getloadavg()
+            locust.wait(timeout=duration + 120)
     finally:
         for server in servers:
             if server.poll() is None:
@@ -82,6 +92,10 @@ def run(scale: str = "medium") -> list[dict[str, Any]]:
     # broken off) is a line of its error log; those it then passed to the other instance.
     log = (var / "nginx-error.log").read_text(errors="replace").splitlines()
     resent = sum("upstream" in line and "temporarily disabled" not in line for line in log)
+    with Path(f"{prefix}_failures.csv").open(encoding="utf-8") as handle:
+        kinds: Counter[str] = Counter()  # a line per page and error, with its count
+        for record in csv.DictReader(handle):
+            kinds[record["Error"]] += int(record["Occurrences"])
     rows.append(
         Row(
             operation="proxy: 1 of 2 web instances SIGKILLed at half-time",
@@ -91,7 +105,7 @@ def run(scale: str = "medium") -> list[dict[str, Any]]:
             passed=errors <= in_flight,
             notes=(
                 f"{USERS[scale]} clerks for {duration} s via nginx, killed at {killed_at:.0f} s; "
-                f"errors {errors}; nginx logged {resent} upstream failures (re-sent to the "
+                f"errors {errors} {dict(kinds)}; nginx logged {resent} upstream failures (re-sent to the "
                 f"other instance); {os.cpu_count()} cores, load average at the kill "
                 f"{load[0]:.1f} {load[1]:.1f} {load[2]:.1f}"
             ),

@@ -50,7 +50,13 @@ def served_environment(database_url: str) -> dict[str, str]:
 
 
 def run_load(database_url: str, usernames: list[str], scale: str) -> list[Row]:
-    from bench.bench_load import free_port, rows_from_stats, wait_until_up, warm_up
+    from bench.bench_load import (
+        free_port,
+        rows_from_stats,
+        simulators_serving,
+        wait_until_up,
+        warm_up,
+    )
     from rebate.core.management.commands.serve import web_command
 
     env = served_environment(database_url)
@@ -61,14 +67,15 @@ def run_load(database_url: str, usernames: list[str], scale: str) -> list[Row]:
         web_command(port, "--log-level", "warning"), cwd=ROOT, env=env, start_new_session=True
     )
     try:
-        wait_until_up(port)
-        warm_up(port)
-        subprocess.run(
-            [sys.executable, "-m", "locust", "-f", "bench/locustfile.py", "--headless",
-             "-u", str(CLERKS), "-r", "10", "-t", f"{DURATION[scale]}s",
-             "--host", f"http://127.0.0.1:{port}", "--csv", str(prefix), "--only-summary"],
-            cwd=ROOT, env=env, check=False, capture_output=True, timeout=DURATION[scale] + 180,
-        )  # fmt: skip
+        with simulators_serving(env):
+            wait_until_up(port)
+            warm_up(port)
+            subprocess.run(
+                [sys.executable, "-m", "locust", "-f", "bench/locustfile.py", "--headless",
+                 "-u", str(CLERKS), "-r", "10", "-t", f"{DURATION[scale]}s",
+                 "--host", f"http://127.0.0.1:{port}", "--csv", str(prefix), "--only-summary"],
+                cwd=ROOT, env=env, check=False, capture_output=True, timeout=DURATION[scale] + 180,
+            )  # fmt: skip
     finally:
         server.terminate()
         server.wait(timeout=30)
