@@ -86,6 +86,60 @@ def _vat_return(body: dict[str, Any]) -> VatReturn:
         raise PartyError(f"{PARTY}返回的增值税纳税申报表格式错误") from None
 
 
+@dataclass(frozen=True, slots=True)
+class PrerefundedLine:
+    """A pre-refunded 海外仓 (HWC-YT, 公告2025年第3号) line the bureau lists as not reconciled."""
+
+    period: str
+    line_no: str
+    item_key: str
+    export_date: date
+    fob_cny: Decimal
+    exempt_credit_refund: Decimal | None
+    receipt_no: str
+
+
+def _prerefunded(body: dict[str, Any]) -> list[PrerefundedLine]:
+    try:
+        return [
+            PrerefundedLine(
+                period=str(row["period"]), line_no=str(row["line_no"]),
+                item_key=str(row["item_key"]),
+                export_date=date.fromisoformat(str(row["export_date"])),
+                fob_cny=Decimal(str(row["fob_cny"])),
+                exempt_credit_refund=(
+                    None if row.get("exempt_credit_refund") is None
+                    else Decimal(str(row["exempt_credit_refund"]))
+                ),
+                receipt_no=str(row.get("receipt_no", "")),
+            )
+            for row in body["lines"]
+        ]  # fmt: skip
+    except (KeyError, TypeError, ValueError, ArithmeticError):
+        raise PartyError(f"{PARTY}返回的海外仓预退税明细格式错误") from None
+
+
+@dataclass(frozen=True, slots=True)
+class OverseasReport:
+    """The enterprise's reconciliation of one pre-refunded line: sold (销售日期, 销售金额), or
+    unsold with a 补缴 (repay) / 调整 (adjust) amount and its reason."""
+
+    outcome: str  # "sold" | "unsold"
+    sold_on: date | None = None
+    sale_amount: Decimal | None = None
+    settlement: str = ""  # "repay" | "adjust"
+    settle_amount: Decimal | None = None
+    reason: str = ""
+
+    def body(self) -> dict[str, Any]:
+        if self.outcome == "sold":
+            assert self.sold_on is not None
+            return {"outcome": self.outcome, "sold_on": self.sold_on.isoformat(),
+                    "sale_amount": str(self.sale_amount)}  # fmt: skip
+        return {"outcome": self.outcome, "settlement": self.settlement,
+                "settle_amount": str(self.settle_amount), "reason": self.reason}  # fmt: skip
+
+
 class TaxBureauPort(Protocol):
     def submit_package(self, *, customs_code: str, filename: str, content: bytes) -> Receipt:
         """数据自检 (TS-22): upload a signed package; the answer is 自检中 with a receipt."""
@@ -129,6 +183,16 @@ class TaxBureauPort(Protocol):
 
     def vat_return(self, *, customs_code: str, period: str) -> VatReturn | None:
         """The period's filed 增值税纳税申报表; None while it is not filed."""
+        ...
+
+    def overseas_unreconciled(self, *, customs_code: str) -> list[PrerefundedLine]:
+        """The bureau's list of the enterprise's pre-refunded HWC-YT lines not reconciled."""
+        ...
+
+    def reconcile_overseas(
+        self, *, customs_code: str, item_key: str, report: OverseasReport
+    ) -> None:
+        """Report one pre-refunded line's reconciliation (refused: PartyError, its words)."""
         ...
 
 
@@ -202,6 +266,15 @@ class HttpTaxBureauClient:
                 return None
             raise
         return _vat_return(response.json())
+
+    def overseas_unreconciled(self, *, customs_code: str) -> list[PrerefundedLine]:
+        return _prerefunded(self._call("GET", "/overseas-lines", customs_code).json())
+
+    def reconcile_overseas(
+        self, *, customs_code: str, item_key: str, report: OverseasReport
+    ) -> None:
+        path = f"/overseas-lines/{item_key}/reconciliation"
+        self._call("POST", path, customs_code, json=report.body())
 
 
 def get_taxbureau_port() -> TaxBureauPort:

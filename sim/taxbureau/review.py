@@ -26,7 +26,7 @@ from rebate.integrations.wire.feedback import (
 from rebate.integrations.wire.package import BUSINESS_CODE, BusinessSpec, GoodsLine, business
 from sim.customs.web import BadRequest
 
-from . import hooks, review_mdt
+from . import hooks, overseas, review_mdt
 from .intake import declared_already, package_lines, visible_status
 from .models import DeclaredLine, Enterprise, Status, Submission
 
@@ -76,6 +76,7 @@ def declare(submission: Submission) -> Submission:
         ),
         batch_size=2000,
     )  # fmt: skip
+    overseas.record_declared(submission, lines, amounts)
     submission.status = Status.DECLARED
     submission.declared_at = timezone.now()
     submission.exempt_credit_refund = sum(amounts, Decimal("0.00"))

@@ -13,5 +13,11 @@ urlpatterns = [
     path("api/v1/feedback/review", views.review_feedback, name="review-feedback"),
     path("api/v1/feedback/processing", views.processing_feedback, name="processing-feedback"),
     path("api/v1/vat-returns", views.vat_return, name="vat-return"),
+    path("api/v1/overseas-lines", views.overseas_lines, name="overseas-lines"),
+    path(
+        "api/v1/overseas-lines/<str:item_key>/reconciliation",
+        views.overseas_reconciliation,
+        name="overseas-reconciliation",
+    ),
     path("api/v1/feedback/filings", views.filing_feedback, name="filing-feedback"),
 ]

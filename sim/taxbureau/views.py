@@ -23,7 +23,7 @@ from sim.access.credentials import client_of
 from sim.customs.views import api
 from sim.customs.web import BadRequest, parse_int, xml_response
 
-from . import review
+from . import overseas, review
 from .intake import MAX_PACKAGE_BYTES, iter_doubts, receive_package
 from .models import Status, Submission, VatReturn
 from .registry import find_enterprise
@@ -220,3 +220,30 @@ def vat_return(request: HttpRequest, client: str) -> HttpResponse:
             **{name: str(getattr(row, name)) for name in VAT_RETURN_FIGURES},
         }
     )  # fmt: skip
+
+
+@api
+@client_of("taxbureau")
+@require_GET
+def overseas_lines(request: HttpRequest, client: str) -> HttpResponse:
+    """The caller's pre-refunded 海外仓 (HWC-YT) lines not yet reconciled (公告2025年第3号)."""
+    enterprise = find_enterprise(client)
+    for submission in overseas.awaiting_review(enterprise):
+        review.advance_review(submission)
+    rows = overseas.unreconciled(enterprise)
+    return JsonResponse({"lines": [overseas.line_body(row) for row in rows]})
+
+
+@api
+@client_of("taxbureau")
+@require_POST
+def overseas_reconciliation(request: HttpRequest, client: str, item_key: str) -> HttpResponse:
+    """The enterprise reports one line sold (销售日期, 销售金额) or unsold (补缴/调整)."""
+    try:
+        body = json.loads(request.body or b"{}")
+    except ValueError:
+        body = None
+    if not isinstance(body, dict):
+        raise BadRequest("请求格式错误：需要 JSON 对象")
+    row = overseas.reconcile(find_enterprise(client), item_key, body)
+    return JsonResponse(overseas.line_body(row), status=201)

@@ -8,7 +8,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from rebate.integrations.taxbureau import Receipt, VatReturn
+from rebate.integrations.http import PartyError
+from rebate.integrations.taxbureau import OverseasReport, PrerefundedLine, Receipt, VatReturn
 from rebate.integrations.wire import feedback as wire
 from rebate.integrations.wire.package import read_package
 
@@ -35,6 +36,9 @@ class FakeBureau:
     contents: list[Any] = field(default_factory=list)
     history: list[wire.ReviewResult] = field(default_factory=list)  # declared before this system
     vat_returns: dict[str, Decimal] = field(default_factory=dict)  # 所属期 → filed 期末留抵
+    # Its list of pre-refunded HWC-YT lines; a report takes its line off and is kept here.
+    overseas: list[PrerefundedLine] = field(default_factory=list)
+    reports: dict[str, OverseasReport] = field(default_factory=dict)
 
     def _receipt(self, s: Submitted) -> Receipt:
         blocking = sum(1 for d in s.doubts if not d.skippable)
@@ -129,3 +133,16 @@ class FakeBureau:
             return None
         zero = Decimal("0.00")
         return VatReturn(period, date(2026, 1, 15), zero, credit, zero, credit, zero)
+
+    def overseas_unreconciled(self, *, customs_code: str) -> list[PrerefundedLine]:
+        self.calls.append("overseas_unreconciled")
+        return [line for line in self.overseas if line.item_key not in self.reports]
+
+    def reconcile_overseas(
+        self, *, customs_code: str, item_key: str, report: OverseasReport
+    ) -> None:
+        """Accepted once per 报关单号 (a second report is refused, as the bureau does)."""
+        self.calls.append("reconcile_overseas")
+        if item_key in self.reports:
+            raise PartyError(f"报关单{item_key}的海外仓预退税已核对", status=409)
+        self.reports[item_key] = report

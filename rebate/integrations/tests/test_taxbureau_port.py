@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
+from datetime import date
+from decimal import Decimal
 
 import pytest
 
 from rebate.calc.periods import Period
 from rebate.integrations.customs import get_customs_port
 from rebate.integrations.http import PartyError
-from rebate.integrations.taxbureau import get_taxbureau_port
+from rebate.integrations.taxbureau import OverseasReport, get_taxbureau_port
 from rebate.integrations.wire import feedback
 from rebate.integrations.wire.package import PackageHead
 
@@ -135,3 +138,29 @@ def test_vat_return_of_a_filed_and_an_unfiled_period(seeded):
         row.ending_credit, row.output_tax, row.filed_on,
     )  # fmt: skip
     assert get_taxbureau_port().vat_return(customs_code=CODE, period="209901") is None
+
+
+def test_overseas_prerefunds_listed_and_reported_over_http(declared):
+    """HWC-YT lines of a declaration: the bureau's unreconciled list, read over HTTP; a report
+    takes a line off, a second one is refused in the bureau's words (409)."""
+    head, lines, card = declared
+    expected = {key for key, _ in _expected(PERIOD)}
+    clean = [line for line in lines if line.item_key not in expected]
+    clean[:1] = [replace(clean[0], business_types=("HWC-YT",))]
+    port = get_taxbureau_port()
+    filename, content = card.package(head, clean)
+    receipt = port.submit_package(customs_code=CODE, filename=filename, content=content)
+    assert port.status(customs_code=CODE, receipt_no=receipt.receipt_no).status == feedback.CHECKED
+    port.declare(customs_code=CODE, receipt_no=receipt.receipt_no)
+    [listed] = port.overseas_unreconciled(customs_code=CODE)
+    assert (listed.item_key, listed.period, listed.export_date) == (
+        clean[0].item_key, PERIOD, clean[0].export_date,
+    )  # fmt: skip
+    assert listed.fob_cny == clean[0].fob_cny and listed.receipt_no == receipt.receipt_no
+    assert port.overseas_unreconciled(customs_code=OTHER) == []
+    sold = OverseasReport("sold", date(2026, 11, 20), Decimal("18000.00"))
+    port.reconcile_overseas(customs_code=CODE, item_key=listed.item_key, report=sold)
+    assert port.overseas_unreconciled(customs_code=CODE) == []
+    with pytest.raises(PartyError, match="已核对") as error:
+        port.reconcile_overseas(customs_code=CODE, item_key=listed.item_key, report=sold)
+    assert error.value.status == 409

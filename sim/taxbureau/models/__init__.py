@@ -3,6 +3,7 @@
 from .certificates import IssuedCertificate
 from .declarations import DeclaredLine, Doubt, Submission
 from .other import PurchaseInvoice
+from .overseas import OverseasLine, OverseasOutcome, OverseasSettlement
 from .rules import DoubtRule, Operator
 from .seeding import PlantedAnomaly, SeedCard, SeedMonth
 from .store import (
@@ -31,6 +32,9 @@ __all__ = [
     "Invoice",
     "IssuedCertificate",
     "Operator",
+    "OverseasLine",
+    "OverseasOutcome",
+    "OverseasSettlement",
     "PlantedAnomaly",
     "PurchaseInvoice",
     "RateRow",
