@@ -36,6 +36,7 @@ urlpatterns = [
     path("ckts/goods/", include("rebate.goods.urls", namespace="goods")),
     path("ckts/documents/", include("rebate.documents.urls", namespace="documents")),
     path("ckts/refunds/", include("rebate.refunds.urls", namespace="refunds")),
+    path("ckts/overseas/", include("rebate.overseas.urls", namespace="overseas")),
     path(
         "ckts/service-exports/",
         include("rebate.service_exports.urls", namespace="service_exports"),

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "rebate.insight",
     "rebate.documents",
     "rebate.refunds",
+    "rebate.overseas",
     "rebate.matching",
     "rebate.obligations",
     "rebate.integrations",

@@ -30,10 +30,11 @@ from rebate.filings.models import Reminder
 from rebate.goods import deadlines as line_rules
 from rebate.goods.models import ExportLine, NonReceipt, Receipt
 from rebate.matching.models import Match
+from rebate.overseas import selectors as overseas
 from rebate.processing import gates
 
 LINE_LIMIT = 300
-OVERSEAS_WAREHOUSE_PREREFUND = "HWC-YT"  # 业务类型 of a pre-refunded 海外仓 (9810) export
+OVERSEAS_WAREHOUSE_PREREFUND = overseas.PREREFUND_TYPE  # 业务类型 of a 海外仓 (9810) export
 WARN_DAYS = 30
 DOCUMENT_HORIZON_DAYS = 60  # 备案单证 of batches declared this long ago still listed
 RECEIPT_LOOKBACK_MONTHS = 37  # 收汇 can be due up to 36 months after export (Art. 48)
@@ -155,6 +156,7 @@ def _line_obligations(enterprise: Enterprise, today: date) -> tuple[list[Obligat
         .order_by("export_date", "id")[: LINE_LIMIT + 1]
     )
     truncated = len(open_lines) > LINE_LIMIT or len(declared) > LINE_LIMIT
+    reconciled = set(overseas.reconciliations(enterprise, [line.pk for line in declared]))
     found: list[Obligation] = []
     for line in [*open_lines[:LINE_LIMIT], *declared[:LINE_LIMIT]]:
         undeclared = line.status == RecordStatus.COLLECTED
@@ -175,14 +177,20 @@ def _line_obligations(enterprise: Enterprise, today: date) -> tuple[list[Obligat
                 today, _line_url(line), "重新检查", "退税率文库新版本改变了该明细出口日期的税率",
                 "退税率文库",
             ))  # fmt: skip
-        if OVERSEAS_WAREHOUSE_PREREFUND in line.business_type_codes:
+        if OVERSEAS_WAREHOUSE_PREREFUND in line.business_type_codes and line.pk not in reconciled:
             try:
                 due = overseas_reconcile_deadline(line.export_date)
             except DeadlineError:  # exported before 公告2025年第3号: no pre-refund to reconcile
                 continue
+            # a declared line is reconciled on 海外仓出口货物核对; an undeclared one not yet
+            url, action = (
+                (reverse("overseas:line", args=[line.pk]), "核对")
+                if overseas.is_prerefunded(line)
+                else (_line_url(line), "查看明细")
+            )
             found.append(_row(
-                OVERSEAS, "海外仓预退税对账", _subject(line), due, today, _line_url(line),
-                "查看明细", "未售出或未对账的预退税款须补缴或调整", "公告2025年第3号",
+                OVERSEAS, "海外仓预退税对账", _subject(line), due, today, url, action,
+                "未售出或未对账的预退税款须补缴或调整", "公告2025年第3号",
             ))  # fmt: skip
     return found, truncated
 

@@ -154,6 +154,8 @@ MENU: tuple[MenuItem, ...] = (
         item("ts-cx-query", "数据查询", "TS-30", url="mdt:query"),
         # issue 23: expected (汇总) against approved (审核, with 审核调整) against received refund.
         item("ts-dzgz", "退税到账跟踪", url="refunds:tracking"),
+        # issue 20 (公告2025年第3号): pre-refunded 海外仓 (HWC-YT) lines reconciled after sale.
+        item("ts-hwchd", "海外仓出口货物核对", url="overseas:lines"),
         icon="bi-receipt",
     ),
     group(
