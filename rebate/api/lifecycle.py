@@ -18,7 +18,6 @@ from rest_framework.response import Response
 
 from rebate.accounts.access import request_user
 from rebate.accounts.cardauth import SignedText
-from rebate.core.jobs import job_create
 from rebate.declarations import jobs, services
 from rebate.declarations.families import Family, Step
 from rebate.declarations.forms import (
@@ -78,13 +77,12 @@ class ConsistencyView(ApiView):
     def post(self, request: Request, family: str) -> Response:
         fam = _step(family, Step.CONSISTENCY)
         posted = _valid(period_form_class(fam)(body(request)))
-        return self._job(fam, jobs.CONSISTENCY, "数据一致性检查", posted)
+        return self._job(fam, jobs.CONSISTENCY, posted)
 
-    def _job(self, fam: Family, kind: str, label: str, params: dict[str, Any]) -> Response:
-        period = params.get("period", "")
-        job = job_create(
-            enterprise=self.enterprise, actor=request_user(self.request._request), kind=kind,
-            label=f"{label} {period}", params={"family": fam.key, "period": period, **params},
+    def _job(self, fam: Family, kind: str, posted: dict[str, str], card_no: str = "") -> Response:
+        job = jobs.dialog_job_start(
+            enterprise=self.enterprise, actor=request_user(self.request._request),
+            family=fam.key, kind=kind, posted=posted, card_no=card_no,
         )  # fmt: skip
         return job_started(job)
 
@@ -95,14 +93,7 @@ class GenerateView(ConsistencyView):
     def post(self, request: Request, family: str) -> Response:
         fam = _step(family, Step.GENERATE)
         posted = _valid(package_form_class(fam)(body(request)))
-        # As the page's dialog: the period, the chosen business, 零申报 only when ticked.
-        params: dict[str, Any] = {"period": posted.get("period", "")}
-        if posted.get("business"):
-            params["business"] = posted["business"]
-        if posted.get("zero") == "True":
-            params["zero"] = True
-        params["card_no"] = card.card_no(request)
-        return self._job(fam, jobs.GENERATE, "生成申报数据", params)
+        return self._job(fam, jobs.GENERATE, posted, card.card_no(request))
 
 
 class SummaryView(ApiView):

@@ -8,13 +8,45 @@ from __future__ import annotations
 
 from typing import Any
 
-from rebate.accounts.models import User
-from rebate.core.jobs import Progress, register_job
+from rebate.accounts.models import Enterprise, User
+from rebate.core.jobs import Progress, job_create, register_job
 from rebate.core.models import Job
 
 CONSISTENCY = "declarations.consistency"
 GENERATE = "declarations.generate"
 PRINT = "declarations.print"
+
+
+LABELS = {CONSISTENCY: "数据一致性检查", GENERATE: "生成申报数据"}
+
+
+def dialog_job_start(
+    *,
+    enterprise: Enterprise,
+    actor: User,
+    family: str,
+    kind: str,
+    posted: dict[str, str],
+    card_no: str = "",
+) -> Job:
+    """数据一致性检查 / 生成申报数据 from what their dialog posted (the page's form or the
+    API's body, cleaned by the same form): the period, the chosen business, 零申报 only when
+    ticked, and for 生成申报数据 the card that will sign the package."""
+    period = posted.get("period", "")
+    params: dict[str, Any] = {"family": family, "period": period}
+    if posted.get("business"):
+        params["business"] = posted["business"]
+    if posted.get("zero") == "True":
+        params["zero"] = True
+    if kind == GENERATE:
+        params["card_no"] = card_no
+    return job_create(
+        enterprise=enterprise,
+        actor=actor,
+        kind=kind,
+        label=f"{LABELS[kind]} {period}",
+        params=params,
+    )
 
 
 def _actor(job: Job) -> User | None:

@@ -15,7 +15,6 @@ from django.views.decorators.http import require_GET, require_POST
 from rebate.accounts.access import request_user
 from rebate.accounts.models import Enterprise
 from rebate.core.access import data_enterprise, require_writer
-from rebate.core.jobs import job_create
 from rebate.core.models import Job
 from rebate.core.paging import ResultList, result_list
 
@@ -105,43 +104,32 @@ def _posted(request: HttpRequest, fam: Family, kind: str) -> dict[str, str]:
     return {name: str(value) for name, value in form.cleaned_data.items()}
 
 
-def _start_job(
-    request: HttpRequest, fam: Family, kind: str, label: str, **params: Any
-) -> HttpResponse:
+def _start_job(request: HttpRequest, fam: Family, kind: str) -> HttpResponse:
     enterprise = require_writer(request)
     try:
         posted = _posted(request, fam, kind)
-        period = posted.get("period", "")
-        if posted.get("business"):
-            params["business"] = posted["business"]
-        if posted.get("zero") == "True":
-            params["zero"] = True
-        if kind == jobs.GENERATE:
-            params["card_no"] = signing_card_no(request)
+        card_no = signing_card_no(request) if kind == jobs.GENERATE else ""
     except ValidationError as exc:
         fail(request, exc)
         return redirect(_page_url(fam, request.POST.get("period", "")))
     except PermissionDenied as exc:
         card_refused(request, exc)
-        return redirect(_page_url(fam, period))
-    job = job_create(
-        enterprise=enterprise,
-        actor=request_user(request),
-        kind=kind,
-        label=f"{label} {period}",
-        params={"family": fam.key, "period": period, **params},
-    )
-    return redirect(_page_url(fam, period, job=job.pk))
+        return redirect(_page_url(fam, posted.get("period", "")))
+    job = jobs.dialog_job_start(
+        enterprise=enterprise, actor=request_user(request), family=fam.key, kind=kind,
+        posted=posted, card_no=card_no,
+    )  # fmt: skip
+    return redirect(_page_url(fam, job.params["period"], job=job.pk))
 
 
 @require_POST
 def consistency(request: HttpRequest, family: str) -> HttpResponse:
-    return _start_job(request, family_of(family), jobs.CONSISTENCY, "数据一致性检查")
+    return _start_job(request, family_of(family), jobs.CONSISTENCY)
 
 
 @require_POST
 def package(request: HttpRequest, family: str) -> HttpResponse:
-    return _start_job(request, family_of(family), jobs.GENERATE, "生成申报数据")
+    return _start_job(request, family_of(family), jobs.GENERATE)
 
 
 @require_POST
