@@ -84,6 +84,8 @@ class DownloadSummary:
 
 
 def _canon(value: object) -> str:
+    if type(value) is str:  # most fields: asked first, by exact type
+        return value
     if value is None:
         return ""
     if isinstance(value, bool):
