@@ -45,6 +45,9 @@ CERTIFICATES = register(
             "feedback_download": "单证审核结果下载",
             "query": "单证数据查询",
             "confirm": "正式申报",  # DZ-13
+            "self_check": "远程申报",  # DZ-10: sends the package for self-check
+            "refresh": "自检结果查询",  # DZ-11
+            "doubts": "疑点处理",  # DZ-12
         },
         record_detail={k.section: f"{KEY}:{k.name}_detail" for k in wire.BUSINESSES},
     )

@@ -67,6 +67,8 @@ class RecordType:
     read_only_reason: Callable[[Any], str] = _nothing
     # Why the whole form is closed to this enterprise ("" = open), e.g. 收汇 for non-四类.
     unavailable_reason: Callable[[Any], str] = _nothing
+    # Where to go instead, shown under that reason: (label, URL name) — not a dead end.
+    unavailable_links: tuple[tuple[str, str], ...] = ()
     select_related: tuple[str, ...] = ()
     scope: Mapping[str, Any] = field(default_factory=dict)  # fixed filter of this page
     spec: tuple[str, ...] = ()
@@ -234,7 +236,9 @@ class RecordView(DataAccessMixin, View):
         reason = self.record.unavailable_reason(self.enterprise)
         if not reason:
             return None
-        return render(request, "core/record_unavailable.html", self.context(reason=reason))
+        links = [(label, reverse(name)) for label, name in self.record.unavailable_links]
+        context = self.context(reason=reason, links=links)
+        return render(request, "core/record_unavailable.html", context)
 
 
 def filtered(record: RecordType, request: HttpRequest, enterprise: Any) -> tuple[Any, Any]:

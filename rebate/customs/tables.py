@@ -58,6 +58,6 @@ class LineTable(tables.Table):  # type: ignore[misc]
                   "commodity_name", "unit", "quantity", "fob_usd", "fob_cny", "levy_rate",
                   "rebate_rate", "exempt_credit_refund", "invoice_no", "status")  # fmt: skip
         attrs = ATTRS | {"id": "line-table"}
-        empty_text = "尚未生成出口明细"
+        empty_text = "尚未生成出口明细：勾选该报关单，点击“数据检查”通过后点击“生成退税”"
         template_name = "core/table.html"
         orderable = False

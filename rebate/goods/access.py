@@ -17,7 +17,13 @@ NO_REFUND_FIRST = (
 )
 NOT_FOURTH_CLASS = (
     "本企业分类管理类别为{category}，不是四类企业，退税申报时不报送《出口货物收汇情况表》。"
-    "收汇情况请在 其他申报 › 收汇情况 中采集。"
+    "收汇情况请在 其他申报 › 收汇情况 中采集；分类管理类别有误时，请在 配置 › 企业信息 中核对。"
+)
+# Where the clerk goes instead (label, URL name), linked under the reason.
+REFUND_FIRST_QUALIFICATION = (("去申请先退税后核销资格", "filings:refundfirst_add"),)
+RECEIPTS_ELSEWHERE = (
+    ("去采集收汇情况（其他申报）", "other_declarations:receipt_list"),
+    ("核对企业信息", "configuration:enterprise_info"),
 )
 
 

@@ -41,13 +41,13 @@ write_back = RecordType(
 receipt = bundle_form(
     models.Receipt, "收汇证明", services.receipt,
     table=tables.ReceiptTable, form=forms.ReceiptForm, spec=("TS-10",),
-    unavailable_reason=access.receipts_unavailable,
+    unavailable_reason=access.receipts_unavailable, unavailable_links=access.RECEIPTS_ELSEWHERE,
     wire_section="CKSH", wire_title="出口货物收汇情况表", to_wire=wire.receipt,
 )  # fmt: skip
 non_receipt = bundle_form(
     models.NonReceipt, "不能收汇证明", services.non_receipt,
     table=tables.NonReceiptTable, form=forms.NonReceiptForm, spec=("TS-11",),
-    unavailable_reason=access.receipts_unavailable,
+    unavailable_reason=access.receipts_unavailable, unavailable_links=access.RECEIPTS_ELSEWHERE,
     wire_section="BNSH", wire_title="不能收汇申报", to_wire=wire.non_receipt,
 )  # fmt: skip
 fob_difference = bundle_form(
@@ -70,6 +70,7 @@ refund_first = bundle_form(
     models.RefundFirst, "先退税后核销", services.refund_first,
     table=tables.RefundFirstTable, form=forms.RefundFirstForm, spec=("TS-09",),
     unavailable_reason=access.refund_first_unavailable,
+    unavailable_links=access.REFUND_FIRST_QUALIFICATION,
     wire_section="XTHH", wire_title="先退税后核销企业免抵退税申报附表", to_wire=wire.refund_first,
 )  # fmt: skip
 

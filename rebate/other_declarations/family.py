@@ -91,6 +91,9 @@ OTHER = register(
             "print": "打印其他申报报表",
             "feedback_download": "周边审核结果下载",
             "confirm": "正式申报",  # QT-13
+            "self_check": "远程申报",  # QT-10: sends the package for self-check
+            "refresh": "自检结果查询",  # QT-11
+            "doubts": "疑点处理",  # QT-12
         },
     )
 )

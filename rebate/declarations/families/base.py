@@ -30,6 +30,11 @@ PAGE_TITLES = {
     "feedback_download": "审核结果下载",
     "query": "数据查询",
     "confirm": "确认申报",  # the row action (TS-25); 单证 and 其他 call it 正式申报 (DZ-13, QT-13)
+    # The self-check buttons and tab (TS-22…24); 单证 and 其他 name them as their chapters do:
+    # 远程申报, 自检结果查询, 疑点处理 (DZ-10…12, QT-10…12).
+    "self_check": "数据自检",
+    "refresh": "自检状态查询",
+    "doubts": "疑点反馈",
 }
 PERIOD_LABELS = {PeriodKind.MONTH: "所属期", PeriodKind.YEAR: "申报年", PeriodKind.NONE: ""}
 

@@ -1,7 +1,7 @@
 """Writes of the declaration lifecycle: one service per state change (DESIGN §4 rule 2)."""
 
 from .common import check_period, family_with
-from .consistency import consistency_check, refuse_blocking_problems
+from .consistency import BlockingProblems, consistency_check, refuse_blocking_problems
 from .feedback import apply_filings, apply_review, feedback_download, feedback_read
 from .generate import batch_generate, batch_sign
 from .lifecycle import (
@@ -14,6 +14,7 @@ from .lifecycle import (
 )
 
 __all__ = [
+    "BlockingProblems",
     "apply_filings",
     "apply_review",
     "batch_confirm",

@@ -18,6 +18,7 @@ from rebate.accounts.services import require_signing_card
 from rebate.calc.periods import filing_period
 
 from ..families import Family, PeriodKind, UnknownFamily, get_family
+from ..services import BlockingProblems
 
 
 def family_of(key: str) -> Family:
@@ -54,7 +55,9 @@ def error_text(exc: ValidationError) -> str:
 
 
 def fail(request: HttpRequest, exc: ValidationError) -> None:
-    messages.error(request, error_text(exc))
+    """The refusal as the page's red message; one for 不可跳过 problems links their list."""
+    tags = "consistency" if isinstance(exc, BlockingProblems) else ""
+    messages.error(request, error_text(exc), extra_tags=tags)
 
 
 def default_period(enterprise: Enterprise, family: Family) -> str:

@@ -71,6 +71,7 @@ def generate_page(request: HttpRequest, family: str) -> HttpResponse:
     context = {
         "title": fam.title("generate"),
         "confirm_label": fam.title("confirm"),
+        "labels": {page: fam.title(page) for page in ("self_check", "refresh", "doubts")},
         "family": fam,
         "period": period,
         "period_label": fam.period_label,

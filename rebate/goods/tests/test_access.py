@@ -20,6 +20,15 @@ pytestmark = pytest.mark.django_db
 def test_receipts_notice_for_other_classes(clerk_client) -> None:
     page = clerk_client.get(reverse("goods:receipt_list")).content.decode()
     assert "其他申报 › 收汇情况" in page and "不是四类企业" in page
+    # Not a dead end: the notice links where the clerk goes instead.
+    assert f'href="{reverse("other_declarations:receipt_list")}"' in page
+    assert f'href="{reverse("configuration:enterprise_info")}"' in page
+
+
+def test_refund_first_notice_links_the_qualification(clerk_client) -> None:
+    page = clerk_client.get(reverse("goods:refundfirst_list")).content.decode()
+    assert "未取得先退税后核销资格" in page
+    assert f'href="{reverse("filings:refundfirst_add")}"' in page
 
 
 def test_refund_first_needs_the_qualification(enterprise) -> None:

@@ -123,8 +123,13 @@ def test_blocking_problems_of_the_last_check_refuse_the_summary_and_are_listed(c
         _summary(clerk)
     text = "；".join(refused.value.messages)
     assert f"数据一致性检查有{len(blocking)}个不可跳过的问题，不能生成汇总数据" in text
-    for issue in blocking:
-        assert f"申报序号{issue.line_no}" in text and issue.message in text
+    # By code: how many, the first message and the first lines (not every identical row).
+    codes = {i.code for i in blocking}
+    for code in codes:
+        of_code = sorted((i for i in blocking if i.code == code), key=lambda i: (i.line_no, i.pk))
+        first = of_code[0]
+        assert f"{code}（{len(of_code)}条）：{first.message}（申报序号{first.line_no}" in text
+    assert text.count("申报序号") == len(codes)  # one summary row per code
     assert not Summary.objects.exists()
 
 
