@@ -30,6 +30,11 @@ def open_generate(page, base, period=PERIOD):
 
 def modal_ok(page, button, dialog, **fields):
     page.click(button)
+    modal_submit(page, dialog, **fields)
+
+
+def modal_submit(page, dialog, **fields):
+    """The opened dialog's fields, then 确定; waits for the page it answers with."""
     page.wait_for_selector(f"{dialog}.show")
     for name, value in fields.items():
         page.fill(f'{dialog} [name="{name}"]', value)
@@ -46,3 +51,17 @@ def self_check_and_refresh(page):
     page.locator(".alert-success", has_text="已上传自检").wait_for()
     page.click("#btn-refresh")
     page.locator(".alert-info", has_text="自检状态已刷新").wait_for()
+
+
+def card_clerk(tmp_path, customs_code, card_no):
+    """A clerk of a new enterprise registered at the e-port, its card issued as a key file
+    (user.card_file, for the browser to 插卡) and bound."""
+    from rebate.accounts.services import card_bind
+    from rebate.accounts.tests.factories import make_enterprise, make_user, onboard_at_eport
+    from tests.integration.conftest import issue_card_file
+
+    enterprise = onboard_at_eport(make_enterprise(customs_code=customs_code))
+    user = make_user(enterprise, with_card=False)
+    user.card_file = issue_card_file(tmp_path / "card.json", customs_code, card_no)
+    card_bind(user=user, card_no=card_no, signed=None)
+    return user

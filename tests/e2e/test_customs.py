@@ -31,7 +31,8 @@ def close_dialog_and_reload(page) -> None:
     page.wait_for_selector("#declaration-table")
 
 
-def test_download_check_fix_generate(live_server, page, shot) -> None:
+def march_at_customs():
+    """A clerk whose enterprise exported in March 2026 at the simulated customs (as make run)."""
     user = make_user()
     code = user.enterprise.customs_code
     call_command("load_reference_data", verbosity=0)
@@ -41,6 +42,11 @@ def test_download_check_fix_generate(live_server, page, shot) -> None:
     call_command("sim_seed", "--enterprise", code, "--months", "1", "--scale", "small",
                  "--anomalies", "0", "--until", "2026-04-01")  # fmt: skip
     onboard(code)
+    return user
+
+
+def test_download_check_fix_generate(live_server, page, shot) -> None:
+    user = march_at_customs()
     sign_in(page, live_server, user)
     page.goto(live_server.url + reverse("customs:declarations"))
 
