@@ -140,6 +140,22 @@ class OverseasReport:
                 "settle_amount": str(self.settle_amount), "reason": self.reason}  # fmt: skip
 
 
+def _report(body: dict[str, Any]) -> OverseasReport:
+    try:
+        sold = str(body["outcome"]) == "sold"
+        amount = body.get("sale_amount" if sold else "settle_amount")
+        return OverseasReport(
+            outcome=str(body["outcome"]),
+            sold_on=date.fromisoformat(str(body["sold_on"])) if sold else None,
+            sale_amount=Decimal(str(amount)) if sold else None,
+            settlement="" if sold else str(body["settlement"]),
+            settle_amount=None if sold else Decimal(str(amount)),
+            reason="" if sold else str(body.get("reason", "")),
+        )
+    except (KeyError, TypeError, ValueError, ArithmeticError):
+        raise PartyError(f"{PARTY}返回的海外仓核对记录格式错误") from None
+
+
 class TaxBureauPort(Protocol):
     def submit_package(self, *, customs_code: str, filename: str, content: bytes) -> Receipt:
         """数据自检 (TS-22): upload a signed package; the answer is 自检中 with a receipt."""
@@ -193,6 +209,10 @@ class TaxBureauPort(Protocol):
         self, *, customs_code: str, item_key: str, report: OverseasReport
     ) -> None:
         """Report one pre-refunded line's reconciliation (refused: PartyError, its words)."""
+        ...
+
+    def overseas_reconciliation(self, *, customs_code: str, item_key: str) -> OverseasReport | None:
+        """The reconciliation the bureau recorded for the line; None while it has none."""
         ...
 
 
@@ -275,6 +295,15 @@ class HttpTaxBureauClient:
     ) -> None:
         path = f"/overseas-lines/{item_key}/reconciliation"
         self._call("POST", path, customs_code, json=report.body())
+
+    def overseas_reconciliation(self, *, customs_code: str, item_key: str) -> OverseasReport | None:
+        try:
+            response = self._call("GET", f"/overseas-lines/{item_key}/reconciliation", customs_code)
+        except PartyError as error:
+            if error.status == NOT_FOUND:
+                return None
+            raise
+        return _report(response.json())
 
 
 def get_taxbureau_port() -> TaxBureauPort:

@@ -18,12 +18,14 @@ from rebate.core.models import RecordStatus
 from rebate.declarations import ports
 from rebate.goods.models import ExportLine
 from rebate.integrations.http import PartyError
-from rebate.integrations.taxbureau import PrerefundedLine
+from rebate.integrations.taxbureau import OverseasReport, PrerefundedLine
 
-from .models import OverseasReconciliation
+from .models import Outcome, OverseasReconciliation, Settlement
 
 PREREFUND_TYPE = "HWC-YT"  # 业务类型 of a pre-refunded 海外仓 (9810) export
 LINE_LIMIT = 500
+RECOVER_LIMIT = 20  # bureau records read back per page (lines it took off our unreconciled)
+RECORDED_AT_BUREAU = "税务机关已登记"
 
 
 def is_prerefunded(line: ExportLine) -> bool:
@@ -81,19 +83,42 @@ class OverseasRow:
     reconciliation: OverseasReconciliation | None
     today: date
     at_bureau: bool | None = None  # on the bureau's unreconciled list (None: not asked)
+    # What the bureau recorded for a line we have no record of: its report reached the bureau
+    # and our save failed after it (None: we have a record, or the bureau has none / not asked).
+    bureau_record: OverseasReport | None = None
 
     @property
     def reconciled(self) -> bool:
         return self.reconciliation is not None
 
     @property
+    def recorded_at_bureau(self) -> bool:
+        return not self.reconciled and self.bureau_record is not None
+
+    @property
     def overdue(self) -> bool:
-        """Unreconciled past the due date (the due day itself is still in time)."""
-        return not self.reconciled and self.due is not None and self.today > self.due
+        """Unreconciled past the due date (the due day itself is still in time); a line the
+        bureau recorded was reported in time as far as it knows."""
+        if self.reconciled or self.recorded_at_bureau:
+            return False
+        return self.due is not None and self.today > self.due
 
     @property
     def status(self) -> str:
+        if self.recorded_at_bureau:
+            return RECORDED_AT_BUREAU
         return "已核对" if self.reconciled else "未核对"
+
+    @property
+    def bureau_summary(self) -> str:
+        """The bureau's recorded figures, worded as our own record's summary."""
+        report = self.bureau_record
+        if report is None:
+            return ""
+        if report.outcome == Outcome.SOLD:
+            return f"{report.sold_on:%Y-%m-%d} 售出 {report.sale_amount}"
+        kind = dict(Settlement.choices).get(report.settlement, report.settlement)
+        return f"{kind} {report.settle_amount}：{report.reason}"
 
     @property
     def mismatch(self) -> str:
@@ -102,6 +127,8 @@ class OverseasRow:
             return ""
         if self.reconciled and self.at_bureau:
             return "税务局仍列为未核对"
+        if self.recorded_at_bureau:
+            return "税务机关已登记核对结果，本系统尚未记录"
         if not self.reconciled and not self.at_bureau:
             return "税务局清单中没有该明细"
         return ""
@@ -124,7 +151,7 @@ class Overview:
 
     @property
     def open_count(self) -> int:
-        return sum(1 for r in self.rows if not r.reconciled)
+        return sum(1 for r in self.rows if not r.reconciled and not r.recorded_at_bureau)
 
 
 def rows(enterprise: Enterprise, today: date) -> tuple[list[OverseasRow], bool]:
@@ -149,6 +176,19 @@ def bureau_unreconciled(enterprise: Enterprise) -> tuple[list[PrerefundedLine] |
         return None, f"税务局接口无法连接（{type(error).__name__}）"
 
 
+def bureau_record(enterprise: Enterprise, line: ExportLine) -> tuple[OverseasReport | None, str]:
+    """(what the bureau recorded for the line or None, "") or (None, why it could not be asked)."""
+    try:
+        port = ports.bureau()
+        return port.overseas_reconciliation(
+            customs_code=enterprise.customs_code, item_key=line.item_key
+        ), ""
+    except PartyError as error:
+        return None, str(error)
+    except httpx.HTTPError as error:
+        return None, f"税务局接口无法连接（{type(error).__name__}）"
+
+
 def overview(enterprise: Enterprise, today: date) -> Overview:
     """Our lines with the bureau's list compared line by line (by 出口报关单号)."""
     ours, truncated = rows(enterprise, today)
@@ -156,8 +196,16 @@ def overview(enterprise: Enterprise, today: date) -> Overview:
     if listed is None:
         return Overview(ours, truncated, error)
     keys = {line.item_key for line in listed}
+    # A line the bureau no longer lists that we have no record of: read back what the bureau
+    # recorded (its report got there, our save did not) — a few per page; unread ones show as
+    # not listed.
+    gone = [r.line for r in ours if not r.reconciled and r.line.item_key not in keys]
+    recorded = {line.pk: bureau_record(enterprise, line)[0] for line in gone[:RECOVER_LIMIT]}
     compared = [
-        OverseasRow(r.line, r.due, r.reconciliation, today, r.line.item_key in keys) for r in ours
+        OverseasRow(
+            r.line, r.due, r.reconciliation, today, r.line.item_key in keys, recorded.get(r.line.pk)
+        )
+        for r in ours
     ]
     mine = {r.line.item_key for r in ours}
     return Overview(compared, truncated, "", [b for b in listed if b.item_key not in mine])

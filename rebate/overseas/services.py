@@ -100,3 +100,38 @@ def record_reconciliation(
     )
     record.save()
     return record
+
+
+@transaction.atomic
+def record_from_bureau(
+    *,
+    enterprise: Enterprise,
+    actor: User | None,
+    line: ExportLine,
+    port: TaxBureauPort | None = None,
+) -> OverseasReconciliation:
+    """The bureau accepted a report our save then lost: record the figures the bureau recorded
+    (read back from it, not typed again — a second report would be refused), nothing sent."""
+    line = ExportLine.objects.select_for_update().get(pk=line.pk)
+    if line.enterprise_id != enterprise.pk:
+        raise ValidationError("该明细不属于本企业")
+    if not selectors.is_prerefunded(line):
+        raise ValidationError("该明细不是已申报的海外仓预退税（HWC-YT）明细，无需核对")
+    if selectors.reconciliation_of(enterprise, line) is not None:
+        raise ValidationError("该明细本系统已有核对记录")
+    found = ports.call(
+        (port or ports.bureau()).overseas_reconciliation,
+        customs_code=enterprise.customs_code,
+        item_key=line.item_key,
+    )
+    if found is None:
+        raise ValidationError("税务局没有该明细的核对记录，请登记核对结果")
+    report: OverseasReport = found
+    record = OverseasReconciliation(
+        enterprise=enterprise, line=line, outcome=report.outcome, sold_on=report.sold_on,
+        sale_amount=report.sale_amount, settlement=report.settlement,
+        settle_amount=report.settle_amount, reason=report.reason.strip()[:300], actor=actor,
+    )  # fmt: skip
+    record.full_clean(exclude=["line"])
+    record.save()
+    return record

@@ -36,6 +36,17 @@ def line(request: HttpRequest, pk: int) -> HttpResponse:
     found = selectors.line_of(enterprise, pk)
     form = ReconciliationForm()
     status = 200
+    if request.method == "POST" and request.POST.get("action") == "from-bureau":
+        require_writer(request)
+        try:
+            services.record_from_bureau(
+                enterprise=enterprise, actor=request_user(request), line=found
+            )
+        except ValidationError as error:
+            messages.error(request, "；".join(error.messages))
+            return redirect("overseas:line", pk=found.pk)
+        messages.success(request, f"已按税务机关登记的核对结果记录报关单{found.item_key}")
+        return redirect("overseas:lines")
     if request.method == "POST":
         require_writer(request)
         form = ReconciliationForm(request.POST)
@@ -55,10 +66,17 @@ def line(request: HttpRequest, pk: int) -> HttpResponse:
         status = 400
     today = timezone.localdate()
     reconciliation = selectors.reconciliation_of(enterprise, found)
+    at_bureau, bureau_error = (None, "")
+    if reconciliation is None:  # the bureau may hold a report our save lost
+        at_bureau, bureau_error = selectors.bureau_record(enterprise, found)
+    row = selectors.OverseasRow(
+        found, selectors.due_date(found), reconciliation, today, bureau_record=at_bureau
+    )
     context = {
         "title": f"{TITLE} {found.item_key}",
         "hint": HINT,
-        "row": selectors.OverseasRow(found, selectors.due_date(found), reconciliation, today),
+        "row": row,
         "form": form,
+        "bureau_error": bureau_error,
     }
     return render(request, "overseas/line.html", context, status=status)

@@ -103,6 +103,23 @@ def _date(body: dict[str, Any], name: str, label: str) -> date:
         raise BadRequest(f"{label}格式错误（应为YYYY-MM-DD）") from None
 
 
+def recorded(enterprise: Enterprise, item_key: str) -> OverseasLine:
+    """The line's reconciliation as the bureau recorded it (404 while the line is unreconciled
+    or unknown): what the enterprise reads back when its own save failed after the report."""
+    row = (
+        OverseasLine.objects.filter(
+            enterprise=enterprise, item_key=item_key, reconciled_at__isnull=False
+        )
+        .exclude(submission__status__in=NOT_REFUNDED)
+        .select_related("submission")
+        .order_by("-reconciled_at", "-id")
+        .first()
+    )
+    if row is None:
+        raise BadRequest(f"税务局没有报关单{item_key}的海外仓预退税核对记录", 404)
+    return row
+
+
 @transaction.atomic
 def reconcile(enterprise: Enterprise, item_key: str, body: dict[str, Any]) -> OverseasLine:
     """The enterprise's report on one line: sold (销售日期, 销售金额) or unsold (补缴/调整 with

@@ -15,7 +15,7 @@ from typing import IO
 
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from rebate.integrations.wire.feedback import Doubt, writer
 from rebate.integrations.wire.package import PeriodKind
@@ -236,9 +236,13 @@ def overseas_lines(request: HttpRequest, client: str) -> HttpResponse:
 
 @api
 @client_of("taxbureau")
-@require_POST
+@require_http_methods(["GET", "POST"])
 def overseas_reconciliation(request: HttpRequest, client: str, item_key: str) -> HttpResponse:
-    """The enterprise reports one line sold (销售日期, 销售金额) or unsold (补缴/调整)."""
+    """POST: the enterprise reports one line sold (销售日期, 销售金额) or unsold (补缴/调整);
+    GET: the reconciliation the bureau recorded for it (404 while there is none)."""
+    if request.method == "GET":
+        row = overseas.recorded(find_enterprise(client), item_key)
+        return JsonResponse(overseas.line_body(row))
     try:
         body = json.loads(request.body or b"{}")
     except ValueError:

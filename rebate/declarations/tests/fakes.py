@@ -146,3 +146,7 @@ class FakeBureau:
         if item_key in self.reports:
             raise PartyError(f"报关单{item_key}的海外仓预退税已核对", status=409)
         self.reports[item_key] = report
+
+    def overseas_reconciliation(self, *, customs_code: str, item_key: str) -> OverseasReport | None:
+        self.calls.append("overseas_reconciliation")
+        return self.reports.get(item_key)

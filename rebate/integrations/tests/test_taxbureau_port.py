@@ -159,8 +159,12 @@ def test_overseas_prerefunds_listed_and_reported_over_http(declared):
     assert listed.fob_cny == clean[0].fob_cny and listed.receipt_no == receipt.receipt_no
     assert port.overseas_unreconciled(customs_code=OTHER) == []
     sold = OverseasReport("sold", date(2026, 11, 20), Decimal("18000.00"))
+    assert port.overseas_reconciliation(customs_code=CODE, item_key=listed.item_key) is None
     port.reconcile_overseas(customs_code=CODE, item_key=listed.item_key, report=sold)
     assert port.overseas_unreconciled(customs_code=CODE) == []
+    # read back as recorded (the product recovers from it when its own save failed)
+    assert port.overseas_reconciliation(customs_code=CODE, item_key=listed.item_key) == sold
+    assert port.overseas_reconciliation(customs_code=OTHER, item_key=listed.item_key) is None
     with pytest.raises(PartyError, match="已核对") as error:
         port.reconcile_overseas(customs_code=CODE, item_key=listed.item_key, report=sold)
     assert error.value.status == 409

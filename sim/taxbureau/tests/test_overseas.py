@@ -87,3 +87,18 @@ def test_a_returned_declaration_lists_no_prerefund(client, seeded_db):
     assert get(client, CODE, LIST).json() == {"lines": []}
     submission.refresh_from_db()
     assert submission.status == Status.RETURNED
+
+
+def test_the_recorded_reconciliation_reads_back_to_its_enterprise_only(client, seeded_db):
+    _submission, keys = _declare(client)
+    path = f"{LIST}/{keys[0]}/reconciliation"
+    assert get(client, CODE, path).status_code == 404  # unreconciled: nothing recorded yet
+    sold = {"outcome": "sold", "sold_on": "2026-10-08", "sale_amount": "52000.00"}
+    assert _reconcile(client, keys[0], sold).status_code == 201
+    answer = get(client, CODE, path)
+    assert answer.status_code == 200
+    body = answer.json()
+    assert (body["outcome"], body["sold_on"], body["sale_amount"]) == (
+        "sold", "2026-10-08", "52000.00",
+    )  # fmt: skip
+    assert get(client, OTHER.customs_code, path).status_code == 404
