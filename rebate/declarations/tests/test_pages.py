@@ -34,6 +34,13 @@ def test_generate_page_buttons_and_tabs(signed_in, lines):
     assert "申报数据上传" in html and "疑点反馈" in html and PERIOD in html
 
 
+def test_a_blocked_batch_leads_to_its_revoke_page(signed_in, clerk):
+    """有不可跳过疑点 is not a dead end: the row's action is where the batch is withdrawn."""
+    make_batch(clerk.enterprise, period=PERIOD, status=BatchStatus.BLOCKED)
+    html = signed_in.get(reverse("mdt:generate") + f"?period={PERIOD}").content.decode()
+    assert f'href="{reverse("mdt:revoke")}" title="有不可跳过疑点' in html
+
+
 def test_the_chain_through_the_pages(
     signed_in, clerk, lines, rates, bureau, django_capture_on_commit_callbacks
 ):

@@ -153,7 +153,9 @@ def test_chapters_processing_certificates_filings_other(live_server, laptop, cle
     spec_step(page, "DZ-12", check=doubts_tab_shown(page))
     doubts = page.inner_text("#tab-doubts")
     assert "无电子信息" in doubts and "未办理出口退（免）税备案" in doubts
-    page.goto(f"{base}/ckts/dz/revoke/")
+    page.click("#tab-upload-btn")  # the blocked row's action leads to 撤销 (not a dead end)
+    page.locator("#batches tbody tr").first.locator(".btn-go-revoke").click()
+    page.wait_for_url("**/ckts/dz/revoke/")
     page.once("dialog", lambda d: d.accept())
     page.locator(".btn-revoke").first.click()
     page.wait_for_load_state("networkidle")
