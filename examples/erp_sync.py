@@ -1,6 +1,7 @@
-"""An ERP's side of the REST API, with plain httpx: it creates the period's 明细 lines, runs
-the period to 确认申报 against the (simulated) customs and tax bureau, and reads the approved
-refund — only through /api/v1/.
+"""An ERP's side of the REST API, with plain httpx: it registers its webhook receiver, makes
+the period's 明细 lines from the downloaded 报关单 (数据检查 + 生成退税), runs the period to
+确认申报 against the (simulated) customs and tax bureau, receives the product's webhooks
+(signature and timestamp verified) and reads the approved refund — only through /api/v1/.
 
     REBATE_TOKEN=rbt_… CARD_FILE=var/cards/CK4403000001.json CARD_PIN=88888888 \\
         python examples/erp_sync.py --base http://127.0.0.1:8000 --period 202609
@@ -8,7 +9,9 @@ refund — only through /api/v1/.
 The token comes from 配置 → 接口集成 → API令牌 (or `manage.py api_token demo --name ERP`). The
 IC card stays with its holder: this script unlocks the card's key file with its PIN and signs
 what the API hands it (a challenge, or a batch's sign_text), as the clerk's browser does.
-Receiving the product's webhooks (消息推送) belongs in `on_event` below.
+The receiver is an http.server on 127.0.0.1 in a thread of this script (plain http is allowed
+to loopback only); the product's background worker must be running to send the deliveries.
+The endpoint is deleted again at the end.
 """
 
 from __future__ import annotations
@@ -16,11 +19,17 @@ from __future__ import annotations
 import argparse
 import base64
 import calendar
+import hashlib
+import hmac
 import json
 import os
+import queue
 import sys
+import threading
 import time
 import uuid
+from decimal import Decimal
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -61,7 +70,7 @@ class Api:
                                  headers={"Authorization": f"Bearer {token}"})  # fmt: skip
         self.card = card
 
-    def call(self, method: str, path: str, **kw: Any) -> Any:
+    def call(self, method: str, path: str, allow: tuple[int, ...] = (), **kw: Any) -> Any:
         if method == "POST":  # a retry after a lost answer must not start a second job
             kw.setdefault("headers", {})["Idempotency-Key"] = str(uuid.uuid4())
         for _ in range(5):
@@ -69,7 +78,7 @@ class Api:
             if response.status_code != 429:
                 break
             time.sleep(float(response.headers.get("Retry-After", "1")))
-        if response.status_code >= 400:
+        if response.status_code >= 400 and response.status_code not in allow:
             raise SystemExit(f"{method} {path} → {response.status_code} {response.text[:800]}")
         return response.json() if response.content else None
 
@@ -95,11 +104,66 @@ class Api:
         return job
 
 
-def on_event(event: dict[str, Any]) -> None:
-    """Where the ERP would receive the product's webhooks (消息推送, rebate.webhooks)."""
+class Receiver:
+    """The ERP's webhook receiver: answers 2xx at once, verifies, then hands the event on."""
+
+    def __init__(self) -> None:
+        self.secret = ""  # set once the endpoint is registered (shown once, at creation)
+        self.events: queue.Queue[dict[str, Any]] = queue.Queue()
+        self.seen: set[str] = set()
+        self.refused = 0
+        receiver = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                raw = self.rfile.read(int(self.headers.get("Content-Length", "0")))
+                ok = receiver.verify(dict(self.headers.items()), raw)
+                self.send_response(204 if ok else 401)
+                self.end_headers()
+                if not ok:
+                    receiver.refused += 1
+                    return
+                delivery = self.headers.get("X-Rebate-Delivery", "")
+                if delivery not in receiver.seen:  # a retry or 重新发送 of one already handled
+                    receiver.seen.add(delivery)
+                    receiver.events.put(json.loads(raw))
+
+            def log_message(self, format: str, *args: object) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/rebate/hooks"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def verify(self, headers: dict[str, str], body: bytes, tolerance: int = 300) -> bool:
+        """docs/webhooks.md: HMAC-SHA256 of timestamp + "." + the raw body, a fresh timestamp."""
+        stamp = headers.get("X-Rebate-Timestamp", "")
+        if not self.secret or not stamp.isdigit() or abs(time.time() - int(stamp)) > tolerance:
+            return False  # stale or missing timestamp: a replay
+        mac = hmac.new(self.secret.encode(), stamp.encode() + b"." + body, hashlib.sha256)
+        expected = "v1=" + mac.hexdigest()
+        return hmac.compare_digest(expected, headers.get("X-Rebate-Signature", ""))
+
+    def wait_for(self, event: str, batch: str = "", timeout: float = 180) -> dict[str, Any]:
+        """The next verified event of that name (for that batch number), printing each one."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                got = self.events.get(timeout=max(deadline - time.monotonic(), 0.1))
+            except queue.Empty:
+                break
+            data = got["data"]
+            number = data.get("batch", {}).get("number", "")
+            about = f" {number}" if number else ""
+            print(f"  ← 消息推送 {got['event']}{about}（签名、时间戳已验证）")
+            if got["event"] == event and (not batch or number == batch):
+                return got
+        raise SystemExit(f"未在{timeout:.0f}秒内收到消息推送 {event} {batch}")
 
 
 GENERAL_TRADE = ("0110",)  # 一般贸易
+EVENTS = ["declarations.downloaded", "batch.generated", "batch.self_checked",
+          "batch.approved", "batch.returned"]  # fmt: skip
 
 
 def month_range(period: str) -> tuple[str, str]:
@@ -107,25 +171,44 @@ def month_range(period: str) -> tuple[str, str]:
     return f"{year}-{month:02d}-01", f"{year}-{month:02d}-{calendar.monthrange(year, month)[1]}"
 
 
-def lines_of(api: Api, period: str, units: dict[str, str]) -> list[dict[str, Any]]:
-    """The ERP's 明细 lines for the period: one per exported item, the customs figures."""
-    rows = []
-    for listed in api.all("customs/declarations", export_month=period):
-        declaration = api.call("GET", f"customs/declarations/{listed['id']}")
-        if declaration["trade_mode"] not in GENERAL_TRADE:
-            continue  # 进料加工 lines wait for the manual's 计划分配率备案 (not this script's)
-        for item in declaration["items"]:
-            if item["no_refund"] or item["fob_usd"] is None:
-                continue
-            rows.append({
-                "period": period, "item_key": item["item_key"],
-                "export_date": declaration["ie_date"], "commodity_code": item["code_ts"],
-                "commodity_name": item["g_name"][:100], "unit": units.get(item["first_unit"], ""),
-                "quantity": item["first_qty"], "fob_usd": item["fob_usd"],
-                "fob_cny": item["fob_cny"], "trade_mode": declaration["trade_mode"],
-                "invoice_no": declaration["invoice_no"],
-            })  # fmt: skip
-    return rows
+def erp_invoice(declaration: dict[str, Any]) -> str:
+    """The ERP's 20-digit 数电票 number of the shipment (made up here from the declaration)."""
+    return f"2644{int(declaration['entry_id'][-16:]):016d}"
+
+
+def make_lines(api: Api, period: str) -> None:
+    """The period's 一般贸易 报关单 not yet generated: 数据检查, then 生成退税 of those that
+    passed — the page's two buttons, each declaration's lines from its items. A declaration
+    without its 出口发票号 gets the ERP's in the 生成退税 dialog, one declaration at a time."""
+    listed = api.all("customs/declarations", export_month=period, page_size=500)
+    ticked = [d["id"] for d in listed
+              if d["trade_mode"] in GENERAL_TRADE and d["generation_status"] == "0"]  # fmt: skip
+    if not ticked:
+        print("生成退税：没有未生成的一般贸易报关单")
+        return
+    checked = api.call("POST", "customs/declarations/check", json={"declaration_ids": ticked})
+    print(checked["message"])
+    chosen = set(ticked)
+    passed = [d for d in api.all("customs/declarations", export_month=period, page_size=500)
+              if d["id"] in chosen and d["check_status"] == "passed"]  # fmt: skip
+    calls = [([d["id"] for d in passed if d["invoice_no"]], "")]
+    calls += [([d["id"]], erp_invoice(d)) for d in passed if not d["invoice_no"]]
+    made, lines, refused = 0, 0, []
+    for ids, invoice_no in calls:
+        if not ids:
+            continue
+        body = {"declaration_ids": ids, "period": period, "invoice_no": invoice_no}
+        done = api.call("POST", "customs/declarations/generate", allow=(400,), json=body)
+        if "code" in done:  # none of them could be generated: the reasons, nothing changed
+            done = {"declarations": 0, "lines": 0, "refused": [done["message"]]}
+        made, lines, refused = (
+            made + done["declarations"],
+            lines + done["lines"],
+            [*refused, *done["refused"]],
+        )
+    print(f"生成退税：{made}张报关单，生成出口明细{lines}条；未生成{len(refused)}张")
+    for reason in refused[:3]:
+        print(f"  {reason}")
 
 
 def main() -> int:
@@ -140,34 +223,33 @@ def main() -> int:
     api = Api(args.base, os.environ["REBATE_TOKEN"], card)
     period = args.period
     first, last = month_range(period)
+    receiver = Receiver()
+    hook = {"name": "ERP同步示例", "url": receiver.url, "events": EVENTS}
+    endpoint = api.call("POST", "webhooks/endpoints", json=hook)
+    receiver.secret = endpoint["secret"]  # shown this once; the ERP keeps it
+    print(f"消息推送地址：{endpoint['url']}（密钥 …{endpoint['secret_hint']}）")
+    try:
+        return run(api, card, receiver, period, (first, last), args.ending_credit)
+    finally:
+        api.call("DELETE", f"webhooks/endpoints/{endpoint['id']}")
+        receiver.server.shutdown()
 
-    window = {"mode": "range", "date_from": first, "date_to": last}
-    job = api.wait(api.call("POST", "customs/download", json=window))
+
+def run(api: Api, card: Card, receiver: Receiver, period: str, window: tuple[str, str],
+        ending_credit: str) -> int:  # fmt: skip
+    body = {"mode": "range", "date_from": window[0], "date_to": window[1]}
+    job = api.wait(api.call("POST", "customs/download", json=body))
     print("信息下载：", job["result"].get("summary", job["result"]))
-    units = {c["code"]: c["name"] for c in api.all("codes/tables/unit", page_size=500)}
-    rows = lines_of(api, period, units)
-    # A sync: the product's open lines of the period become the ERP's (re-runnable).
-    wanted = {r["item_key"] for r in rows}
-    have = {
-        line["item_key"]: line
-        for line in api.all("records/goods/exportline", period=period, page_size=500)
-    }
-    stale = [h for k, h in have.items() if k not in wanted and h["status"] == "collected"]
-    for line in stale:
-        api.call("DELETE", f"records/goods/exportline/{line['id']}")
-    new = [r for r in rows if r["item_key"] not in have]
-    created = (
-        api.call("POST", "records/goods/exportline/bulk", json={"rows": new})["created"]
-        if new
-        else 0
-    )
-    print(f"明细：新建 {created} 条，删除 {len(stale)} 条，共 {len(rows)} 条（一般贸易）")
+    receiver.wait_for("declarations.downloaded")
+    make_lines(api, period)
+    lines = api.all("records/goods/exportline", period=period, page_size=500)
+    print(f"明细：所属期{period}共 {len(lines)} 条")
 
     job = api.call("POST", "families/mdt/consistency-check", json={"period": period})
     print("数据一致性检查：", api.wait(job)["result"]["summary"])
     summary = {"period": period, "vat_transfer_out": "0.00"}
-    if args.ending_credit:
-        summary["ending_credit"] = args.ending_credit
+    if ending_credit:
+        summary["ending_credit"] = ending_credit
     done = api.call("POST", "families/mdt/summary", json=summary)
     print("生成汇总数据：", done["message"])
     for _attempt in range(3):  # a doubt-free batch within three rounds
@@ -182,6 +264,7 @@ def main() -> int:
         print(
             f"申报数据 {batch['number']}：{batch['status_display']}，{batch['line_count']} 条明细"
         )
+        receiver.wait_for("batch.generated", batch["number"])
         batch = api.call("POST", f"batches/{batch_id}/self-check", json=api.proof())
         while batch["status"] == "checking":
             time.sleep(2)
@@ -191,6 +274,9 @@ def main() -> int:
         blocking = [d for d in doubts if not d["skippable"]]
         state = batch["status_display"]
         print(f"数据自检：{state}，疑点 {len(doubts)} 个（不可跳过 {len(blocking)} 个）")
+        checked = receiver.wait_for("batch.self_checked", batch["number"])["data"]
+        doubt_count, blocking_count = checked["doubt_count"], checked["blocking_count"]
+        print(f"  自检完成推送：疑点 {doubt_count} 个，不可跳过 {blocking_count} 个")
         if not blocking:
             break
         # The ERP's answer to a line customs does not back: take it out, declare the rest.
@@ -213,10 +299,15 @@ def main() -> int:
         print(
             f"审核结果：{review['result_display']}，回执号 {review['receipt_no']}，核准 {figures}"
         )
+    pushed = receiver.wait_for("batch.approved", batch["number"])["data"]
+    for figure in pushed["approved"]:  # amounts are decimal strings: parse them as decimals
+        print(f"审核通过推送：{figure['label']} {Decimal(figure['value']):,.2f}")
     for row in api.call("GET", "query", params={"family": "mdt", "period": period}):
         for figure in row["figures"]:
             declared, approved = figure["declared"], figure["approved"]
             print(f"数据查询 {row['period']}：{figure['label']} 申报 {declared} 核准 {approved}")
+    if receiver.refused:
+        raise SystemExit(f"{receiver.refused} 个推送未通过签名验证")
     return 0
 
 

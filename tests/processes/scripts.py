@@ -129,7 +129,29 @@ def fingerprint() -> dict[str, str]:
     return digests
 
 
-STEPS = {"seed": seed, "job": job, "jobs": jobs, "fingerprint": fingerprint}
+ERP_CARD = "CK4403960002"
+
+
+def erp_client(card_file: str) -> dict[str, str]:
+    """An ERP's user of the world's enterprise: its card issued as a key file, an API token."""
+    from pathlib import Path
+
+    from rebate.accounts.services import card_bind
+    from rebate.accounts.tests.factories import make_user
+    from rebate.api import services as api_services
+    from tests.integration.conftest import CARD_PIN, issue_card_file
+
+    enterprise, _ = _world()
+    user = make_user(enterprise, with_card=False)
+    issue_card_file(Path(card_file), card_no=ERP_CARD)
+    card_bind(user=user, card_no=ERP_CARD, signed=None)
+    _, token = api_services.token_create(user=user, name="ERP同步示例")
+    return {"token": token, "pin": CARD_PIN}
+
+
+STEPS = {
+    "seed": seed, "job": job, "jobs": jobs, "fingerprint": fingerprint, "erp_client": erp_client,
+}  # fmt: skip
 
 
 def main() -> None:
