@@ -10,7 +10,7 @@ from rebate.core.access import data_enterprise
 
 from . import selectors
 from .forms import WhatIfForm
-from .guide import CUSTOMS_CODES, GUIDES, guide_for
+from .guide import GROUPS, DoubtGuide, guide_for
 from .whatif import base_ending_credit, what_if
 
 
@@ -25,11 +25,16 @@ def _found_row(request: HttpRequest) -> selectors.FoundRow | None:
     return None
 
 
+def _rule(code: str, guide: DoubtGuide | None) -> tuple[str, bool]:
+    """(level, 可跳过) in force: calc's catalogue for its codes, else what the guide states."""
+    entry = selectors.catalogue_entry(code)
+    if entry is not None:
+        return entry.level, entry.skippable
+    return (guide.level, bool(guide.skippable)) if guide is not None else ("", False)
+
+
 def doubt_index(request: HttpRequest) -> HttpResponse:
-    entries = [(g, selectors.catalogue_entry(g.code)) for g in GUIDES.values()]
-    bureau = [e for e in entries if e[0].code in CUSTOMS_CODES]
-    local = [e for e in entries if e[0].code not in CUSTOMS_CODES]
-    groups = (("与海关电子信息比对（税务机关预审）", bureau), ("本地数据检查（申报前自检）", local))
+    groups = [(heading, [(g, *_rule(g.code, g)) for g in guides]) for heading, guides in GROUPS]
     return render(request, "insight/doubt_index.html", {"groups": groups})
 
 
@@ -40,14 +45,14 @@ def doubt_detail(request: HttpRequest, code: str) -> HttpResponse:
     guide = guide_for(code)
     if guide is None and found is None:
         raise Http404("没有该疑点代码的说明")
-    entry = selectors.catalogue_entry(code)
+    level, skippable = _rule(code, guide)
     # The row's own flag when the clerk came from one (the bureau may re-level a code).
-    skippable = found.skippable if found else bool(entry and entry.skippable)
+    skippable = found.skippable if found else skippable
     table = "" if guide is None else guide.table_label_for(found.period if found else "")
     context = {
         "code": code,
         "guide": guide,
-        "entry": entry,
+        "level": level,
         "found": found,
         "skippable": skippable,
         "table": table,

@@ -94,10 +94,27 @@ def test_a_consistency_problem_links_to_its_line(clerk_client, clerk):
 
 
 def test_a_bureau_code_without_an_explanation_still_shows_its_row(clerk_client, clerk):
-    doubt, _ = _doubt(clerk.enterprise, code="QT_PD_ND", table="QT", record_id=None)
-    page = clerk_client.get(reverse("insight:doubt", args=["QT_PD_ND"]) + f"?doubt={doubt.pk}")
+    # A code the real bureau may add that no guide knows yet: the row, and where to ask.
+    doubt, _ = _doubt(clerk.enterprise, code="QT_XX_NEW", table="QT", record_id=None)
+    page = clerk_client.get(reverse("insight:doubt", args=["QT_XX_NEW"]) + f"?doubt={doubt.pk}")
     assert page.status_code == 200
     assert "尚未收录" in page.content.decode() and doubt.message in page.content.decode()
+
+
+def test_other_families_codes_are_explained_with_their_own_form(clerk_client, clerk):
+    doubt, _ = _doubt(
+        clerk.enterprise, code="QT_SH_JE", table="CKSH", record_id=None, skippable=True,
+        level="W", message="出口收汇金额120.00大于报关单530420250000000001的成交总价100.00",
+    )  # fmt: skip
+    page = clerk_client.get(reverse("insight:doubt", args=["QT_SH_JE"]) + f"?doubt={doubt.pk}")
+    text = page.content.decode()
+    assert "《出口货物收汇情况表》" in text and "出口收汇金额" in text and "可跳过" in text
+    returned = clerk_client.get(reverse("insight:doubt", args=["DZ_TGBS_TYBGD"])).content.decode()
+    assert "《出口货物退运已补税（未退税）证明申请表》" in returned
+    assert "退运报关单不存在" in returned and "不可跳过" in returned and "错误" in returned
+    index = clerk_client.get(reverse("insight:doubt_index")).content.decode()
+    assert "单证申报：税务机关审核" in index and 'data-code="DZ_DLZM_WBA"' in index
+    assert 'data-code="QT_PD_ND"' in index
 
 
 def test_another_enterprises_doubt_is_not_shown(client, clerk):
