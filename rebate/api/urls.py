@@ -19,6 +19,7 @@ from rest_framework.permissions import IsAuthenticated
 
 from . import batches, calc, card, codes, customs, jobs, lifecycle, pages
 from .auth import BearerTokenAuthentication
+from .overseas import overseas_urls
 from .records import record_urls
 from .webhooks import webhook_urls
 
@@ -70,6 +71,7 @@ v1: list[Any] = [
         name="declaration-generate",
     ),
     *webhook_urls(),
+    *overseas_urls(),
     path("families", batches.FamiliesView.as_view(), name="families"),
     path("batches", batches.BatchViewSet.as_view({"get": "list"}), name="batch-list"),
     path(

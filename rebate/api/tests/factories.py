@@ -59,10 +59,12 @@ def _extend(model, *, urls=(), list_urls=()) -> None:
 def _declare_api_endpoints() -> None:
     import rebate.customs.tests.factories
     import rebate.declarations.tests.factories
+    import rebate.overseas.tests.factories
     import rebate.webhooks.tests.factories  # noqa: F401 — and the lifecycle's, 消息推送's
     from rebate.core.records import REGISTRY
     from rebate.customs.models import Declaration
     from rebate.declarations.models import DeclarationBatch, Doubt, ReviewRecord
+    from rebate.goods.models import ExportLine
     from rebate.webhooks.models import WebhookDelivery, WebhookEndpoint
 
     actions = ("sign", "self-check", "upload", "confirm", "revoke")
@@ -85,6 +87,11 @@ def _declare_api_endpoints() -> None:
         list_urls=["api:v1:webhook-endpoint-list"],
     )
     _extend(WebhookDelivery, urls=["api:v1:webhook-delivery-resend"])
+    _extend(  # the harness's declared line is pre-refunded (rebate.overseas.tests.factories)
+        ExportLine,
+        urls=["api:v1:overseas-line-detail", "api:v1:overseas-line-reconcile"],
+        list_urls=["api:v1:overseas-line-list"],
+    )
     shared = "reference data or a calculation: no enterprise's rows"
     for name in ("calc-period", "calc-fob", "calc-writeoff", "rate-lookup", "code-tables",
                  "code-table", "exchange-rates", "families"):  # fmt: skip
