@@ -82,7 +82,7 @@ def test_clean_declaration_is_reviewed_and_fed_back(declared):
     # The lines are the customs download, so the review's own row 11 is the declared one; row 17
     # comes from the filed VAT return (the package declared 0): approved with 审核调整.
     assert result.exempt_credit_refund == sum(line.exempt_credit_refund for line in clean)
-    assert "按税务机关出口报关单电子信息计算" not in result.reasons
+    assert "按税务机关出口报关单电子信息和退税率文库计算" not in result.reasons
     vat = sim_model("VatReturn").objects.get(enterprise__customs_code=CODE, period=PERIOD)
     assert result.refund == min(result.exempt_credit_refund, vat.ending_credit)
     assert result.exempt_credit == result.exempt_credit_refund - result.refund
