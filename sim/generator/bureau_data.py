@@ -21,6 +21,7 @@ from sim.taxbureau.models import (
     RateRow,
     Status,
     Submission,
+    VatReturn,
 )
 from sim.taxbureau.models import Enterprise as BureauEnterprise
 
@@ -88,9 +89,12 @@ def write_invoices(
 
 
 def declare_history(bureau: BureauEnterprise, period: Period) -> None:
-    """An approved formal declaration of ``period`` with its lines (the bureau's 已申报)."""
+    """An approved formal declaration of ``period`` with its lines (the bureau's 已申报). Its row
+    17 is the 期末留抵 of the period's 增值税纳税申报表 the bureau holds (filed first, Art. 15),
+    so 应退税额 = min(row 15, that 期末留抵) as the bureau's own review computes it."""
     lines = period_lines(bureau.customs_code, period)
-    summary = summary_rows(period, lines)
+    filed = VatReturn.objects.filter(enterprise=bureau, period=str(period)).first()
+    summary = summary_rows(period, lines, filed.ending_credit if filed is not None else None)
     values = {row.row: row.current for row in summary}
     moment = datetime.combine(period.next().first_day + timedelta(days=9), datetime.min.time(), UTC)
     submission = Submission.objects.create(

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from sim.access.testing import credential
 from sim.generator.testing import OTHER, SMALL
-from sim.taxbureau.models import VatReturn
+from sim.taxbureau.models import Status, Submission, VatReturn
 
 from .helpers import URL
 
@@ -24,6 +24,19 @@ def test_every_generated_month_has_a_consistent_vat_return(seeded_db):
         balance = row.opening_credit + row.input_tax - row.output_tax
         assert row.ending_credit == max(balance, Decimal("0.00"))
         assert row.tax_payable == max(-balance, Decimal("0.00"))
+
+
+def test_history_declarations_take_row_17_from_the_filed_return(seeded_db):
+    """The generated history months (approved declarations) agree with the VAT return the
+    bureau holds: row 17 is its 期末留抵 and 应退税额 = min(row 15, row 17), 免抵税额 the rest."""
+    history = Submission.objects.filter(enterprise__customs_code=B, status=Status.PASSED)
+    assert history.count() >= 2
+    for submission in history:
+        filed = VatReturn.objects.get(enterprise__customs_code=B, period=submission.period)
+        row = {int(k): Decimal(v[0]) for k, v in submission.summary.items()}
+        assert row[17] == filed.ending_credit
+        assert row[18] == submission.refund == min(row[15], filed.ending_credit)
+        assert row[19] == submission.exempt_credit == row[15] - row[18]
 
 
 def test_the_enterprise_reads_its_own_return_and_none_for_an_unfiled_period(client, seeded_db):
