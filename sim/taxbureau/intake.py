@@ -38,6 +38,7 @@ from sim.customs.web import BadRequest
 
 from . import hooks
 from .doubt_rules import Found, RuleBook
+from .form_names import form_name_doubts
 from .models import Doubt, Enterprise, Status, Submission
 from .registry import find_enterprise
 from .selfcheck import run_bureau_checks
@@ -227,6 +228,7 @@ def complete_self_check(submission_id: int) -> None:
             return
         issues = _mdt_doubts(submission) if submission.business_code == BUSINESS_CODE else []
         issues += _rule_doubts(submission)
+        issues += form_name_doubts(submission)  # each form named as in force for the period
         issues += hooks.run_self_check(submission)  # the business's own rules (hooks)
         Doubt.objects.bulk_create(
             (

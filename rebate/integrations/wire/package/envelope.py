@@ -18,6 +18,9 @@ from ..xsdgen import Attr, Child, Format, Node
 from .registry import BusinessSpec, PeriodKind, Section
 
 ROOT, HEAD_ELEMENT, BODY, SIGNATURE_ELEMENT = "DeclarationPackage", "Head", "Body", "Signature"
+# Each body section's attribute naming its form as in force for the head's period
+# (Section.label_for): optional, so a package written before it existed still reads.
+FORM_NAME = "FormName"
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +67,8 @@ class PackageContent:
     line_count: int
     record_counts: Mapping[str, int] = field(default_factory=dict)
     version: str = "1.0"
+    # section name → its FormName as written (absent: the package did not name the form)
+    form_names: Mapping[str, str] = field(default_factory=dict)
 
 
 _PERIOD_FIELDS = {
@@ -123,7 +128,12 @@ def head_spec(spec: BusinessSpec) -> RecordSpec:
 def _section_node(section: Section) -> Child:
     record = section.record
     rows = Child(Node(record.element, section.label, record=record), min_occurs=0, unbounded=True)
-    node = Node(section.name, f"{section.label}（{section.name}）", children=(rows,))
+    node = Node(
+        section.name,
+        f"{section.label}（{section.name}）",
+        children=(rows,),
+        attributes=(Attr(FORM_NAME, required=False),),
+    )
     return Child(node, min_occurs=int(section.required))
 
 

@@ -22,6 +22,7 @@ from ..safexml import HEAD_BYTES, Rejoined, iterparse, refuse_doctype_bytes, rel
 from ..spec import build
 from .envelope import (
     BODY,
+    FORM_NAME,
     HEAD_ELEMENT,
     ROOT,
     SIGNATURE,
@@ -66,6 +67,7 @@ class _State:
         self.keys: dict[str, list[Any]] = {}
         self.counts: dict[str, int] = {}
         self.section: Section | None = None
+        self.form_names: dict[str, str] = {}
 
     def record(self, element: etree._Element, ns_length: int) -> None:
         section = self.section
@@ -131,6 +133,8 @@ def read_package(
                 attributes = element.attrib
                 hasher.start(tag, dict(attributes) if len(attributes) else None)  # type: ignore[arg-type]
             state.section = layout.sections.get(tag, state.section)
+            if tag in layout.sections and element.get(FORM_NAME) is not None:
+                state.form_names[state.section.name] = element.get(FORM_NAME, "")  # type: ignore[union-attr]
         elif tag == layout.signature:
             state.signature = build(SignatureBlock, SIGNATURE.values(element, ns_length))
         elif tag in layout.whole:
@@ -168,6 +172,7 @@ def _content(state: _State, verified: bool) -> PackageContent:
         line_count=state.counts.get(state.main, 0),
         record_counts=state.counts,
         version=state.spec.version,
+        form_names=state.form_names,
     )
 
 

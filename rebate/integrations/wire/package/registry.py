@@ -16,7 +16,7 @@ filing, no period; e.g. ``4403960D01_XH0007_rdxx.xml``).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -55,6 +55,8 @@ class Section:
     ``key``/``exact_keys`` are a section rule as data: the section must hold exactly one record
     per key value (e.g. 汇总表 rows 1..19), and the writer puts them in key order.
     ``line_field`` names the attribute a doubt quotes as the record's 申报序号.
+    ``dated_label``: the form's official name by period when the law renamed it (the 明细表,
+    rebate.calc.mdt.names); the section element carries it as ``FormName``.
     """
 
     name: str
@@ -65,10 +67,15 @@ class Section:
     exact_keys: tuple[Any, ...] = ()
     rule_message: str = ""
     line_field: str = "line_no"
+    dated_label: Callable[[str], str] | None = None
 
     @property
     def label(self) -> str:
         return self.record.label
+
+    def label_for(self, period: str) -> str:
+        """The form's name in force for ``period`` (the package head's 所属期/申报年/序号)."""
+        return self.dated_label(period) if self.dated_label is not None else self.label
 
     def check_keys(self, keys: Iterable[Any]) -> None:
         """The section rule: ``exact_keys`` present once each (``WireError`` otherwise)."""

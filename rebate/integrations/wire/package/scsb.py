@@ -11,6 +11,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Final
 
+from rebate.calc.mdt.names import detail_form_name
+
 from .registry import BusinessSpec, PeriodKind, Section, register_business
 from .specs import OTHER_FORMS, SBHZ, TSSB
 
@@ -21,7 +23,7 @@ SUMMARY_ROWS: Final = 19
 
 @dataclass(frozen=True, slots=True)
 class GoodsLine:
-    """One line of 《生产企业出口货物劳务免抵退税申报明细表》 (TSSB, DOMAIN §7.1)."""
+    """One line of the 明细表 (TSSB, DOMAIN §7.1; its name by 所属期: calc.mdt.names)."""
 
     line_no: str  # 申报序号
     item_key: str  # 出口货物报关单号 (21)
@@ -69,7 +71,9 @@ MDT: Final = register_business(
         label="生产企业免抵退税申报",
         period_kind=PeriodKind.MONTH,
         sections=(
-            Section("TSSB", TSSB, required=True, record_type=GoodsLine),
+            Section(
+                "TSSB", TSSB, required=True, record_type=GoodsLine, dated_label=detail_form_name
+            ),
             Section(
                 "SBHZ",
                 SBHZ,

@@ -22,7 +22,16 @@ from lxml import etree
 from ..canonical import CANONICALIZATION, SIGNATURE_ALGORITHM, CanonicalHasher, Signer, sign_digest
 from ..errors import WireError
 from ..spec import RecordSpec, record_element
-from .envelope import BODY, ROOT, SIGNATURE, PackageHead, PackageInfo, SignatureBlock, head_spec
+from .envelope import (
+    BODY,
+    FORM_NAME,
+    ROOT,
+    SIGNATURE,
+    PackageHead,
+    PackageInfo,
+    SignatureBlock,
+    head_spec,
+)
 from .registry import BusinessSpec, Section, business
 
 # A section's records: mappings keyed by attribute name, or objects with those attributes.
@@ -58,11 +67,12 @@ class _HashingWriter:
         children = "".join(f"<{tag}>{_markup(text)}</{tag}>" for tag, text in written)
         self.xf.write(etree.fromstring(f"<{element}{self.opening}{children}</{element}>"))
 
-    def section(self, section: Section, records: Records) -> int:
+    def section(self, section: Section, records: Records, period: str) -> int:
         spec, count = section.record, 0
         tag = self.ns + section.name
-        self.hasher.start(tag)
-        with self.xf.element(tag):
+        named = {FORM_NAME: section.label_for(period)}
+        self.hasher.start(tag, named)
+        with self.xf.element(tag, named):
             for record in records:
                 mapping = isinstance(record, Mapping)
                 pairs = spec.mapping_texts(record) if mapping else spec.texts(record)
@@ -194,7 +204,7 @@ def write_unsigned_package(
                 for section in spec.sections:
                     if section.name in sections:
                         records = _ordered(section, sections[section.name])
-                        counts[section.name] = writer.section(section, records)
+                        counts[section.name] = writer.section(section, records, head.period)
             hasher.end(body)
             hasher.end(root)
             digest = hasher.hexdigest()
