@@ -8,7 +8,7 @@ then downloadable, and an item of theirs declared again is a duplicate (LSSBJL).
 from __future__ import annotations
 
 import random
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 from rebate.calc.money import round_amount
@@ -30,20 +30,20 @@ from .customs_month import GeneratedDeclaration
 from .packages import period_lines, summary_rows
 from .profile import enterprise_hash
 
-OPEN_ENDED = date(2099, 12, 31)
-LIBRARY_FROM = date(2020, 1, 1)
 RECEIPT_RATE = 0.85  # share of invoices already paid in history months
 
 
 def ensure_rate_library(customs_code: str) -> None:
+    """The bureau's 文库 rows of the enterprise's products, one per dated step of the code."""
     known = set(RateRow.objects.values_list("code", flat=True))
     rows = [
         RateRow(
-            code=p.code, name=p.name, valid_from=LIBRARY_FROM, valid_to=OPEN_ENDED, unit=p.unit,
-            levy_rate=p.levy_rate, rebate_rate=reference.rebate_rate(p.code),
+            code=p.code, name=p.name, valid_from=start, valid_to=end, unit=p.unit,
+            levy_rate=p.levy_rate, rebate_rate=rate,
         )
         for p in reference.catalogue(customs_code)
         if p.code not in known
+        for start, end, rate in reference.rate_periods(p.code, p.levy_rate)
     ]  # fmt: skip
     RateRow.objects.bulk_create(rows)
 

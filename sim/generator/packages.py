@@ -75,7 +75,8 @@ def _line(row: dict[str, object], invoices: dict[str, str], planned: Decimal | N
         line_no="", item_key=f"{entry_id}0{int(str(row['g_no'])):02d}", export_date=export_date,
         commodity_code=code, unit=str(row["first_unit"]), quantity=row["first_qty"],  # type: ignore[arg-type]
         fob_usd=fob_usd, fob_cny=fob_cny, levy_rate=levy,
-        rebate_rate=reference.rebate_rate(code), invoice_no=invoices.get(entry_id, ""),
+        rebate_rate=reference.rebate_rate(code, levy, export_date),
+        invoice_no=invoices.get(entry_id, ""),
         commodity_name=str(row["g_name"])[:255],
         allocation_rate=planned if processing else None,
         manual_no=str(row["declaration__manual_no"]) if processing else "",

@@ -1,8 +1,9 @@
 """Reference data for generated enterprises: product catalogue, countries, rates.
 
-Commodity codes and country codes are real customs tables (sim/data). Rebate rates are
-**synthetic demo values**, deterministic and plausible, never a source of law (DOMAIN §11.3: no
-redistributable 文库 exists); exchange rates are customs' monthly rates from sim.rates.series.
+Commodity codes and country codes are real customs tables (sim/data). Rebate rates are the
+SAMPLE library's **demo values** (rebate.calc.sample_rates), never a source of law (DOMAIN
+§11.3: no redistributable 文库 exists); exchange rates are customs' monthly rates from
+sim.rates.series.
 """
 
 from __future__ import annotations
@@ -11,10 +12,13 @@ import csv
 import functools
 import zlib
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 from rebate.calc.periods import Period
+from rebate.calc.sample_rates import SAMPLE_START as LIBRARY_FROM
+from rebate.calc.sample_rates import sample_periods
 from sim.rates import series
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
@@ -61,9 +65,19 @@ def catalogue(customs_code: str, size: int = 60) -> tuple[Product, ...]:
     return tuple(products)
 
 
-def rebate_rate(code: str) -> Decimal:
-    """Synthetic 退税率: most goods 13 %, one in ten 9 % (demo data only)."""
-    return Decimal("0.09") if _stable("rebate" + code) % 10 == 0 else Decimal("0.13")
+def rate_periods(code: str, levy_rate: Decimal) -> list[tuple[date, date, Decimal]]:
+    """The code's 退税率 by date in the simulated world's one 文库: the SAMPLE library's rule
+    (rebate.calc.sample_rates: 退税率 = 征税率 but for its dated groups), which the product's
+    SAMPLE 文库 follows too (demo data only, never law)."""
+    return sample_periods(code, levy_rate, LIBRARY_FROM)
+
+
+def rebate_rate(code: str, levy_rate: Decimal, on: date) -> Decimal:
+    """The 退税率 of ``code`` valid on ``on`` (its export date)."""
+    for start, end, rate in rate_periods(code, levy_rate):
+        if start <= on <= end:
+            return rate
+    return levy_rate
 
 
 def monthly_rates(period: Period) -> dict[str, Decimal]:

@@ -38,7 +38,7 @@ def sim_model(name: str):
     """A simulator table, for test oracles only (the product never reads them)."""
     label = (
         "sim_taxbureau"
-        if name in {"PlantedAnomaly", "Submission", "Enterprise", "VatReturn"}
+        if name in {"PlantedAnomaly", "Submission", "Enterprise", "VatReturn", "RateRow"}
         else "sim_customs"
     )
     return apps.get_model(label, name)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from dataclasses import replace
+from datetime import date
 from decimal import Decimal
 
 from rebate.accounts.tests.cards import issue_at_eport
@@ -18,12 +20,19 @@ RATE = Decimal("0.13")
 PROCESSING = ("0615", "0715")
 
 
-def lines_of(declarations: list[ExportDeclaration], planned: Decimal) -> list[GoodsLine]:
+def lines_of(
+    declarations: list[ExportDeclaration],
+    planned: Decimal,
+    rates: Callable[[str, date], tuple[Decimal, Decimal] | None] | None = None,
+) -> list[GoodsLine]:
+    """Lines at the 文库's (征税率, 退税率) of each code on its export date (``rates``; 13 %
+    where it has none), as the product declares them at the library the bureau holds."""
     lines = []
     for declaration in declarations:
         processing = declaration.trade_mode in PROCESSING
         for item in declaration.items:
             assert item.fob_usd is not None and item.fob_cny is not None
+            levy, rebate = (rates and rates(item.code_ts, declaration.ie_date)) or (RATE, RATE)
             lines.append(
                 GoodsLine(
                     line_no="",
@@ -34,8 +43,8 @@ def lines_of(declarations: list[ExportDeclaration], planned: Decimal) -> list[Go
                     quantity=item.first_qty,
                     fob_usd=item.fob_usd,
                     fob_cny=item.fob_cny,
-                    levy_rate=RATE,
-                    rebate_rate=RATE,
+                    levy_rate=levy,
+                    rebate_rate=rebate,
                     manual_no=declaration.manual_no if processing else "",
                     allocation_rate=planned if processing else None,
                 )

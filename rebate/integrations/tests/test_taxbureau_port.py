@@ -35,7 +35,13 @@ def declared(seeded):
     planned = next(f.planned_allocation_rate for f in filings if f.business_code == "A0307001")
     enterprise = sim_model("Enterprise").objects.get(customs_code=CODE)
     head = PackageHead(CODE, enterprise.uscc, enterprise.name, PERIOD, "A0305001", "scsb")
-    return head, lines_of(declarations, planned), Card(CODE, "CKPORT0001")
+    return head, lines_of(declarations, planned, _library_rates), Card(CODE, "CKPORT0001")
+
+
+def _library_rates(code: str, on: date) -> tuple[Decimal, Decimal] | None:
+    """The bureau's 文库 row of ``code`` valid ``on`` (the product imports the same library)."""
+    rows = sim_model("RateRow").objects.filter(code=code, valid_from__lte=on, valid_to__gte=on)
+    return rows.values_list("levy_rate", "rebate_rate").first()
 
 
 def _expected(period: str) -> Counter[tuple[str, str]]:
@@ -79,8 +85,9 @@ def test_clean_declaration_is_reviewed_and_fed_back(declared):
     result = review.declarations[-1]
     assert result.result == feedback.PASSED and result.line_count == len(clean)
     assert sum(line.fob_cny for line in result.lines) == sum(line.fob_cny for line in clean)
-    # The lines are the customs download, so the review's own row 11 is the declared one; row 17
-    # comes from the filed VAT return (the package declared 0): approved with 审核调整.
+    # The lines are the customs download at the bureau's 文库 rates, so the review's own row 11
+    # is the declared one; row 17 comes from the filed VAT return (the package declared 0):
+    # approved with 审核调整.
     assert result.exempt_credit_refund == sum(line.exempt_credit_refund for line in clean)
     assert "按税务机关出口报关单电子信息和退税率文库计算" not in result.reasons
     vat = sim_model("VatReturn").objects.get(enterprise__customs_code=CODE, period=PERIOD)
