@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rebate.calc.mdt.names import DETAIL_FORM_NAMES, detail_form_name
 from rebate.certificates.wire import BUSINESSES as CERTIFICATES
 from rebate.certificates.wire import CertificateBusiness
-from rebate.calc.mdt.names import DETAIL_FORM_NAMES, detail_form_name
 from rebate.other_declarations.records import RECORDS as OTHER_FORMS
 
 TSSB = "TSSB"
