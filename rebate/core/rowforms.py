@@ -80,7 +80,10 @@ class RowForm:
         model = self.form._meta.model
         model_fields = {f.name for f in model._meta.fields}
         checked = [n for n in names if n in model_fields]
-        objects = [model(**{n: row[n] for n in checked if n in row}) for row in cleaned_rows]
+        # The positional constructor (rows.build): the keyword one was a fifth of a bulk create.
+        objects = row_writes.build(
+            model, [{n: row[n] for n in checked if n in row} for row in cleaned_rows]
+        )
         try:
             row_writes.validate(objects, exclude=model_fields - set(checked))
         except row_writes.RowsInvalid as invalid:

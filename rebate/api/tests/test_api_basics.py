@@ -166,6 +166,28 @@ def test_bulk_rows_without_rates_take_the_library_rates_as_新建_does(clerk) ->
     assert {r.exempt_credit_refund for r in stored} == {Decimal("63.90")}
 
 
+def test_a_bulk_create_sends_as_many_queries_for_40_rows_as_for_4(clerk) -> None:
+    """The rows' rules run per row in Python; the library is asked once per (商品代码, 出口日期),
+    not per row (10,000 rows sent 20,000 queries)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from rebate.codes.tests.factories import make_library_entry
+
+    make_library_entry("8501100001")
+    api = bearer_client(clerk)
+
+    def queries(first: int, count: int) -> int:
+        rows = [line(n, export_date=f"2026-04-0{1 + n % 2}") for n in range(first, first + count)]
+        with CaptureQueriesContext(connection) as captured:
+            assert post(api, f"{LINES}/bulk", {"rows": rows}).status_code == 201
+        return len(captured.captured_queries)
+
+    queries(1, 2)  # the token's last use, stamped once a while
+    assert queries(10, 4) == queries(20, 40)
+    assert ExportLine.objects.count() == 46
+
+
 def test_a_bulk_body_over_the_pages_post_limit_is_read_within_the_apis(clerk, settings) -> None:
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000  # the pages' cap, far below this body
     answer = post(bearer_client(clerk), f"{LINES}/bulk", {"rows": [line(n) for n in (1, 2, 3, 4)]})
