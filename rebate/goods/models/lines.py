@@ -94,8 +94,14 @@ class ExportLine(BatchRecord):  # type: ignore[django-manager-missing, unused-ig
             models.Index(fields=["enterprise", "-period", "sequence_no", "id"]),
             models.Index(fields=["enterprise", "item_key"]),
             models.Index(fields=["enterprise", "commodity_code", "-period", "sequence_no", "id"]),
-            models.Index(fields=["enterprise", "status", "period"]),
             models.Index(fields=["enterprise", "trade_mode", "-period", "sequence_no", "id"]),
+            # The API's cursor order (-id, rebate.api.pagination) under its usual filters: an
+            # index ending in id serves "WHERE … ORDER BY id DESC LIMIT 51" without sorting an
+            # enterprise's or a period's lines (2.4 s at 1M lines with a period filter).
+            models.Index(fields=["enterprise", "id"]),
+            models.Index(fields=["enterprise", "period", "id"]),
+            models.Index(fields=["enterprise", "commodity_code", "id"]),
+            models.Index(fields=["enterprise", "status", "period", "id"]),
         ]
 
     def __str__(self) -> str:
