@@ -53,8 +53,9 @@ CODES = [f"85011{i:05d}" for i in range(10)]
 
 
 def seed(enterprise: Any, total: int) -> float:
-    """Insert `total` lines with raw executemany (also the import floor's method); seconds."""
-    from django.db import transaction
+    """Insert `total` lines with raw executemany (also the import floor's method), COPY on
+    PostgreSQL; seconds."""
+    from django.db import connection, transaction
 
     from rebate.goods.models import ExportLine
 
@@ -69,7 +70,14 @@ def seed(enterprise: Any, total: int) -> float:
     )
     start = time.perf_counter()
     with transaction.atomic():
-        executemany_batched(insert_sql(ExportLine), rows)
+        if connection.vendor == "postgresql":  # COPY: 1M lines in seconds, not minutes
+            table, columns = ExportLine._meta.db_table, ", ".join(f.column for f in fields)
+            sql = f"COPY {table} ({columns}) FROM STDIN"
+            with connection.cursor() as wrapper, wrapper.cursor.copy(sql) as copy:
+                for row in rows:  # psycopg's own cursor: COPY has no DB-API form
+                    copy.write_row(row)
+        else:
+            executemany_batched(insert_sql(ExportLine), rows)
     return time.perf_counter() - start
 
 

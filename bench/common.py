@@ -205,5 +205,8 @@ def lines_main(doc: str | None, run: Callable[[int], list[dict[str, Any]]], defa
     parser.add_argument("--lines", type=int, default=default)
     rows = run(parser.parse_args().lines)
     for row in rows:
+        plan = row.pop("plan", None)  # a query plan reads as text, after its row
         print(json.dumps(row, ensure_ascii=False, default=str))
+        if plan:
+            print(plan)
     return 0 if all(r["status"] in ("PASS", "info") for r in rows) else 1
