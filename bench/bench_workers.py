@@ -73,6 +73,8 @@ def run(scale: str = "medium") -> list[dict[str, Any]]:
     sys.path.insert(0, str(ROOT))
     from tests.processes.conftest import Databases, Site
 
+    # Seeding 50 simulated enterprises took over the tests' 10 minutes a step at load 25.
+    os.environ.setdefault("PROCESS_STEP_SECONDS", "3600")
     url = os.environ.get("BENCH_DATABASE_URL", "")
     base = url if url.startswith("postgres") else "sqlite://"
     backend = "postgresql" if url.startswith("postgres") else "sqlite"

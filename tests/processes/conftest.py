@@ -101,7 +101,8 @@ class Site:
     def steps(self, *steps: list[Any]) -> list[Any]:
         done = subprocess.run(
             [sys.executable, "-m", self.scripts, json.dumps(list(steps))],
-            cwd=REPO, env=self.env(), capture_output=True, check=False, timeout=600,
+            cwd=REPO, env=self.env(), capture_output=True, check=False,
+            timeout=float(os.environ.get("PROCESS_STEP_SECONDS", "600")),  # benches seed more
         )  # fmt: skip
         assert done.returncode == 0, done.stderr.decode()[-3000:]
         return list(json.loads(done.stdout.decode().strip().splitlines()[-1]))
