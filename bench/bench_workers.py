@@ -123,17 +123,26 @@ def scaling(rows: list[dict[str, Any]], cores: int) -> dict[str, Any]:
     why: the mean job's own time grows by as much as the makespan shrinks when the workers
     share the cores (the machine's load average counts the other sessions' processes too)."""
     stop = next((b for a, b in itertools.pairwise(rows) if b["speedup"] < a["speedup"] * 1.2), None)
-    where = f"stops scaling at {stop['workers']} workers" if stop else "still scaling at 4 workers"
     growth = " → ".join(f"{r['mean_job']:.2f}" for r in rows)
+    if stop:
+        where = f"stops scaling at {stop['workers']} workers"
+        why = (
+            "each job's Python holds a core, so past the free cores more workers only queue "
+            "for CPU (and for PostgreSQL's own processes on the same cores)"
+        )
+    else:
+        where = f"still scaling at {rows[-1]['workers']} workers"
+        why = (
+            "the mean job did not slow down, so the workers were not yet short of cores: on a "
+            "machine other processes load, each worker gets its fair share of the cores "
+            f"against them (load average {os.getloadavg()[0]:.0f}), and each job waits on "
+            "PostgreSQL; it stops where the workers' own demand fills the cores"
+        )
     return Row(
         operation="workers: where scaling stops",
         rows=len(rows),
         seconds=0.0,
-        notes=(
-            f"{where} on {cores} cores: mean job {growth} s with 1/2/4 workers — each job's "
-            "Python holds a core, so past the free cores more workers only queue for CPU "
-            "(and for PostgreSQL's own processes on the same cores)"
-        ),
+        notes=(f"{where} on {cores} cores: mean job {growth} s with 1/2/4 workers; {why}"),
     ).as_dict()
 
 
