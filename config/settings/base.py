@@ -222,7 +222,8 @@ REST_FRAMEWORK = {
 SPECTACULAR_SETTINGS = {
     "TITLE": "出口退税（生产版）API",
     "DESCRIPTION": "ERP集成接口：报关单、各申报业务的记录、申报批次与流程、后台任务、参考数据"
-    "与计算。以 Authorization: Bearer <令牌> 认证（“配置 → 接口集成 → API令牌”创建）。",
+    "与计算、消息推送地址。以 Authorization: Bearer <令牌> 认证"
+    "（“配置 → 接口集成 → API令牌”创建）。",
     "VERSION": "1",
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
