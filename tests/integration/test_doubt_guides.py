@@ -75,3 +75,11 @@ def test_every_other_declarations_code_the_bureau_raises_is_explained() -> None:
         guide = GUIDES[code]
         assert guide.skippable == (skippable == "True"), code
         assert guide.level == ("W" if guide.skippable else "E"), code
+
+
+def test_the_package_checks_the_bureau_raises_are_explained() -> None:
+    source = (BUREAU / "form_names.py").read_text(encoding="utf-8")
+    [code] = re.findall(r'^CODE = "([A-Z_]+)"', source, flags=re.MULTILINE)
+    guide = guide_for(code)
+    assert guide is not None and guide.level == "E" and guide.skippable is False
+    assert '"E", False' in source  # raised as an error, not skippable, as the guide says

@@ -15,11 +15,13 @@ from .customs import CUSTOMS_GUIDES
 from .entry import TABLE_LABELS, DoubtGuide
 from .local import LOCAL_GUIDES
 from .others import OTHER_GUIDES
+from .package import PACKAGE_GUIDES
 
 # The explainer's groups, in the order the index page lists them.
 GROUPS: tuple[tuple[str, tuple[DoubtGuide, ...]], ...] = (
     ("免抵退税申报：与海关电子信息比对（税务机关预审）", CUSTOMS_GUIDES),
     ("免抵退税申报：本地数据检查（申报前自检）", LOCAL_GUIDES),
+    ("申报数据包：税务机关自检", PACKAGE_GUIDES),
     ("单证申报：税务机关审核", CERTIFICATE_GUIDES),
     ("其他申报：税务机关审核", OTHER_GUIDES),
 )

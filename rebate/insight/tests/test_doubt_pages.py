@@ -49,6 +49,14 @@ def test_a_code_page_says_meaning_fields_fix_and_skippable(clerk_client):
     assert "可跳过：可以不改正而继续申报" in warning.content.decode()
 
 
+def test_the_bureaus_form_name_check_is_explained(clerk_client):
+    index = clerk_client.get(reverse("insight:doubt_index")).content.decode()
+    assert 'data-code="BBMC_BYZ"' in index and "申报数据包：税务机关自检" in index
+    page = clerk_client.get(reverse("insight:doubt", args=["BBMC_BYZ"])).content.decode()
+    assert "申报表名称与所属期不符" in page and "不可跳过" in page
+    assert "《生产企业出口货物及修理修配服务免抵退税申报明细表》" in page
+
+
 def test_unknown_code_is_404(clerk_client):
     assert clerk_client.get(reverse("insight:doubt", args=["NO_SUCH_CODE"])).status_code == 404
 
