@@ -101,6 +101,9 @@ class ExportLine(BatchRecord):  # type: ignore[django-manager-missing, unused-ig
             models.Index(fields=["enterprise", "id"]),
             models.Index(fields=["enterprise", "period", "id"]),
             models.Index(fields=["enterprise", "commodity_code", "id"]),
+            # Both filters: without it the planners read the period's lines backwards by id
+            # looking for the code (1.2–1.4 s at 1M lines when no line of the period has it).
+            models.Index(fields=["enterprise", "period", "commodity_code", "id"]),
             models.Index(fields=["enterprise", "status", "period", "id"]),
         ]
 
