@@ -14,6 +14,7 @@ from decimal import Decimal
 from rebate.calc.money import round_amount
 from rebate.calc.periods import Period
 from sim.customs.bulk import fast_insert
+from sim.taxbureau import overseas
 from sim.taxbureau.models import (
     DeclaredLine,
     FxReceipt,
@@ -116,3 +117,5 @@ def declare_history(bureau: BureauEnterprise, period: Period) -> None:
         for line in lines
     )  # fmt: skip
     fast_insert(DeclaredLine, columns, rows)
+    # its HWC-YT (海外仓 9810) lines join the bureau's list of pre-refunded lines, as at 确认申报
+    overseas.record_declared(submission, lines, [line.exempt_credit_refund for line in lines])

@@ -40,6 +40,7 @@ from sim.taxbureau.models import Invoice, PlantedAnomaly, SeedCard, VatReturn
 
 from . import reference
 from .manuals import PROCESSING_MODES
+from .overseas import OVERSEAS_MODE, PREREFUND_TYPE
 
 ITEM_FIELDS = (
     "g_no", "code_ts", "g_name", "first_qty", "first_unit", "decl_total", "trade_curr",
@@ -83,6 +84,7 @@ def _line(row: dict[str, object], invoices: dict[str, str], planned: Decimal | N
         contract_no=str(row["declaration__contr_no"]), currency=currency,
         deal_total=row["decl_total"], deal_rate=deal_rate,  # type: ignore[arg-type]
         usd_rate=usd_rate,
+        business_types=(PREREFUND_TYPE,) if row["declaration__trade_mode"] == OVERSEAS_MODE else (),
     )  # fmt: skip
 
 

@@ -28,7 +28,7 @@ from sim.taxbureau import exchange, registry
 from sim.taxbureau.models import Enterprise as BureauEnterprise
 from sim.taxbureau.models import PlantedAnomaly, SeedCard, SeedMonth
 
-from . import anomalies, bureau_data, customs_month, manuals, vat_returns
+from . import anomalies, bureau_data, customs_month, manuals, overseas, vat_returns
 from .profile import (
     DEFAULT_UNTIL,
     OPEN_MONTHS,
@@ -55,6 +55,7 @@ class SeedOptions:
     uscc: str = ""
     category: int = 2
     exchange_lag_days: int = 5
+    overseas: bool = False  # 9810 海外仓 exports (HWC-YT) in the June/December history months
 
 
 @dataclass
@@ -142,6 +143,8 @@ def _month(
         manual_for[day] = found.manual_no if found else ""
     ctx = customs_month.MonthContext(enterprise, period, SCALES[options.scale], rng, manual_for)
     declarations = customs_month.generate_month(ctx)
+    if options.overseas and not open_month:
+        declarations += overseas.overseas_declarations(ctx, options.seed)
     planted = []
     if open_month:
         received_by = options.until - timedelta(days=options.exchange_lag_days)

@@ -1,15 +1,17 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
 import pytest
 from django.core.management import call_command
 
+from rebate.calc.periods import Period
 from sim.customs import models as customs
 from sim.generator import anomalies
 from sim.generator.maintenance import fingerprint, purge
 from sim.generator.seed import seed
-from sim.generator.testing import SMALL
+from sim.generator.testing import OTHER, SMALL
 from sim.taxbureau import models as bureau
 
 
@@ -82,3 +84,33 @@ def test_bad_arguments_are_refused(db):
 
     with pytest.raises(CommandError, match="海关企业代码"):
         call_command("sim_seed", "--enterprise", "bad")
+
+
+def test_overseas_adds_a_9810_hwc_yt_declaration_to_june_and_december_history(seeded_db):
+    """--overseas (the demo's): December's 9810 海外仓 export is declared with its history month
+    and its HWC-YT lines are on the bureau's own list, unreconciled; open months get none."""
+    from sim.customs.models import Declaration
+    from sim.generator.packages import period_lines
+    from sim.taxbureau import overseas as bureau_overseas
+    from sim.taxbureau.models import Enterprise as Bureau
+
+    # history 202511 and 202512, open 202601 and 202602
+    options = replace(
+        OTHER, customs_code="4403960H01", months=4, until=date(2026, 3, 1), overseas=True
+    )
+    seed(options)
+    found = Declaration.objects.filter(enterprise__customs_code=options.customs_code,
+                                       trade_mode="9810")  # fmt: skip
+    [head] = found
+    assert (head.ie_date.year, head.ie_date.month, head.items.count()) == (2025, 12, 2)
+    lines = [line for line in period_lines(options.customs_code, Period(2025, 12))
+             if line.business_types == ("HWC-YT",)]  # fmt: skip
+    assert [line.item_key[:18] for line in lines] == [head.entry_id] * 2
+    listed = bureau_overseas.unreconciled(Bureau.objects.get(customs_code=options.customs_code))
+    assert [(row.period, row.item_key) for row in listed] == [
+        ("202512", line.item_key) for line in lines
+    ]
+    assert all(row.exempt_credit_refund for row in listed)
+    assert not Declaration.objects.filter(
+        enterprise__customs_code=SMALL.customs_code, trade_mode="9810"
+    ).exists()  # without --overseas: none

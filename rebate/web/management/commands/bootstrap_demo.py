@@ -26,7 +26,7 @@ DEMO_PHONES = ("13800000001", "13800000002", "13800000003")
 SIMULATED_WORLD: tuple[tuple[str, ...], ...] = (
     ("sim_seed", "--enterprise", DEMO_CODE, "--name", "深圳市示范电子科技有限公司",
      "--uscc", "91440300MA5DEMQ01H", "--months", "12", "--scale", "medium",
-     "--anomalies", "0.03", "--seed", "2026", "--once"),
+     "--anomalies", "0.03", "--seed", "2026", "--overseas", "--once"),
 )  # fmt: skip
 
 STEPS: tuple[tuple[str, tuple[str, ...], str], ...] = (

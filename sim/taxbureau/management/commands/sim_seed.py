@@ -28,6 +28,9 @@ class Command(BaseCommand):
         parser.add_argument("--name", default="", help="企业名称（默认由代码派生）")
         parser.add_argument("--uscc", default="", help="统一社会信用代码（默认由代码派生）")
         parser.add_argument("--category", type=int, choices=(1, 2, 3, 4), default=2)
+        parser.add_argument(
+            "--overseas", action="store_true", help="6月、12月历史所属期各含一份9810海外仓出口"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
@@ -44,7 +47,7 @@ class Command(BaseCommand):
                 customs_code=code, months=options["months"], scale=options["scale"],
                 anomalies=options["anomalies"], seed=options["seed"], until=options["until"],
                 once=options["once"], name=options["name"], uscc=options["uscc"],
-                category=options["category"],
+                category=options["category"], overseas=options["overseas"],
             )
         )  # fmt: skip
         if report.skipped:
