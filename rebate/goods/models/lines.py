@@ -105,6 +105,9 @@ class ExportLine(BatchRecord):  # type: ignore[django-manager-missing, unused-ig
             # looking for the code (1.2–1.4 s at 1M lines when no line of the period has it).
             models.Index(fields=["enterprise", "period", "commodity_code", "id"]),
             models.Index(fields=["enterprise", "status", "period", "id"]),
+            # 状态 alone (海外仓 lines are the declared ones): SQLite read 1M lines backwards by id
+            # for a declared line (4.9 s) when none was.
+            models.Index(fields=["enterprise", "status", "id"]),
         ]
 
     def __str__(self) -> str:
