@@ -39,6 +39,8 @@ STEPS: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("onboard_simulated", ("--customs-code", DEMO_CODE), "电子口岸与税务局接入凭证"),
     ("onboard_simulated", ("--sms-account", "ckts"), "短信网关接入凭证"),
     ("create_demo", (), "演示企业、用户与IC卡"),
+    # Its 9810 海外仓 lines declared before this system (sim_seed --overseas), from the bureau.
+    ("demo_overseas", (), "演示企业海外仓出口货物核对数据"),
     # The periodic tick of 消息推送 (due retries, 申报期限临近), booked once in the worker.
     ("webhooks_tick", ("--schedule",), "消息推送定时任务"),
 )
