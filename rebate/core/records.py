@@ -342,8 +342,18 @@ class RecordEditView(RecordView):
         obj = self.get_object(pk) if pk else None
         self.draft = self.draft_named(request.GET, pk)
         initial = drafts.initial_of(self.draft) if self.draft else None
+        if obj is None and initial is None:
+            initial = self.initial_from(request.GET)
         form = build_form(self.record, self.enterprise, instance=obj, initial=initial)
         return self.unavailable(request) or self.show(request, form, obj)
+
+    def initial_from(self, params: QueryDict) -> dict[str, str] | None:
+        """A new record's form prefilled from the link that opened it (e.g. 单证匹配's
+        填入收汇情况表): only the form's own fields, shown for the clerk to check and save —
+        nothing is stored and every check runs on save as for typed values."""
+        fields = self.record.form.base_fields
+        found = {n: str(params.get(n, "")) for n in params if n in fields and n != "period"}
+        return found or None
 
     def draft_named(self, params: QueryDict, pk: int | None) -> Any:
         """The 暂存 this form was opened from (of this form and this record), or None."""

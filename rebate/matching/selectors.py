@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
+from urllib.parse import urlencode
 
 from django.db.models import Count, QuerySet, Sum
 
@@ -126,6 +127,30 @@ class ReceiptRow:
     payer_country: str
     bank_reference: str
     voucher_no: str
+
+    def _common(self) -> dict[str, str]:
+        return {
+            "invoice_no": self.invoice_no,
+            "currency": self.currency,
+            "transaction_total": format(self.transaction_total, "f"),
+            "voucher_no": self.voucher_no,
+            "received_on": self.received_on.isoformat() if self.received_on else "",
+            "receipt_currency": self.currency,
+            "receipt_amount": format(self.receipt_amount, "f"),
+            "payer": self.payer,
+            "payer_country": self.payer_country,
+        }
+
+    @property
+    def proof_query(self) -> str:
+        """收汇证明 (四类, 随免抵退申报): its 出口报关单号 is the 21-digit one, item 01 taken."""
+        values = self._common() | {"bank_reference": self.bank_reference}
+        return urlencode({"item_key": f"{self.item_key_prefix}001"} | values)
+
+    @property
+    def proceeds_query(self) -> str:
+        """收汇情况 (其他申报, 一至三类): the 18-digit 出口报关单号."""
+        return urlencode({"entry_id": self.item_key_prefix} | self._common())
 
 
 def receipt_rows(enterprise: Enterprise, match: Match) -> list[ReceiptRow]:

@@ -3,7 +3,9 @@ undeclared lines only, the 收汇情况 rows, and the pages' refusals."""
 
 from __future__ import annotations
 
+import html
 import io
+import re
 from datetime import date
 from decimal import Decimal as D
 
@@ -20,6 +22,7 @@ from rebate.goods.tests.factories import make_export_line
 from rebate.matching import selectors, services
 from rebate.matching.models import ExportInvoice, Match
 from rebate.matching.records import INVOICE
+from rebate.other_declarations.models import ProceedsReceipt
 
 from .factories import make_invoice, make_receipt
 
@@ -140,6 +143,42 @@ def test_pages_confirm_and_cancel(client, clerk) -> None:
     assert "出口货物收汇情况表" in done.content.decode() and "11950.00" in done.content.decode()
     client.post(reverse("matching:match_cancel", args=[match.pk]))
     assert not Match.objects.exists()
+
+
+def _links(page: str, css_class: str) -> list[str]:
+    return [html.unescape(h) for h in re.findall(rf'class="{css_class}" href="([^"]+)"', page)]
+
+
+def test_a_match_prefills_the_proceeds_form_the_clerk_then_saves(client, clerk) -> None:
+    declaration, invoices, receipts = order(clerk.enterprise)
+    match = services.match_confirm(
+        enterprise=clerk.enterprise, actor=clerk, declaration_ids=[declaration.pk],
+        invoice_ids=[i.pk for i in invoices], receipt_ids=[r.pk for r in receipts],
+    )  # fmt: skip
+    client.force_login(clerk)
+    detail = client.get(reverse("matching:match_detail", args=[match.pk])).content.decode()
+    proceeds = _links(detail, "fill-proceeds")
+    clerk.enterprise.category = "2"  # 一至三类 keep the 收汇情况表 in 其他申报
+    clerk.enterprise.save()
+    assert len(proceeds) == 2 and len(_links(detail, "fill-proof")) == 2
+    opened = client.get(proceeds[1])
+    assert opened.status_code == 200, (opened.status_code, opened.content.decode()[:3000])
+    form = opened.context["form"]
+    assert form["entry_id"].value() == declaration.entry_id
+    assert form["invoice_no"].value() == "FP-A,FP-B,FP-C"
+    assert form["receipt_amount"].value() == "11950.00"
+    assert form["received_on"].value() == "2026-05-10"
+    assert not ProceedsReceipt.objects.exists()  # opening the form stores nothing
+    values = dict(form.initial) | {"period": "202605"}
+    saved = client.post(proceeds[1].split("?")[0], values)
+    assert saved.status_code == 302, saved.content.decode()[:2000]
+    row = ProceedsReceipt.objects.get(enterprise=clerk.enterprise)
+    assert (row.receipt_amount, row.transaction_total) == (D("11950.00"), D("30000.00"))
+    clerk.enterprise.category = "4"  # 四类 file it with 免抵退 (收汇证明)
+    clerk.enterprise.save()
+    proof = client.get(_links(detail, "fill-proof")[0]).context["form"]
+    assert proof["item_key"].value() == f"{declaration.entry_id}001"
+    assert proof["bank_reference"].value() == "BK-1"
 
 
 def test_invoices_import_through_the_record_framework(clerk) -> None:
