@@ -88,3 +88,39 @@ def test_reconcile_an_overdue_overseas_line(live_server, laptop, shot) -> None:
     expect(rows.first).to_contain_text(later.item_key)
     expect(rows.first).to_contain_text("2027-04-15")
     shot("overseas-04-board")
+
+
+def test_a_reconciliation_the_bureau_kept_but_our_save_lost_is_recovered(
+    live_server, laptop, shot
+) -> None:
+    """The bureau recorded the 补缴 (its report got there), our save did not: the line shows
+    税务机关已登记 with the bureau's figures, not 逾期, and one click records them."""
+    page = laptop
+    user = make_user(password="pw-Test-2026")
+    onboard_at_eport(user.enterprise)
+    lost = make_prerefunded(user.enterprise, period="202503", export_date=date(2025, 3, 10),
+                            commodity_name="锂电池储能柜")  # fmt: skip
+    _at_bureau(user.enterprise.customs_code, lost)
+    apps.get_model("sim_taxbureau", "OverseasLine").objects.filter(item_key=lost.item_key).update(
+        reconciled_at=timezone.now(), outcome="unsold", settlement="repay",
+        settle_amount=D("910.00"), reason="海外仓盘亏",
+    )  # fmt: skip
+    sign_in(page, live_server, user)
+    page.goto(live_server.url + "/ckts/overseas/")
+    row = page.locator(f'#overseas-lines tr[data-pk="{lost.pk}"]')
+    expect(row.locator(".status")).to_have_text("税务机关已登记")
+    expect(row.locator(".overdue")).to_have_text("")
+    expect(row.locator(".summary")).to_have_text("税务机关登记：补缴 910.00：海外仓盘亏")
+    expect(row.locator(".mismatch")).to_have_text("税务机关已登记核对结果，本系统尚未记录")
+    shot("overseas-05-recorded-at-bureau")
+
+    page.click(f"#recover-{lost.pk}")
+    expect(page.locator("#recorded-at-bureau")).to_contain_text("补缴 910.00：海外仓盘亏")
+    expect(page.locator("#reconcile-form")).to_have_count(0)
+    shot("overseas-06-recover")
+    page.click("#btn-from-bureau")
+    expect(page.locator(".alert-success")).to_contain_text("已按税务机关登记的核对结果记录")
+    expect(row.locator(".status")).to_have_text("已核对")
+    expect(row.locator(".summary")).to_have_text("补缴 910.00：海外仓盘亏")
+    expect(row.locator(".mismatch")).to_have_count(0)
+    shot("overseas-07-recovered")
