@@ -73,24 +73,26 @@ def import_floor(upload: Any, enterprise_id: int, period: str) -> float:
     return time.perf_counter() - start
 
 
-def bulk_edit_floor(enterprise_id: int, period: str, rebate_rate: Decimal) -> float:
-    """批量修改 of 退税率: read the inputs, recompute the two amounts, UPDATE each row by id."""
+def bulk_edit_floor(enterprise_id: int, period: str, domestic: Decimal) -> float:
+    """批量修改 of 国内免税原材料: read the inputs, recompute the two amounts on the new base
+    (FOB − domestic), UPDATE each row by id."""
     from django.db import connection, transaction
 
     start = time.perf_counter()
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(
-            "SELECT id, fob_cny, levy_rate FROM goods_exportline "
+            "SELECT id, fob_cny, levy_rate, rebate_rate FROM goods_exportline "
             "WHERE enterprise_id = %s AND period = %s",
             [enterprise_id, period],
         )
         now = dt.datetime.now(dt.UTC)
         rows = []
-        for pk, fob, levy in cursor.fetchall():
-            non_creditable, refund = line_amounts(Decimal(fob), Decimal(levy), rebate_rate)
-            rows.append((rebate_rate, non_creditable, refund, now, pk))
+        for pk, fob, levy, rebate in cursor.fetchall():
+            base = _decimal(fob) - domestic
+            non_creditable, refund = line_amounts(base, _decimal(levy), _decimal(rebate))
+            rows.append((domestic, non_creditable, refund, now, pk))
         cursor.executemany(
-            "UPDATE goods_exportline SET rebate_rate = %s, non_creditable = %s, "
+            "UPDATE goods_exportline SET domestic_free_materials = %s, non_creditable = %s, "
             "exempt_credit_refund = %s, updated_at = %s WHERE id = %s",
             rows,
         )

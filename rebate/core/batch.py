@@ -70,6 +70,7 @@ class BatchServices:
     defaults: Mapping[str, Any] | None = None  # extra values of rows created by hand
     check: Callable[[Any, Any], None] | None = None  # (enterprise, row) → raise to refuse
     inputs: tuple[str, ...] = ()  # the fields `compute` reads; 批量修改 then loads only those
+    check_inputs: tuple[str, ...] = ()  # the fields `check` reads (loaded with `inputs`)
 
     def _prepare(self, enterprise: Any, rows: list[Any]) -> list[Any]:
         if self.check:
@@ -147,10 +148,11 @@ class BatchServices:
     def _narrow(self, objects: Iterable[Any], names: Sequence[str]) -> Iterable[Any]:
         if not (isinstance(objects, models.QuerySet) and self.inputs):
             return objects
-        # What the rules read: the lock state, the new values, calc's inputs. The computed
-        # columns are only written; a refusal's 「line」 text loads its own columns.
+        # What the rules read: the lock state, the new values, calc's inputs and the check's
+        # (a column left out is fetched per row on first read: 10,000 queries for 10,000 lines).
+        # The computed columns are only written; a refusal's 「line」 text loads its own columns.
         keep = ("enterprise", "status", "declaration_batch_id")
-        return objects.only(*keep, *names, *self.inputs)
+        return objects.only(*keep, *names, *self.inputs, *self.check_inputs)
 
     @transaction.atomic
     def delete(self, *, obj: Any, enterprise: Any, actor: Any) -> None:

@@ -70,6 +70,9 @@ def require_member_supplier(enterprise: Enterprise, row: Any) -> None:
         raise ValidationError({"supplier_tax_id": NOT_A_MEMBER.format(tax_id=tax_id)})
 
 
+STZC_CHECK_READS = ("business_types",)  # the columns require_members_for_stzc reads
+
+
 def require_members_for_stzc(enterprise: Enterprise, row: Any) -> None:
     """An export line of 业务类型 STZC: the enterprise must have approved members."""
     if _is_deemed_own(row.business_type_codes) and not group_members(enterprise):

@@ -114,6 +114,7 @@ export_line = BatchServices(
     computed=COMPUTED_FIELDS,
     defaults={"origin": LineOrigin.MANUAL},
     check=groups.require_members_for_stzc,
+    check_inputs=groups.STZC_CHECK_READS,
     inputs=CALC_INPUTS,
 )
 imported_lines = BatchServices(
