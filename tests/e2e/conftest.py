@@ -1,6 +1,7 @@
 """Browser tests: Playwright for Python driving Debian's chromium, headless, against live_server.
 
-Screenshots go to test-output/e2e/ for people to look at.
+Screenshots go to test-output/e2e/ for people to look at. axe-core checks every page loaded
+(tests/e2e/axe.py): a serious or critical violation fails the test that loaded it.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+
+from tests.e2e.axe import AxeWatch
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs a loop
 SHOTS = Path(__file__).resolve().parents[2] / "test-output" / "e2e"
@@ -47,12 +50,44 @@ def browser():
 def browser_page(browser, *, locale: str = "zh-CN", height: int = 800):
     """A fresh context's page; `locale` is the browser's language (its own messages')."""
     context = browser.new_context(viewport={"width": 1366, "height": height}, locale=locale)
+    watch = AxeWatch(context)
+    if os.environ.get("E2E_AXE", "on") != "off":  # off: to time a test without it
+        watch.arm()
+    _WATCHES.append(watch)
     page = context.new_page()
     page.set_default_timeout(15000)
     try:
         yield page
     finally:
+        watch.settle()
+        _WATCHES.remove(watch)
+        _AXE_FOUND.extend(watch.take())
         context.close()
+
+
+_WATCHES: list[AxeWatch] = []  # contexts open in the running test
+
+
+def axe_watch(page) -> AxeWatch:
+    """The axe runs of `page`'s context (for a test of the check itself)."""
+    return next(w for w in _WATCHES if w.context is page.context)
+
+
+_AXE_FOUND: list[str] = []  # what the closed ones found
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    """Fail the test (its call, not its teardown) on what axe found on the pages it loaded."""
+    _AXE_FOUND.clear()
+    result = yield
+    for watch in _WATCHES:
+        watch.settle()
+        _AXE_FOUND.extend(watch.take())
+    found, _AXE_FOUND[:] = list(_AXE_FOUND), []
+    if found:
+        raise AssertionError("axe: serious/critical violations\n" + "\n".join(found))
+    return result
 
 
 @pytest.fixture
