@@ -39,11 +39,14 @@ CARD_NO = "CK4403960001"
 CARD_PIN = "20261201"
 
 
-def seed_world(password: str = "pw-Test-2026", *, card_file: Path | None = None) -> World:
+def seed_world(
+    password: str = "pw-Test-2026", *, card_file: Path | None = None, anomalies: str = "0.05"
+) -> World:
     """Reference data, the product enterprise with its clerk and card, the seeded simulators.
 
     With ``card_file`` the e-port issues the card as a key file there (for a browser to 插卡,
     PIN ``CARD_PIN``) and bound by the operator; otherwise the key stays in this process.
+    ``anomalies``: the share of planted doubts ("0" for a chain that must self-check clean).
     """
     call_command("load_reference_data", stdout=io.StringIO())
     onboard_rates()
@@ -53,7 +56,7 @@ def seed_world(password: str = "pw-Test-2026", *, card_file: Path | None = None)
     out = io.StringIO()
     call_command(
         "sim_seed", "--enterprise", CODE, "--months", "4", "--scale", "small",
-        "--anomalies", "0.05", "--seed", "7", "--uscc", enterprise.uscc,
+        "--anomalies", anomalies, "--seed", "7", "--uscc", enterprise.uscc,
         "--name", enterprise.name, "--category", "2", stdout=out,
     )  # fmt: skip
     onboard(CODE)

@@ -10,6 +10,9 @@
     document.getElementById("dialog-title").textContent = root?.dataset.title || "";
     if (root && root.hasAttribute("data-reload-on-close")) reloadOnClose = true;
     if (!dialogEl.classList.contains("show")) dialog.show();
+    // A fragment swapped into the open dialog replaced the focused control: the keyboard's
+    // place moves to the new content (its first field, else its first button), not to <body>.
+    else body.querySelector("input:not([type=hidden]), select, textarea, button")?.focus();
   }
   dialogEl.addEventListener("hidden.bs.modal", () => {
     if (reloadOnClose) window.location.reload();
