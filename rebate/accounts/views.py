@@ -55,6 +55,9 @@ def lockout_response(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpRes
 
 @login_not_required
 def login_view(request: HttpRequest) -> HttpResponse:
+    if request.method == "GET" and request.user.is_authenticated:
+        # PT-09: the portal's 出口退税 leads a signed-in clerk on, not to a second sign-in.
+        return redirect(_next_url(request))
     form = LoginForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         username = form.cleaned_data["username"]

@@ -23,6 +23,14 @@ def portal(request: HttpRequest) -> HttpResponse:
     return render(request, "web/portal.html", {"regions": REGIONS})
 
 
+@login_not_required
+def region(request: HttpRequest, name: str) -> HttpResponse:
+    """我要办事 (PT-03): the region's local single window, which links to the standard edition."""
+    if name not in REGIONS:
+        raise Http404("没有该地区")
+    return render(request, "web/region.html", {"region": name})
+
+
 def main(request: HttpRequest) -> HttpResponse:
     return render(request, "web/main.html", {"menu_html": mark_safe(menu.menu_html())})  # noqa: S308
 

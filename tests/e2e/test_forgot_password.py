@@ -16,6 +16,7 @@ from rebate.accounts.tests.factories import make_user
 from rebate.core import simulators
 from rebate.integrations.credentials import store_issued
 from rebate.integrations.http import route_through
+from tests.e2e.manual.steps import spec_step
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 PHONE, PIN = "13712345678", "31415926"
@@ -48,7 +49,7 @@ def test_forgot_password_with_the_code_read_on_the_simulated_phone(live_server, 
                                                                    sms_server):  # fmt: skip
     user = make_user(phone=PHONE)
     page.goto(live_server.url + reverse("accounts:login"))
-    page.click("text=忘记密码")
+    spec_step(page, "PT-07", check=lambda: page.wait_for_url("**/password/forgot/**"))
     page.fill("#id_username", user.username)
     page.fill("#id_captcha_1", "PASSED")
     page.click("#forgot-next")
@@ -75,8 +76,7 @@ def test_forgot_password_with_the_code_read_on_the_simulated_phone(live_server, 
     page.fill("#id_code", code.group(1))
     page.fill("#id_new_password", "New-pass-2026")
     page.fill("#id_confirm_password", "New-pass-2026")
-    page.click("#reset-next")
-    page.wait_for_url("**/accounts/login/**")
+    spec_step(page, "PT-08", role="button", check=lambda: page.wait_for_url("**/accounts/login/**"))
     assert "密码已重置" in page.content()
     page.fill("#id_username", user.username)
     page.fill("#id_password", "New-pass-2026")

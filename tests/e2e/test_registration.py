@@ -8,6 +8,7 @@ import pytest
 
 from rebate.accounts.models import Enterprise, User
 from rebate.accounts.tests.factories import make_uscc
+from tests.e2e.manual.steps import spec_step
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 MESSAGE = "同一个企业，只允许注册一个企业账号"
@@ -40,11 +41,14 @@ def test_one_account_per_enterprise(live_server, laptop, shot) -> None:
     assert "注册成功，请登录" in page.inner_text("body")
     shot("pt06-01-registered")
 
-    register(page, base, **{**enterprise(2, "4419946996", "second"), "uscc": first["uscc"]})
-    assert page.locator('.conv-error[data-for="uscc"]').inner_text() == MESSAGE
-    assert "rgb(214, 40, 40)" in page.locator('.conv-error[data-for="uscc"]').evaluate(
-        "e => getComputedStyle(e).color"
-    )
+    def same_uscc_refused() -> None:
+        assert page.locator('.conv-error[data-for="uscc"]').inner_text() == MESSAGE
+        assert "rgb(214, 40, 40)" in page.locator('.conv-error[data-for="uscc"]').evaluate(
+            "e => getComputedStyle(e).color"
+        )
+
+    second = {**enterprise(2, "4419946996", "second"), "uscc": first["uscc"]}
+    spec_step(page, "PT-06", lambda _: register(page, base, **second), check=same_uscc_refused)
     shot("pt06-02-same-uscc-refused")
     register(page, base, **enterprise(3, first["customs_code"], "third"))
     assert page.locator('.conv-error[data-for="customs_code"]').inner_text() == MESSAGE

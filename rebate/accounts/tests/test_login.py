@@ -28,6 +28,20 @@ def test_password_login_opens_the_main_screen(client):
     assert SignInEvent.objects.filter(user=user, success=True).count() == 1
 
 
+def test_the_portals_出口退税_leads_a_signed_in_clerk_on_not_to_a_second_sign_in(client):
+    client.force_login(make_user())
+    response = client.get(reverse("accounts:login") + "?next=/ckts/")
+    assert response.status_code == 302 and response.url == "/ckts/"
+
+
+def test_an_account_without_a_bound_card_is_refused_in_the_manuals_words_and_led_to_bind(client):
+    client.force_login(make_user(with_card=False))  # CK-04
+    response = client.get(reverse("goods:exportline_list"))
+    page = response.content.decode()
+    assert response.status_code == 403
+    assert "您无权限操作该数据" in page and reverse("accounts:card") in page
+
+
 def test_wrong_captcha_is_refused(client):
     user = make_user()
     response = login(client, user.username, captcha="NOPE")

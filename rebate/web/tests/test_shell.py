@@ -74,6 +74,15 @@ def test_portal_offers_login_and_the_standard_application(client):
     assert "登录" in page and "标准应用" in page and "出口退税" in page and "我要办事" in page
 
 
+def test_a_region_of_我要办事_opens_its_local_page_with_the_standard_login(client):
+    portal = client.get("/").content.decode()
+    assert reverse("web:region", args=["广东"]) in portal
+    page = client.get(reverse("web:region", args=["广东"])).content.decode()
+    assert "广东地方单一窗口" in page and "登录标准版" in page
+    assert f"{reverse('accounts:login')}?next={reverse('web:main')}" in page
+    assert client.get(reverse("web:region", args=["火星"])).status_code == 404
+
+
 def test_main_screen_needs_sign_in(client):
     response = client.get(reverse("web:main"))
     assert response.status_code == 302 and "/accounts/login/" in response.url
