@@ -176,3 +176,11 @@ class WriteBackLineForm(forms.Form):
     fob_cny = forms.DecimalField(
         label="冲减人民币离岸价", max_digits=18, decimal_places=2, min_value=0
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The row's cells have no <label> (the column header names them): the field's label is
+        # its accessible name (axe label, critical).
+        for field in self.fields.values():
+            if field.label:
+                field.widget.attrs.setdefault("aria-label", str(field.label))
