@@ -27,10 +27,20 @@ _RUNNER = """
     if (document.contentType !== 'text/html' || !location.protocol.startsWith('http')) return;
     if (!(await window.__axeWanted(url))) return;
     await new Promise((ready) => setTimeout(ready, 0));  // the page's own load handlers first
+    // Colours are measured as painted: a transition under way (the button the mouse still
+    // hovers after the click that loaded this page fades to its hover colours in .15 s) blends
+    // two states that each pass. Chromium applies :hover to the new page a few frames after
+    // load, so give it 200 ms, then wait for the finite ones (a spinner's never end).
+    await new Promise((ready) => setTimeout(ready, 200));
+    const settling = document.getAnimations().filter(
+      (a) => a.effect && a.effect.getComputedTiming().endTime !== Infinity);
+    await Promise.all(settling.map((a) => a.finished.catch(() => null)));
+    const covered = () => document.querySelector('.modal-backdrop, .modal.show');
+    const before = covered();
     const result = await axe.run(document, {iframes: false, resultTypes: ['violations']});
     // The test may open a dialog while axe runs: its half-transparent backdrop then lies over
     // the page and every colour measured under it is wrong (the dialog's page is not that page).
-    const overlaid = document.querySelector('.modal-backdrop, .modal.show');
+    const overlaid = before || covered();
     const bad = result.violations
       .filter((v) => v.impact === 'serious' || v.impact === 'critical')
       .filter((v) => !(overlaid && v.id === 'color-contrast'))
