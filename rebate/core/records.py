@@ -101,6 +101,9 @@ class RecordType:
     # (e.g. the 明细表, calc.mdt.names); its pages show it for the period they show.
     dated_title: Callable[[str], str] | None = None
     to_wire: Callable[[Any], Mapping[str, object]] | None = None
+    # The next step an empty list names besides 新建/导入: where its rows come from when
+    # they are not entered here (e.g. 生成退税 in 报关单采集); a list without 新建 needs one.
+    empty_hint: str = ""
 
     def __post_init__(self) -> None:
         self.name = self.name or self.model._meta.model_name or ""
@@ -241,6 +244,20 @@ class RecordView(DataAccessMixin, View):
         return render(request, "core/record_unavailable.html", context)
 
 
+def empty_text(record: RecordType, *, filtering: bool) -> str:
+    """What an empty list says: why it is empty and the next step, naming the buttons."""
+    ways = [
+        w
+        for a, w in (("add", "点击「新建」录入"), ("import", "「导入」Excel文件"))
+        if record.has(a)
+    ]
+    if filtering:
+        tail = f"，或{'或'.join(ways)}" if ways else ""
+        return f"没有符合查询条件的数据：请修改查询条件后点击「查询」{tail}。{record.empty_hint}"
+    text = f"暂无数据，请{'或'.join(ways)}。" if ways else "暂无数据。"
+    return text + record.empty_hint
+
+
 def filtered(record: RecordType, request: HttpRequest, enterprise: Any) -> tuple[Any, Any]:
     queryset = record.queryset(enterprise)
     if record.filterset is None:
@@ -293,6 +310,8 @@ class RecordListView(RecordView):
         filterset, queryset = filtered(self.record, request, self.enterprise)
         shown = chosen_columns(request, self.record)
         table = table_for(self.record, queryset, shown)
+        asked = filterset is not None and any(request.GET.get(k) for k in filterset.filters)
+        table.empty_text = empty_text(self.record, filtering=asked)
         paging = {"per_page": 50, "paginator_class": CappedCountPaginator}
         tables.RequestConfig(request, paginate=paging).configure(table)
         choices = column_choices(table, shown)

@@ -29,6 +29,7 @@ export_line = bundle_form(
     default_columns=tables.EXPORT_LINE_DEFAULT, spec=("TS-01", "TS-02", "TS-03", "TS-04"),
     bulk_exclude=("sequence_no", "item_key"), wire_section="TSSB",
     detail_facts=line_deadlines.facts, dated_title=detail_form_name,
+    empty_hint="也可在「报关单采集」中勾选报关单，「数据检查」通过后点击「生成退税」生成明细。",
 )  # fmt: skip
 # 货物冲减 lists the declared lines; its one action, 冲减出口, is goods.views.write_back.
 write_back = RecordType(
@@ -37,6 +38,7 @@ write_back = RecordType(
     scope={"status": "declared", "reverses__isnull": True}, actions=("list", "export"),
     extra_actions=(("冲减出口", "goods:writeback_apply"),), spec=("TS-05", "TS-06"),
     dated_title=detail_form_name,
+    empty_hint="这里列出已申报的出口货物明细：明细在「生成退税申报数据」确认申报后才能冲减。",
 )  # fmt: skip
 receipt = bundle_form(
     models.Receipt, "收汇证明", services.receipt,

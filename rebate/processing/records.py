@@ -146,6 +146,8 @@ feedback = register(
                                             "actual_rate", "source")),
         form=FeedbackManualForm, actions=("list", "detail", "export"), tabs=WRITEOFF_TABS,
         spec=("JL-02", "JL-03"),
+        empty_hint="加贸反馈由税务机关提供：请在「反馈读入」读入反馈文件，或在「进料审核结果下载」"
+                   "申请下载，读入后在此列出。",
     )
 )  # fmt: skip
 RECORDS = (planned, change, writeoff, adjustment, feedback)
