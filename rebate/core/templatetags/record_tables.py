@@ -5,14 +5,20 @@ computes the column's attributes again per cell: on a 50-row list of a 1M-line e
 that was ~3/4 of the page (profile: 1.9 s of 2.1 s in the tbody loop). This renders the same
 markup — the cell as BoundRow.get_cell renders it (render_<column> methods, choices'
 labels, defaults), localized and escaped as ``{{ cell }}`` is, the row's attributes — with
-each column's <td> attributes computed once unless they are callables of the row.
+each column's <td> attributes computed once unless they are callables of the row. A plain
+column (a model field shown as it is: no render method, no link) is read straight off the
+record — BoundRow.get_cell's accessor, choices and empty-value steps, done once per column
+instead of per cell (half of what was left of a 50-row 明细 page).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+import django_tables2 as tables
 from django import template
+from django.core.exceptions import FieldDoesNotExist
 from django.utils.formats import localize
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -34,11 +40,36 @@ def _text(column: Any, cell: Any) -> str:
     return str(conditional_escape(value if isinstance(value, str) else str(value)))
 
 
+def _plain_reader(column: Any, model: Any) -> Callable[[Any], Any] | None:
+    """A reader of the cell as get_cell renders it, for a plain model-field column; or None."""
+    name, accessor = column.name, str(column.accessor)
+    if type(column.column) is not tables.Column or column.link or "." in accessor:
+        return None
+    if "__" in accessor or getattr(column._table, f"render_{name}", None) is not None:
+        return None
+    try:
+        field = model._meta.get_field(accessor)
+    except FieldDoesNotExist:
+        return None
+    if field.is_relation or not field.concrete:
+        return None
+    empty, default = column.column.empty_values, column.default
+    display = f"get_{accessor}_display" if field.choices else ""
+
+    def read(record: Any) -> Any:
+        value = getattr(record, display)() if display else getattr(record, field.attname)
+        return default if value in empty else value
+
+    return read
+
+
 @register.simple_tag
 def record_rows(table: Any) -> SafeString:
     """The <tr> rows of the table's current page, or its empty text."""
     columns = list(table.columns)
     fixed: dict[str, str] = {}
+    model = getattr(table._meta, "model", None)
+    readers = {c.name: _plain_reader(c, model) for c in columns} if model else {}
     for column in columns:
         column.current_record = column.current_value = None
         if not _per_row(column):
@@ -47,7 +78,8 @@ def record_rows(table: Any) -> SafeString:
     for row in table.paginated_rows:
         cells = []
         for column in columns:
-            cell = row.get_cell(column.name)
+            reader = readers.get(column.name)
+            cell = reader(row.record) if reader else row.get_cell(column.name)
             column.current_value, column.current_record = cell, row.record
             td = fixed.get(column.name)
             if td is None:
