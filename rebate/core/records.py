@@ -246,14 +246,13 @@ class RecordView(DataAccessMixin, View):
 
 def empty_text(record: RecordType, *, filtering: bool) -> str:
     """What an empty list says: why it is empty and the next step, naming the buttons."""
+    if filtering:
+        return "没有符合查询条件的数据：请修改查询条件后点击「查询」。"
     ways = [
         w
         for a, w in (("add", "点击「新建」录入"), ("import", "「导入」Excel文件"))
         if record.has(a)
     ]
-    if filtering:
-        tail = f"，或{'或'.join(ways)}" if ways else ""
-        return f"没有符合查询条件的数据：请修改查询条件后点击「查询」{tail}。{record.empty_hint}"
     text = f"暂无数据，请{'或'.join(ways)}。" if ways else "暂无数据。"
     return text + record.empty_hint
 
