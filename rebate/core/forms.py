@@ -1,7 +1,8 @@
 """Form conventions of the manual, done once (UI-02…UI-06).
 
 Required fields are yellow, system-filled fields grey and read-only, optional fields white; each
-field carries its hint (help text) for the red focus hint at the bottom of the screen.
+field carries its hint (its help text, or one made by core.hints) for the red focus hint at the
+bottom of the screen.
 
 The browser's own checking is left out: its bubbles speak the browser's language (「Please fill
 out this field.」, 「Value must be greater than or equal to 0.」) and a date input shows the
@@ -15,6 +16,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+
+from .hints import field_hint, model_field
 
 REQUIRED_CLASS = "fld-required"
 COMPUTED_CLASS = "fld-computed"
@@ -89,8 +92,10 @@ def apply_conventions(form: forms.BaseForm, computed: tuple[str, ...] = ()) -> N
         else:
             css.append(OPTIONAL_CLASS)
         widget.attrs["class"] = " ".join([*css, widget.attrs.get("class", "")]).strip()
-        hint = str(field.help_text or "")
-        if not hint:
+        hint = str(field.help_text or "") or field_hint(
+            str(field.label or name), field, model_field(form, name)
+        )
+        if not hint:  # no rule knows the field (test_field_hints lists the record forms')
             hint = f"请填写{field.label}" + ("（必填）" if field.required else "（选填）")
         if name in computed:
             hint = f"{field.label}由系统计算填写，不可修改"
