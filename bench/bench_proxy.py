@@ -24,6 +24,7 @@ from bench.bench_load import (
     prepare,
     rows_from_stats,
     simulators_serving,
+    steady_state_row,
     wait_until_up,
     warm_up,
 )
@@ -59,6 +60,7 @@ def run(scale: str = "medium") -> list[dict[str, Any]]:
     ]
     nginx = 0
     prefix = BENCH_DIR / "proxy-load"
+    env["LOAD_RAW"] = f"{prefix}-raw.json"
     duration = DURATION[scale]
     try:
         with simulators_serving(env):
@@ -112,6 +114,7 @@ def run(scale: str = "medium") -> list[dict[str, Any]]:
             extra={"errors": errors},
         ).as_dict()
     )
+    rows.append(steady_state_row(Path(env["LOAD_RAW"]), "proxy"))
     return rows
 
 

@@ -54,6 +54,7 @@ def run_load(database_url: str, usernames: list[str], scale: str) -> list[Row]:
         free_port,
         rows_from_stats,
         simulators_serving,
+        steady_state_row,
         wait_until_up,
         warm_up,
     )
@@ -63,6 +64,7 @@ def run_load(database_url: str, usernames: list[str], scale: str) -> list[Row]:
     env.update(LOAD_USERS=",".join(usernames), LOAD_PASSWORD=PASSWORD)
     port = free_port()
     prefix = BENCH_DIR / "tenants-load"
+    env["LOAD_RAW"] = f"{prefix}-raw.json"
     server = subprocess.Popen(
         web_command(port, "--log-level", "warning"), cwd=ROOT, env=env, start_new_session=True
     )
@@ -80,6 +82,7 @@ def run_load(database_url: str, usernames: list[str], scale: str) -> list[Row]:
         server.terminate()
         server.wait(timeout=30)
     found_rows = rows_from_stats(Path(f"{prefix}_stats.csv"), prefix="多企业负载")
+    found_rows.append(steady_state_row(Path(env["LOAD_RAW"]), "多企业负载"))
     signed_in = any(
         not any(name in r["operation"] for name in ("登录", "主界面", "all pages"))
         for r in found_rows
