@@ -12,6 +12,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -84,6 +85,10 @@ def render(rows: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
+def write_results(out: Path, scale: str, results: list[dict[str, Any]]) -> None:
+    out.write_text(json.dumps({"scale": scale, "results": results}, ensure_ascii=False, indent=1))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m bench")
     parser.add_argument("--scale", choices=["small", "medium", "large"], default="medium")
@@ -94,20 +99,21 @@ def main() -> int:
     if not args.no_postgres and postgres_reachable():
         backends.append(("postgresql", PG_URL))
     results: list[dict[str, Any]] = []
+    suffix = f"-{args.only}" if args.only else ""
+    out = ROOT / "var" / "bench" / f"{dt.date.today():%Y-%m-%d}-{args.scale}{suffix}.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
     for name in modules(args.only):
         for label, url in backends:
             if name in DATABASE_FREE and label != "sqlite":
                 continue
             print(f"… {name} on {label}", file=sys.stderr, flush=True)
+            started = time.perf_counter()
             for row in run_module(name, args.scale, url):
                 results.append({"backend": "-" if name in DATABASE_FREE else label, **row})
+            print(f"  {time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
+            # Written after every module: a large run takes hours, and what ran is kept.
+            write_results(out, args.scale, results)
     print(render(results))
-    suffix = f"-{args.only}" if args.only else ""
-    out = ROOT / "var" / "bench" / f"{dt.date.today():%Y-%m-%d}-{args.scale}{suffix}.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(
-        json.dumps({"scale": args.scale, "results": results}, ensure_ascii=False, indent=1)
-    )
     print(f"\nresults: {out.relative_to(ROOT)}")
     return 1 if any(r.get("status") in ("FAIL", "ERROR") for r in results) else 0
 
