@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.axe import AxeWatch
+from tests.e2e.settled import settled_screenshot
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs a loop
 SHOTS = Path(__file__).resolve().parents[2] / "test-output" / "e2e"
@@ -105,13 +106,12 @@ def laptop(browser):
 
 @pytest.fixture
 def shot(request):
-    """shot(name) saves the test's page (`laptop` if it uses that, else `page`); target= any."""
+    """shot(name) saves the test's page (`laptop` if it uses that, else `page`) once it is
+    settled (tests/e2e/settled.py); target= any locator or page of it."""
     page = request.getfixturevalue("laptop" if "laptop" in request.fixturenames else "page")
     SHOTS.mkdir(parents=True, exist_ok=True)
 
     def take(name: str, target=None) -> Path:
-        path = SHOTS / f"{name}.png"
-        (target or page).screenshot(path=str(path))
-        return path
+        return settled_screenshot(page, SHOTS / f"{name}.png", target)
 
     return take

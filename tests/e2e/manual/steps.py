@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from tests.e2e.settled import settled_screenshot
+
 ROOT = Path(__file__).resolve().parents[3]
 SPEC = ROOT / "docs" / "SPEC.md"
 SHOTS = ROOT / "test-output" / "manual"
@@ -60,7 +62,8 @@ def spec_step(
     scope: Any = None,
 ) -> Path:
     """Find SPEC `spec_id`'s label on `page` (within `scope`, by ARIA `role` if given), `act`
-    on it (click unless told; None = only look), run `check`, screenshot; returns the PNG."""
+    on it (click unless told; None = only look), run `check`, screenshot once the page and its
+    页签 are settled (tests/e2e/settled.py); returns the PNG."""
     item = spec_items()[spec_id]
     target = None
     if item.label:
@@ -77,5 +80,4 @@ def spec_step(
     check()
     path = SHOTS / item.chapter / f"{spec_id}.png"
     path.parent.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(path))
-    return path
+    return settled_screenshot(page, path)

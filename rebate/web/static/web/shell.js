@@ -72,6 +72,23 @@
     return li;
   }
 
+  // A pane is aria-busy from the moment its page is asked for (or its page is left) until the
+  // next page has loaded: assistive technology, and the browser tests' screenshots
+  // (tests/e2e/settled.py), wait for it rather than read a blank or half-replaced tab.
+  function show(pane, url) {
+    pane.setAttribute("aria-busy", "true");
+    frameOf(pane).src = url;
+  }
+
+  function loaded(pane) {
+    pane.removeAttribute("aria-busy");
+    const frame = frameOf(pane);
+    try {
+      frame.contentWindow.addEventListener("pagehide", () => pane.setAttribute("aria-busy", "true"));
+    } catch (e) { /* another origin's page: nothing of it to watch */ }
+    handOver(pane);
+  }
+
   function makePane(key, label, url) {
     const pane = document.createElement("div");
     pane.className = "pane";
@@ -79,8 +96,8 @@
     pane.innerHTML = `<iframe class="pane-frame" title=""></iframe>`;
     const frame = frameOf(pane);
     frame.title = label;
-    frame.addEventListener("load", () => handOver(pane));
-    frame.src = url;
+    frame.addEventListener("load", () => loaded(pane));
+    show(pane, url);
     panes.appendChild(pane);
     return pane;
   }
@@ -96,7 +113,7 @@
       makeTab(key, label);
       makePane(key, label, url);
     } else if (url) {
-      frameOf(pane).src = url;
+      show(pane, url);
     }
     activate(key);
   }
