@@ -95,7 +95,8 @@ def run_generate(job: Job, progress: Progress) -> dict[str, Any]:
 
 @register_job(PRINT)
 def run_print(job: Job, progress: Progress) -> dict[str, Any]:
-    """打印退税申报报表 of a large batch: the PDF laid out chunk by chunk, kept for download."""
+    """A print of a large batch (any family's form with PrintForm.rows over PRINT_JOB_LINES):
+    the PDF laid out with progress (chunk by chunk, or stage by stage), kept for download."""
     from . import reports, storage
     from .families import get_family
     from .models import DeclarationBatch
@@ -107,7 +108,7 @@ def run_print(job: Job, progress: Progress) -> dict[str, Any]:
     )
     form = get_family(batch.family).print_form(job.params["form"])
     title = form.title_for(batch.period)
-    progress(0, 1, f"正在准备{title}")
+    progress(0, 1, f"正在读取{title}的数据")
     data = reports.render_pdf(form, batch, progress=progress)
     name = f"{batch.enterprise.customs_code}_{batch.period}_{form.key}.pdf"
     return {

@@ -46,16 +46,35 @@ CHUNK_PAGES = 10  # a paged form is laid out this many pages at a time (progress
 Progress = Callable[[int, int, str], None]
 
 
+def _silent(done: int, total: int, message: str) -> None:
+    pass
+
+
+def _whole(form: PrintForm, context: dict[str, Any], progress: Progress) -> bytes:
+    """A form laid out by the PDF engine in one go: its progress is told by stage (rows read,
+    laid out, written), since the engine does not tell how far its layout has got."""
+    from weasyprint import HTML
+
+    title = context["title"]
+    progress(1, 3, f"正在排版{title}")
+    document = HTML(string=render_to_string(form.template, context)).render()
+    progress(2, 3, f"正在生成{title}PDF：共{len(document.pages)}页")
+    data = bytes(document.write_pdf())
+    progress(3, 3, f"已生成{title}PDF")
+    return data
+
+
 def render_pdf(form: PrintForm, subject: Any, progress: Progress | None = None) -> bytes:
     """The form as a PDF. A paged form (families/print_pages.py) is laid out in chunks of
     CHUNK_PAGES pages whose pages are then joined: the folios are already written, so they
-    stay right, and ``progress(pages done, pages, message)`` is told after each chunk."""
+    stay right, and ``progress(pages done, pages, message)`` is told after each chunk; any
+    other form tells its stages (_whole)."""
     from weasyprint import HTML
 
     context = form_context(form, subject, pdf=True)
     pages = context.get("pages")
     if not context.get("paged") or pages is None:
-        return bytes(HTML(string=render_to_string(form.template, context)).write_pdf())
+        return _whole(form, context, progress or _silent)
     documents = []
     for start in range(0, len(pages), CHUNK_PAGES):
         chunk = pages[start : start + CHUNK_PAGES]

@@ -138,6 +138,15 @@ def section_context(model_label: str, title: str) -> Any:
     return context
 
 
+def _detail_rows(batch: DeclarationBatch) -> int:
+    return batch.line_count
+
+
+def _section_rows(batch: DeclarationBatch) -> int:
+    """The records of the batch's other forms, an upper bound for any one of them."""
+    return batch.record_count
+
+
 def print_forms(sections: Sequence[Section]) -> tuple[PrintForm, ...]:
     forms = [
         PrintForm(
@@ -147,8 +156,11 @@ def print_forms(sections: Sequence[Section]) -> tuple[PrintForm, ...]:
             detail_context,
             paged=True,
             dated_title=detail_form_name,
+            rows=_detail_rows,
         ),
-        PrintForm("summary", "免抵退税申报汇总表", "mdt/print/summary.html", summary_context),
+        PrintForm(
+            "summary", "免抵退税申报汇总表", "mdt/print/summary.html", summary_context, rows=None
+        ),
     ]
     forms += [
         PrintForm(
@@ -156,6 +168,7 @@ def print_forms(sections: Sequence[Section]) -> tuple[PrintForm, ...]:
             s.label,
             "declarations/print/table.html",
             section_context(s.model, s.label),
+            rows=_section_rows,
         )
         for s in sections
     ]

@@ -134,6 +134,10 @@ PackageWriter = Callable[[IO[bytes], PackageRequest], PackageResult]
 LocalChecks = Callable[[Enterprise, str], tuple[int, list[CheckIssue]]]
 
 
+def _carried(batch: DeclarationBatch) -> int:
+    return batch.line_count + batch.record_count
+
+
 @dataclass(frozen=True, slots=True)
 class PrintForm:
     """One paper form: its title, template and the function giving its rows and totals."""
@@ -148,9 +152,20 @@ class PrintForm:
     record: str = ""
     # The form's name when the law renamed it: 所属期 → the name in force (``title`` otherwise).
     dated_title: Callable[[str], str] | None = None
+    # How many rows the form prints for a batch, from the batch's own counts (no query): more
+    # than PRINT_JOB_LINES and it prints as a background job with progress. None: a form of
+    # fixed size (the 汇总表's 19 rows), printed at once. By default everything the batch
+    # carries, an upper bound for any one of its forms.
+    rows: Callable[[DeclarationBatch], int] | None = field(
+        default=lambda b: b.line_count + b.record_count
+    )
 
     def title_for(self, period: str) -> str:
         return self.dated_title(period) if self.dated_title is not None else self.title
+
+    def long_for(self, batch: DeclarationBatch, limit: int) -> bool:
+        """Whether this form of ``batch`` prints as a job (more than ``limit`` rows)."""
+        return self.rows is not None and self.rows(batch) > limit
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,7 +27,7 @@ from .common import family_of, family_url
 
 
 def job_lines() -> int:
-    """A paged form of a batch with more lines than this prints as a job with progress."""
+    """A form of a batch with more rows than this (PrintForm.rows) prints as a job with progress."""
     return int(getattr(settings, "PRINT_JOB_LINES", 300))
 
 
@@ -36,8 +36,9 @@ def print_page(request: HttpRequest, family: str) -> HttpResponse:
     enterprise, fam = data_enterprise(request), family_of(family)
     forms = [f for f in fam.print_forms if not f.record]
     # Each batch's forms under the names in force for its 所属期 (a renamed form shows both).
+    limit = job_lines()
     rows = [
-        (batch, [(f, f.title_for(batch.period)) for f in forms])
+        (batch, [(f, f.title_for(batch.period), f.long_for(batch, limit)) for f in forms])
         for batch in selectors.batches(enterprise, fam.key).filter(status__in=FORMAL)
     ]
     records = selectors.print_records(enterprise, fam) if fam.print_before_generate else []
@@ -56,7 +57,6 @@ def print_page(request: HttpRequest, family: str) -> HttpResponse:
             "forms": forms,
             "records": records,
             "job": job,
-            "job_lines": job_lines(),
             "download": job is not None and job.status == JobStatus.SUCCEEDED,
         },
     )
