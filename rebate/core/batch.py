@@ -25,6 +25,9 @@ LOCKED_MESSAGE = "该记录已生成申报数据（批次 {batch}），不能修
 DECLARED_MESSAGE = "该记录已正式申报，不能修改；更正请使用货物冲减或在下期申报中调整"
 
 
+MAX_REFUSALS = 20  # refusals named in one 批量修改 message (core.bulk shows as many)
+
+
 def read_only_reason(obj: Any) -> str:
     """Why a batch record cannot be changed, or "" when it can."""
     if obj.status == RecordStatus.DECLARED:
@@ -40,6 +43,14 @@ def check_writable(obj: Any, enterprise: Any) -> None:
     reason = read_only_reason(obj)
     if reason:
         raise ValidationError(reason)
+
+
+def _refusals(rows: Sequence[Any]) -> list[str]:
+    """「line」：why, per refused row; rows read with few columns are read whole once here
+    (their text names columns the rules do not read)."""
+    partial = [row.pk for row in rows if row.get_deferred_fields()]
+    whole = type(rows[0])._base_manager.in_bulk(partial) if partial else {}
+    return [f"「{whole.get(row.pk, row)}」：{read_only_reason(row)}" for row in rows]
 
 
 def number_lines(model: type[models.Model], enterprise: Any, rows: Iterable[Any]) -> None:
@@ -126,14 +137,14 @@ class BatchServices:
         self, *, enterprise: Any, actor: Any, objects: Iterable[Any], data: Mapping[str, Any]
     ) -> int:
         """批量修改: the same rules as `update`, applied to many rows with one executemany.
-        `objects` may be a QuerySet: it is then loaded with the columns the rules need only."""
+        `objects` may be a QuerySet: it is then read with the columns the rules need only."""
         names = [n for n in data if n not in self.computed]
-        objects = list(self._narrow(objects, names))
-        errors = [f"「{o}」：{read_only_reason(o)}" for o in objects if read_only_reason(o)]
+        objects = self._load(objects, names)
+        refused = [o for o in objects if read_only_reason(o)]
         if any(o.enterprise_id != enterprise.pk for o in objects):
             raise PermissionDenied("您无权限操作该数据")
-        if errors:
-            raise ValidationError(errors[:20])
+        if refused:
+            raise ValidationError(_refusals(refused[:MAX_REFUSALS]))
         for obj in objects:
             for name in names:
                 setattr(obj, name, data[name])
@@ -145,14 +156,15 @@ class BatchServices:
         row_writes.update(self.model, objects, [*names, *self.computed, "updated_at"])
         return len(objects)
 
-    def _narrow(self, objects: Iterable[Any], names: Sequence[str]) -> Iterable[Any]:
+    def _load(self, objects: Iterable[Any], names: Sequence[str]) -> list[Any]:
         if not (isinstance(objects, models.QuerySet) and self.inputs):
-            return objects
-        # What the rules read: the lock state, the new values, calc's inputs and the check's
-        # (a column left out is fetched per row on first read: 10,000 queries for 10,000 lines).
-        # The computed columns are only written; a refusal's 「line」 text loads its own columns.
+            return list(objects)
+        # What the rules read: the lock state, calc's inputs and the check's (a column left
+        # out is fetched per row on first read: 10,000 queries for 10,000 lines). The new
+        # values and the computed columns are only written, so they are not read.
         keep = ("enterprise", "status", "declaration_batch_id")
-        return objects.only(*keep, *names, *self.inputs, *self.check_inputs)
+        wanted = [n for n in (*keep, *self.inputs, *self.check_inputs) if n not in names]
+        return row_writes.load(objects, wanted)
 
     @transaction.atomic
     def delete(self, *, obj: Any, enterprise: Any, actor: Any) -> None:

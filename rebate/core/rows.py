@@ -23,6 +23,8 @@ from typing import Any
 from django.core import validators
 from django.core.exceptions import ValidationError
 from django.db import connection, models
+from django.db.models.base import ModelState
+from django.db.models.signals import post_init, pre_init
 from django.utils import timezone
 
 # Column types whose Python values both drivers (sqlite3 with Django's adapters, psycopg) bind
@@ -221,6 +223,25 @@ def update(model: type[models.Model], objects: Sequence[Any], names: Sequence[st
     params = _bound_values([*chosen, (None, "pk", _plain)], objects)
     with connection.cursor() as cursor:
         cursor.executemany(sql, params)
+
+
+def load(queryset: models.QuerySet[Any], names: Iterable[str]) -> list[Any]:
+    """The queryset's rows as instances holding their key and the named columns only; any
+    other column is deferred (read on first use, as after .only()). One values_list read, then
+    the tuples set on bare instances: Model.from_db's constructor walks every field per row
+    (0.33 s of a 0.46 s 批量修改 of 10,000 lines). Models with init signals take from_db."""
+    model, meta = queryset.model, queryset.model._meta
+    attnames = list(dict.fromkeys([meta.pk.attname, *(meta.get_field(n).attname for n in names)]))
+    if pre_init.has_listeners(model) or post_init.has_listeners(model):
+        return list(queryset.only(*attnames))
+    db, objects = queryset.db, []
+    for values in queryset.values_list(*attnames):
+        obj = object.__new__(model)
+        obj.__dict__.update(zip(attnames, values, strict=True))
+        obj._state = state = ModelState()
+        state.adding, state.db = False, db
+        objects.append(obj)
+    return objects
 
 
 class RowsInvalid(ValidationError):

@@ -93,10 +93,17 @@ def compute_columns(lines: Sequence[ExportLine]) -> None:
         for index, line in enumerate(lines)
     ]
     columns = compute_goods(calc_lines)
-    for line, result in zip(lines, columns, strict=True):
-        line.bonded_materials_price = result.bonded_materials_price
-        line.non_creditable = result.non_creditable
-        line.exempt_credit_refund = result.exempt_credit_refund
+    # calc's columns as they are: a result object per line was a fifth of a 批量修改.
+    for line, bonded, non_creditable, refund in zip(
+        lines,
+        columns.bonded_materials_price,
+        columns.non_creditable,
+        columns.exempt_credit_refund,
+        strict=True,
+    ):
+        line.bonded_materials_price = bonded
+        line.non_creditable = non_creditable
+        line.exempt_credit_refund = refund
         line.recheck_reason = ""
 
 

@@ -8,13 +8,15 @@ import io
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 
 from rebate.core import paging, rows
+from rebate.core.batch import LOCKED_MESSAGE
 from rebate.core.testing.record_tests import workbook_bytes
 from rebate.goods.choices import LineOrigin
 from rebate.goods.models import ExportLine
-from rebate.goods.services import export_lines_create
+from rebate.goods.services import export_line, export_lines_create
 from rebate.goods.tests.factories import export_line_input
 
 pytestmark = pytest.mark.django_db
@@ -141,6 +143,34 @@ def test_bulk_edit_of_the_filtered_list_recomputes(clerk_client, enterprise) -> 
     assert {(x.domestic_free_materials, x.exempt_credit_refund) for x in lines} == {
         (Decimal("110.00"), Decimal("908.70"))  # (7100 − 110) × 0.13
     }
+
+
+def test_bulk_edit_of_a_queryset_recomputes_and_refuses_a_locked_line(
+    enterprise, django_assert_max_num_queries
+) -> None:
+    """The fast path (columns read as tuples onto bare instances): calc's amounts on the new
+    base, a few queries whatever the count, and a line in a batch refused by its own text
+    with nothing changed."""
+    inputs = [export_line_input(rebate_rate=Decimal("0.09")) for _ in range(4)]
+    created = export_lines_create(enterprise=enterprise, actor=None, lines=inputs)
+    lines = ExportLine.objects.for_enterprise(enterprise)
+    edit = {"domestic_free_materials": Decimal("110.00")}
+    with django_assert_max_num_queries(4):  # read, executemany, savepoint and its release
+        assert export_line.update_many(enterprise=enterprise, actor=None, objects=lines, data=edit)
+    # (7100 − 110) × (0.13 − 0.09) and (7100 − 110) × 0.09
+    assert set(lines.values_list("domestic_free_materials", "non_creditable",
+                                 "exempt_credit_refund")) == {
+        (Decimal("110.00"), Decimal("279.60"), Decimal("629.10"))
+    }  # fmt: skip
+    locked = created[2]
+    ExportLine.objects.filter(pk=locked.pk).update(status="generated", declaration_batch_id=7)
+    with pytest.raises(ValidationError) as info:
+        export_line.update_many(
+            enterprise=enterprise, actor=None, objects=lines,
+            data={"domestic_free_materials": Decimal("120.00")},
+        )  # fmt: skip
+    assert info.value.messages == [f"「{locked}」：{LOCKED_MESSAGE.format(batch=7)}"]
+    assert set(lines.values_list("domestic_free_materials", flat=True)) == {Decimal("110.00")}
 
 
 def test_the_list_says_whether_its_total_is_counted_or_estimated(
