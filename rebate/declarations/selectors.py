@@ -46,11 +46,25 @@ def live_batch(
 
 def shown_batch(enterprise: Enterprise, family: str, period: str) -> DeclarationBatch | None:
     """The batch 生成申报数据 works on: the period's live one; without a period (备案) the
-    latest batch still 待签名, so the browser's card can sign it."""
+    latest batch still 待签名, so the browser's card can sign it, else the latest not 已撤销 (the
+    one just generated, ticked for 远程申报 as a period's live batch is)."""
     if period:
         return live_batch(enterprise, family, period)
-    rows = batches(enterprise, family).filter(status=BatchStatus.UNSIGNED)
-    return rows.order_by("-id").first()
+    rows = batches(enterprise, family).exclude(status=BatchStatus.REVOKED).order_by("-id")
+    return rows.filter(status=BatchStatus.UNSIGNED).first() or rows.first()
+
+
+def open_business(enterprise: Enterprise, family: Family, period: str) -> str:
+    """The business 生成申报数据's dialog opens on: that of the row last saved and not yet in a
+    batch (a source answering latest_open), else "" (the dialog's first)."""
+    found = [
+        work
+        for source in family.sources
+        if hasattr(source, "latest_open")
+        and (work := source.latest_open(enterprise=enterprise, period=period))
+    ]
+    latest = max(found, default=None)
+    return latest[1] if latest else ""
 
 
 def doubts(enterprise: Enterprise, family: str, batch_id: int | None = None) -> QuerySet[Doubt]:

@@ -9,15 +9,19 @@ read-only rule (core.batch); the engine only moves them between 已采集, 已�
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from datetime import datetime
+from typing import Any, cast
 
 from django.db import models, transaction
+from django.db.models import Max
 
 from rebate.accounts.models import Enterprise, User
 from rebate.core.models import RecordStatus
 from rebate.core.records import RecordType, batch_record_types
 
 from .families.base import RecordLink, Section
+
+OpenWork = tuple[datetime, str]  # (when the row was last saved, its business's code)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +68,18 @@ class RecordTypeSource:
             for model in self.models()
         )
 
+    def latest_open(self, *, enterprise: Enterprise, period: str) -> OpenWork | None:
+        """The newest row of the period not yet in a batch, with its business (none for a
+        source of every business: the dialog cannot tell which one it was entered for)."""
+        if not self.business:
+            return None
+        found = [
+            (when, self.business)
+            for model in self.models()
+            if (when := newest_open(_rows(model, enterprise).filter(period=period)))
+        ]
+        return max(found, default=None)
+
     def mark_declared(self, *, enterprise: Enterprise, actor: User, batch_id: int) -> int:
         return self._move(enterprise, batch_id, RecordStatus.DECLARED)
 
@@ -93,6 +109,12 @@ class RecordTypeSource:
                 if line_no:
                     found[str(line_no)] = RecordLink(pk, url_name)
         return found
+
+
+def newest_open(rows: Any) -> datetime | None:
+    """When the newest of `rows` not yet in a batch was last saved."""
+    found = rows.filter(declaration_batch_id__isnull=True).aggregate(when=Max("updated_at"))
+    return cast("datetime | None", found["when"])
 
 
 def _rows(model: type[models.Model], enterprise: Enterprise) -> Any:

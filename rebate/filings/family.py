@@ -24,6 +24,7 @@ from rebate.declarations.families import (
     register,
 )
 from rebate.declarations.package import package_head
+from rebate.declarations.sources import OpenWork, newest_open
 from rebate.integrations.wire.package import write_unsigned_package
 from rebate.integrations.wire.package.filings import SPECS
 
@@ -64,6 +65,18 @@ class FilingSource:
             ).update(declaration_batch_id=batch, status=status)
             for model in self._models()
         )
+
+    def latest_open(self, *, enterprise: Enterprise, period: str) -> OpenWork | None:
+        """The business of the filing last saved and not yet declared (生成备案申报数据's dialog
+        opens on it)."""
+        found = [
+            (when, code)
+            for code, (record, scope) in BUSINESS_ROWS.items()
+            if (when := newest_open(
+                record.model._default_manager.filter(enterprise=enterprise, period=period, **scope)
+            ))
+        ]  # fmt: skip
+        return max(found, default=None)
 
     def mark_declared(self, *, enterprise: Enterprise, actor: User, batch_id: int) -> int:
         return self._move(enterprise, batch_id, RecordStatus.DECLARED)

@@ -85,7 +85,10 @@ class RecordSource(Protocol):
     """The rows of a family that a batch bundles; they are read-only while it is alive.
 
     A batch is of one business: ``attach`` gets its code and a source of another business
-    joins nothing (a family of several businesses declares each in its own package)."""
+    joins nothing (a family of several businesses declares each in its own package). A source
+    may also answer ``latest_open(enterprise=, period=)`` → (saved at, business code) of its
+    newest row not yet in a batch: 生成申报数据's dialog then opens on that business
+    (selectors.open_business)."""
 
     def attach(
         self,

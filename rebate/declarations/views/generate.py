@@ -63,6 +63,7 @@ def generate_page(request: HttpRequest, family: str) -> HttpResponse:
     form = period_form(request.GET or None)
     found = form.cleaned_data.get("period") if form.is_valid() else None
     period = found or default_period(enterprise, fam)
+    business = selectors.open_business(enterprise, fam, period)  # the dialog opens on it
     live = selectors.shown_batch(enterprise, fam.key, period)
     step = fam.summary if fam.has(Step.SUMMARY) else None
     check = selectors.latest_check(enterprise, fam.key, period)
@@ -77,7 +78,10 @@ def generate_page(request: HttpRequest, family: str) -> HttpResponse:
         "period_label": fam.period_label,
         "period_form": period_form(initial={"period": period}) if period else None,
         "check_form": period_form(initial={"period": period}, auto_id="check_%s"),
-        "package_form": package_form_class(fam)(initial={"period": period}, auto_id="package_%s"),
+        "package_form": package_form_class(fam)(
+            initial={"period": period, "business": business},
+            auto_id="package_%s",
+        ),
         "summary_form": step.form_class(
             auto_id="summary_%s", initial={"period": period, **step.initial(enterprise, period)}
         )
