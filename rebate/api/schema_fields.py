@@ -73,8 +73,12 @@ def output_serializer(record: RecordType) -> type[serializers.ModelSerializer[An
     return type(_class_name(record, "Record"), (serializers.ModelSerializer,), {"Meta": meta})
 
 
-def bulk_serializer(record: RecordType) -> type[serializers.Serializer[Any]]:
-    rows = serializers.ListField(child=input_serializer(record)(), min_length=1)
+def bulk_serializer(
+    record: RecordType, row: type[serializers.Serializer[Any]]
+) -> type[serializers.Serializer[Any]]:
+    """The bulk body: rows of the record's `row` input serializer (the very class 新建 is
+    documented with: a second class of the same name is a colliding schema component)."""
+    rows = serializers.ListField(child=row(), min_length=1)
     return type(_class_name(record, "Bulk"), (serializers.Serializer,), {"rows": rows})
 
 
