@@ -229,6 +229,13 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "SERVE_INCLUDE_SCHEMA": False,
     "ENUM_GENERATE_CHOICE_DESCRIPTION": False,
+    # One name per choice set used under several field names or apps (otherwise W001 at every
+    # start: "multiple names for the same choice set", "collision for fields named status").
+    "ENUM_NAME_OVERRIDES": {
+        "RecordStatusEnum": "rebate.core.models.RecordStatus",
+        "WaiverKindEnum": "rebate.filings.choices.WaiverKind",
+        "YesNoEnum": "rebate.configuration.choices.YesNo",
+    },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "rebate.api.schema.add_common_responses",

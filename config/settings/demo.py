@@ -31,3 +31,12 @@ RATES_ENDPOINT = os.environ.get("RATES_ENDPOINT") or f"{_SIM}/rates"
 DEMO_PHONE_PIN = persisted_secret(
     VAR_DIR / "demo-phone-pin", lambda: f"{secrets.randbelow(10**8):08d}"
 )
+
+# `make run` checks the deployment before serving (rebate.core serve: check --deploy) and printed
+# these five every time, burying the address and the demo sign-in: on plain http to 127.0.0.1
+# there is no TLS to redirect to, pin (HSTS) or keep cookies to, and the shell frames its own
+# pages (SAMEORIGIN, as prod). config.settings.prod silences none but the last.
+SILENCED_SYSTEM_CHECKS = [
+    *SILENCED_SYSTEM_CHECKS,  # noqa: F405
+    "security.W004", "security.W008", "security.W012", "security.W016", "security.W019",
+]  # fmt: skip

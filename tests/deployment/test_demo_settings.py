@@ -73,3 +73,20 @@ print(json.dumps({"url": url, "status": response.status_code}))
 def test_demo_serves_its_static_files_from_the_app_server(tmp_path):
     served = run_under("config.settings.demo", STATIC, tmp_path)
     assert served["status"] == 200, served
+
+
+CHECK = """
+import io
+from django.core.management import call_command
+out, err = io.StringIO(), io.StringIO()
+call_command("check", "--deploy", "--fail-level", "ERROR", stdout=out, stderr=err)
+print(json.dumps({"out": out.getvalue(), "err": err.getvalue()}))
+"""
+
+
+def test_make_runs_deploy_check_before_serving_reports_nothing(tmp_path):
+    """serve runs check --deploy first: it printed 48 warnings (the /bulk API docs, enum names,
+    five of plain http on 127.0.0.1) above the address and the demo sign-in."""
+    found = run_under("config.settings.demo", CHECK, tmp_path)
+    assert "System check identified no issues" in found["out"], found
+    assert "WARNINGS" not in found["err"] and "W001" not in found["err"], found["err"][:2000]
