@@ -16,6 +16,7 @@ from rebate.codes.models import ExchangeRate
 from rebate.configuration.selectors import enterprise_rate_method
 from rebate.integrations.testing import onboard, onboard_rates, onboard_sms
 from rebate.web.management.commands.bootstrap_demo import DEMO_CODE, SIMULATED_WORLD, STEPS
+from tests.e2e.snapshot import Snapshot
 
 ONBOARDING = {
     "--customs-code": onboard,
@@ -36,7 +37,20 @@ class Demo:
 def bootstrap_demo() -> Demo:
     """What `manage.py bootstrap_demo` creates, with the simulators in this process (their own
     server under `make run`): reference data, the seeded outside world, the e-port's card files,
-    the enterprise's credentials, the demo enterprise, users and bound cards."""
+    the enterprise's credentials, the demo enterprise, users and bound cards.
+
+    Seeded once per test session: the first call keeps a copy of the seeded database and of the
+    files it wrote (tests/e2e/snapshot.py), later calls restore it (the seed took 15–20 s of a
+    chapter at load 4–6, a minute and more under the benches). Another database than SQLite
+    seeds each time."""
+    if not DEMO.restore():
+        DEMO.keep(_seed())
+    enterprise = Enterprise.objects.get(customs_code=DEMO_CODE)
+    return Demo(enterprise, demo_card_file(DEMO_CARD_NO), DEMO.note)
+
+
+def _seed() -> str:
+    """The steps of bootstrap_demo; what the simulators' seed printed."""
     out = io.StringIO()
     for arguments in SIMULATED_WORLD:
         call_command(*arguments, stdout=out)
@@ -47,8 +61,10 @@ def bootstrap_demo() -> Demo:
             ONBOARDING[arguments[0]](arguments[1])
         else:
             call_command(name, *arguments, stdout=io.StringIO())
-    enterprise = Enterprise.objects.get(customs_code=DEMO_CODE)
-    return Demo(enterprise, demo_card_file(DEMO_CARD_NO), out.getvalue())
+    return out.getvalue()
+
+
+DEMO = Snapshot()  # make run's world, seeded by the session's first bootstrap_demo
 
 
 def rate_on(enterprise, currency: str, export_date: date) -> Decimal:

@@ -1,7 +1,13 @@
-"""第四篇 chapter 2, IC卡/Ikey (使用须知·重要提醒), at 1366×768, with the enterprise's two e-port
-cards (the clerk's bound one and a colleague's): 申报 without a card, with the other card, with
-the bound card (signed); 卡介质 sign-in by the card's identity, an unbound card refused; an
-account with no bound card refused data. Screenshots: test-output/manual/01, 02.
+"""第四篇 chapter 2, IC卡/Ikey (使用须知·重要提醒), at 1366×768, on `make run`'s demo enterprise
+(tests/e2e/tour.bootstrap_demo): `demo` with its bound card and a colleague's (`manager`'s):
+申报 without a card, with the colleague's card, with the bound card (signed); 卡介质 sign-in by the
+card's identity, an unbound card refused; an account with no bound card refused data.
+Screenshots: test-output/manual/01, 02.
+
+Three things the demo data does not hold are made here, the way the world makes them: the card
+nobody bound yet (the e-port's counter issues it, as README's sim_issue_card does), the 备案
+filing to declare (the demo has none open; a factory writes it as 新建 would) and the new
+account without a card (the demo's three users all have one).
 """
 
 from __future__ import annotations
@@ -9,51 +15,54 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from rebate.accounts.cardauth import NOT_INSERTED
-from rebate.accounts.services import card_bind
-from rebate.accounts.tests.factories import make_enterprise, make_user, onboard_at_eport
+from rebate.accounts.demo import DEMO_CARD_NO, DEMO_CARD_PIN, DEMO_USERS, demo_card_file
+from rebate.accounts.models import User
+from rebate.accounts.tests.factories import make_user
 from rebate.declarations.models import DeclarationBatch
 from rebate.filings.tests.factories import make_waiver
 from tests.e2e.manual.steps import spec_step
+from tests.e2e.tour import bootstrap_demo
 from tests.integration.conftest import CARD_PIN, issue_card_file
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-CODE, CARD, OTHER = "4403960B03", "CK4403960B03", "CK4403960B04"
-PASSWORD = "pw-Test-2026"
+CARD, OTHER = DEMO_CARD_NO, DEMO_USERS[1].card_no  # demo's and its colleague manager's
+UNBOUND = "CK4403000009"  # issued by the e-port, bound to nobody
 GENERATE = "/ckts/ba/generate/"
 
 
 @pytest.fixture
 def clerk(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
-    enterprise = onboard_at_eport(make_enterprise(customs_code=CODE))
-    user = make_user(enterprise, with_card=False, password=PASSWORD)
-    user.card_file = issue_card_file(tmp_path / "card.json", customs_code=CODE, card_no=CARD)
-    user.other_card = issue_card_file(tmp_path / "other.json", customs_code=CODE, card_no=OTHER)
-    card_bind(user=user, card_no=CARD, signed=None)
+    demo = bootstrap_demo()
+    user = User.objects.get(username="demo")
+    user.card_file, user.other_card = demo.card_file, demo_card_file(OTHER)
+    code = demo.enterprise.customs_code
+    user.unbound_card = issue_card_file(tmp_path / "new.json", customs_code=code, card_no=UNBOUND)
     start = (timezone.localdate().replace(day=1) - timedelta(days=1)).replace(day=1)
-    make_waiver(enterprise, start_on=start, reason="转为内销经营")  # something to 申报
+    make_waiver(demo.enterprise, start_on=start, reason="转为内销经营")  # something to 申报
     return user
 
 
 def password_sign_in(page, base, username) -> None:
     page.goto(base + reverse("accounts:login"))
     page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
+    page.fill("#id_password", settings.DEMO_PASSWORD)
     page.fill("#id_captcha_1", "PASSED")
     page.click("#login-submit")
     page.wait_for_url("**/ckts/")
 
 
-def insert(page, base, card_file) -> None:
+def insert(page, base, card_file, pin=DEMO_CARD_PIN) -> None:
     """插卡 on the IC卡/Ikey page: the key file and the PIN (the browser keeps the key)."""
     page.goto(base + reverse("accounts:card"))
     page.set_input_files("#card-file", str(card_file))
-    page.fill("#card-pin", CARD_PIN)
+    page.fill("#card-pin", pin)
     page.click("#card-insert")
     page.locator("#card-eject").wait_for()
 
@@ -102,14 +111,14 @@ def test_the_card_rules(live_server, laptop, clerk) -> None:
     page.click("#logout")  # 退出 pulls the card
     page.wait_for_url(base + "/")
 
-    def card_sign_in(card_file):
+    def card_sign_in(card_file, pin=DEMO_CARD_PIN):
         def act(link) -> None:
             if link is None:  # CK-02 names no control: the way there is the same 卡介质 link
                 page.goto(base + reverse("accounts:login"))
                 link = page.get_by_text("卡介质", exact=True)
             link.click()
             page.set_input_files("#card-file", str(card_file))
-            page.fill("#card-pin", CARD_PIN)
+            page.fill("#card-pin", pin)
             page.click("#card-login-submit")
             page.wait_for_load_state("networkidle")
 
@@ -117,10 +126,10 @@ def test_the_card_rules(live_server, laptop, clerk) -> None:
 
     def unbound_card_refused() -> None:
         error = page.locator("#card-login-error")
-        expect(error).to_have_text(f"卡号 {OTHER} 未绑定任何用户，请先用用户名密码登录并绑定")
+        expect(error).to_have_text(f"卡号 {UNBOUND} 未绑定任何用户，请先用用户名密码登录并绑定")
         assert "/accounts/login/card/" in page.url
 
-    spec_step(page, "CK-02", card_sign_in(clerk.other_card), check=unbound_card_refused)
+    spec_step(page, "CK-02", card_sign_in(clerk.unbound_card, CARD_PIN), check=unbound_card_refused)
 
     def signed_in_as_the_cards_holder() -> None:
         page.wait_for_url("**/ckts/")
@@ -132,7 +141,7 @@ def test_the_card_rules(live_server, laptop, clerk) -> None:
     page.click("#logout")
     page.wait_for_url(base + "/")
 
-    newcomer = make_user(clerk.enterprise, with_card=False, password=PASSWORD)
+    newcomer = make_user(clerk.enterprise, with_card=False, password=settings.DEMO_PASSWORD)
     password_sign_in(page, base, newcomer.username)
 
     def no_data_without_a_bound_card() -> None:
