@@ -186,6 +186,8 @@ class RecordPrints:
 
     form: PrintForm
     rows: list[BatchRecord]
+    # Where the clerk collects these records: (the list's title, its URL name), or None
+    collect: tuple[str, str] | None = None
 
 
 def record_model(form: PrintForm) -> type[BatchRecord]:
@@ -194,11 +196,21 @@ def record_model(form: PrintForm) -> type[BatchRecord]:
     return model
 
 
+def _collected_in(model: type[BatchRecord]) -> tuple[str, str] | None:
+    from rebate.core.records import REGISTRY, discover_records
+
+    discover_records()
+    lists = [(r.title, r.url_name("list")) for r in REGISTRY if r.model is model and r.has("add")]
+    return lists[0] if lists else None
+
+
 def print_records(enterprise: Enterprise, family: Family) -> list[RecordPrints]:
     """The enterprise's records of each of the family's record forms, newest first."""
     found = []
     for form in family.print_forms:
         if form.record:
-            rows = record_model(form)._default_manager.filter(enterprise=enterprise)
-            found.append(RecordPrints(form, list(rows.order_by("-id")[:PRINT_RECORDS])))
+            model = record_model(form)
+            rows = model._default_manager.filter(enterprise=enterprise)
+            newest = list(rows.order_by("-id")[:PRINT_RECORDS])
+            found.append(RecordPrints(form, newest, _collected_in(model)))
     return found

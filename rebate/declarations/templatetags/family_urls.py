@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from rebate.calc.periods import filing_period
 
-from ..families import Family
+from ..families import Family, Step
 from ..views.common import family_url as _family_url
 from ..views.common import record_url as _record_url
 
@@ -33,6 +33,19 @@ def business_label(family: Family, code: str) -> str:
     """``{{ family|business_label:r.business_code }}``: the business's name in the family (its
     code when the family does not know it)."""
     return next((b.label for b in family.businesses if b.code == code), code)
+
+
+@register.filter
+def page_title(family: Family, page: str) -> str:
+    """``{{ family|page_title:"generate" }}``: the family's name of one of its pages."""
+    return family.title(page)
+
+
+@register.filter
+def declared_by(family: Family) -> str:
+    """The step that makes the family's data declared: 确认申报/正式申报, or 远程申报 where there is
+    no self-check to confirm (进料, 备案: SPEC §11)."""
+    return family.title("confirm") if family.has(Step.CONFIRM) else "远程申报"
 
 
 @register.simple_tag
