@@ -77,3 +77,37 @@ def test_the_form_page_carries_the_hints(clerk_client) -> None:
     page = clerk_client.get(reverse("goods:exportline_add")).content.decode()
     assert 'data-hint="申报所属期：6位年月YYYYMM，如202503"' in page
     assert 'data-hint="出口报关单号：21位，即18位海关编号+0+2位项号，按报关单填写"' in page
+
+
+def _convention_forms() -> list[type]:
+    from django.utils.module_loading import autodiscover_modules
+
+    from rebate.core.forms import ConventionFormMixin
+
+    autodiscover_modules("forms")
+    found, todo = [], list(ConventionFormMixin.__subclasses__())
+    while todo:
+        cls = todo.pop()
+        todo += cls.__subclasses__()
+        if cls.__module__.startswith("rebate.") and ".tests" not in cls.__module__:
+            found.append(cls)
+    return found
+
+
+def test_the_other_forms_have_hints_too(enterprise) -> None:
+    """Dialogs and account pages (登录, 注册, 忘记密码, 生成汇总数据 …): every form of the
+    product that can be made without its view's arguments."""
+    records = {r.form for r in REGISTRY}
+    made, bare = 0, {}
+    for cls in _convention_forms():
+        if cls in records:
+            continue
+        try:
+            form = cls()
+        except (TypeError, ValueError):  # needs what its view passes (the enterprise, a row)
+            continue
+        made += 1
+        for name, field in form.fields.items():
+            if FALLBACK.match(field.widget.attrs.get("data-hint", "")):
+                bare[f"{cls.__module__}.{cls.__name__}.{name}"] = field.widget.attrs["data-hint"]
+    assert made >= 20 and not bare, (made, bare)
