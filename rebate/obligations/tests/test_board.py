@@ -124,3 +124,23 @@ def test_page_shows_the_board_to_its_enterprise_only(client, clerk) -> None:
     client.force_login(make_user())
     other = client.get(reverse("obligations:board")).content.decode()
     assert "没有待办的期限事项" in other and "C51234500001" not in other
+
+
+def test_a_long_board_is_paged_most_urgent_first(client, clerk, monkeypatch) -> None:
+    from rebate.obligations import views
+
+    monkeypatch.setattr(views, "PER_PAGE", 3)
+    plant(clerk.enterprise)
+    client.force_login(clerk)
+    first = client.get(reverse("obligations:board")).content.decode()
+    total = len(selectors.board(clerk.enterprise, timezone.localdate()).obligations)
+    assert first.count('<tr data-kind="') == 3 and f"共 {total} 项" in first
+    assert "下一页" in first and "上一页" not in first
+    last_page = -(-total // 3)
+    last = client.get(reverse("obligations:board"), {"page": last_page}).content.decode()
+    assert last.count('<tr data-kind="') == total - 3 * (last_page - 1) and "上一页" in last
+    # the counts in the heading cover every page, not the one shown
+    overdue = sum(
+        o.overdue for o in selectors.board(clerk.enterprise, timezone.localdate()).obligations
+    )
+    assert f'id="count-overdue">{overdue}<' in last
