@@ -64,7 +64,10 @@ def run_module(name: str, scale: str, database_url: str | None) -> list[dict[str
         f"run = getattr(m, 'run_for_scale', m.run);"
         f"print({MARK!r} + json.dumps(run({scale!r}), default=str))"
     )
-    env = dict(os.environ)
+    # The benches configure Django themselves (bench/common.setup_django: the test settings,
+    # served settings where a bench starts a server); `make` exports the demo settings for
+    # `make run`, which would send them to bench modules that expect the test settings.
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
     if database_url:
         env["BENCH_DATABASE_URL"] = database_url
     proc = subprocess.run(
