@@ -10,13 +10,9 @@ package written before it existed) is not reported.
 
 from __future__ import annotations
 
-import gzip
-import io
-
-from rebate.integrations.wire.package import PackageContent, read_package
+from rebate.integrations.wire.package import PackageContent
 
 from .doubt_rules import Found
-from .models import Submission
 
 CODE = "BBMC_BYZ"  # 表名称不一致
 
@@ -30,11 +26,3 @@ def wrong_form_names(content: PackageContent) -> list[Found]:
             message = f"申报表{name}的表名称《{written}》与所属期{period}适用的《{expected}》不一致"
             found.append(Found(CODE, "E", False, message, name))
     return found
-
-
-def form_name_doubts(submission: Submission) -> list[Found]:
-    """The stored package's wrong form names (read once more, its records only counted)."""
-    assert submission.package_gz is not None
-    with gzip.GzipFile(fileobj=io.BytesIO(bytes(submission.package_gz))) as source:
-        content = read_package(source, verify=False)  # type: ignore[arg-type]
-    return wrong_form_names(content)

@@ -2,7 +2,8 @@
 and review, registered by its module (e.g. ``review_other`` for 其他申报) so that the intake
 and the review stay generic.
 
-``self_check(submission, records)`` returns the doubts (``Found``) of a stored package;
+``self_check(submission, records)`` returns the doubts (``Found``) of a stored package (the
+intake's one read of it gives the records);
 ``review(submission, records)`` decides a declared one: a ``Decision`` with the status, the
 reasons, the confirmed total and the lines the bureau records (``DeclaredLine`` rows, returned
 with the review as its reviewed lines). ``records`` maps each section to its records (dicts
@@ -78,11 +79,6 @@ def records(submission: Submission) -> dict[str, list[Mapping[str, Any]]]:
             verify=False,
         )
     return found
-
-
-def run_self_check(submission: Submission) -> list[Found]:
-    check = SELF_CHECKS.get(submission.business_code)
-    return check(submission, records(submission)) if check else []
 
 
 def run_review(submission: Submission) -> Decision | None:

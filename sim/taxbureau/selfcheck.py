@@ -13,7 +13,9 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 
-from django.db.models import Count, Q, Sum
+from django.db import connection, models
+from django.db.models import BooleanField, Count, Q, Sum
+from django.db.models.expressions import RawSQL
 
 from rebate.calc.checks import (
     DEFAULT_CATALOGUE,
@@ -73,6 +75,16 @@ def _chunks(keys: Sequence[str]) -> Iterator[Sequence[str]]:
         yield keys[start : start + CHUNK]
 
 
+def _key_in(model: type[models.Model], field: str, keys: Sequence[str]) -> RawSQL:
+    """``field IN (keys)`` with the keys as plain parameters: Django's ``__in`` resolves each
+    value as an expression (~10 µs a key, three lookups per line: seconds at 100,000 lines)."""
+    quote = connection.ops.quote_name
+    marks = ", ".join(["%s"] * len(keys))
+    column = str(model._meta.get_field(field).column)  # type: ignore[union-attr]
+    name = f"{quote(model._meta.db_table)}.{quote(column)}"
+    return RawSQL(f"{name} IN ({marks})", list(keys), output_field=BooleanField())  # noqa: S611
+
+
 def _record(info: CustomsInfo) -> CustomsRecord:
     row = {name: getattr(info, name) for name in EINFO_FIELDS}
     row["trade_mode"], row["manual_no"] = row["trade_mode"] or None, row["manual_no"] or None
@@ -82,7 +94,9 @@ def _record(info: CustomsInfo) -> CustomsRecord:
 def customs_records(enterprise: Enterprise, keys: Sequence[str]) -> dict[str, CustomsRecord]:
     records: dict[str, CustomsRecord] = {}
     for chunk in _chunks(keys):
-        rows = CustomsInfo.objects.filter(enterprise=enterprise, item_key__in=chunk)
+        rows = CustomsInfo.objects.filter(
+            _key_in(CustomsInfo, "item_key", chunk), enterprise=enterprise
+        )
         for row in rows.values(*EINFO_FIELDS):
             row["trade_mode"] = row["trade_mode"] or None
             row["manual_no"] = row["manual_no"] or None
@@ -96,8 +110,8 @@ def earlier_declared(
     earlier: dict[str, EarlierDeclared] = {}
     for chunk in _chunks(keys):
         rows = DeclaredLineRow.objects.filter(
+            _key_in(DeclaredLineRow, "item_key", chunk),
             enterprise=enterprise,
-            item_key__in=chunk,
             submission__status__in=COUNTED_STATUSES,
         )
         if exclude_submission is not None:
@@ -118,7 +132,10 @@ def returned_goods(enterprise: Enterprise, keys: Sequence[str]) -> dict[str, Ret
     found: dict[str, ReturnCertificate] = {}
     for chunk in _chunks(keys):
         rows = IssuedCertificate.objects.filter(
-            enterprise=enterprise, business_code=RETURNED_GOODS, subject__in=chunk, replaced=False
+            _key_in(IssuedCertificate, "subject", chunk),
+            enterprise=enterprise,
+            business_code=RETURNED_GOODS,
+            replaced=False,
         ).order_by("issued_on", "id")
         for row in rows:
             found[row.subject] = ReturnCertificate(row.number, row.fob_cny)

@@ -123,10 +123,7 @@ def doubts(request: HttpRequest, client: str, receipt_no: str) -> HttpResponse:
             period=submission.period,
             business_code=submission.business_code,
             status=str(status),
-            doubts=(
-                Doubt(d.code, d.level, d.skippable, d.message, d.table, d.line_no, d.item_key)
-                for d in iter_doubts(submission)
-            ),
+            doubts=(Doubt(*row) for row in iter_doubts(submission)),
         )
 
     return xml_response(write)
