@@ -83,6 +83,21 @@ def test_insert_sets_keys_and_stamps_and_stores_codes(enterprise) -> None:
     assert stored.export_date == dt.date(2026, 3, 1)
 
 
+def test_insert_values_writes_plain_rows_with_shared_values_and_one_stamp(enterprise) -> None:
+    from rebate.core.models import StatusChange
+    from rebate.core.row_values import insert_values
+
+    names = ("object_type", "object_id", "field", "from_state", "to_state", "actor_id", "note")
+    values = [("goods.exportline", str(n), "status", "a", "b", None, f"第{n}条") for n in (1, 2, 3)]
+    insert_values(StatusChange, names, iter(values), enterprise_id=enterprise.pk)
+    stored = list(StatusChange.objects.filter(enterprise=enterprise).order_by("object_id"))
+    assert [(s.object_id, s.note, s.to_state) for s in stored] == [
+        ("1", "第1条", "b"), ("2", "第2条", "b"), ("3", "第3条", "b"),
+    ]  # fmt: skip
+    assert stored[0].created_at is not None
+    assert {(s.created_at, s.updated_at) for s in stored} == {(stored[0].created_at,) * 2}
+
+
 def test_update_writes_only_the_named_columns(enterprise) -> None:
     (line,) = export_lines_create(enterprise=enterprise, actor=None, lines=[export_line_input()])
     before = line.updated_at
