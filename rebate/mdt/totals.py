@@ -3,16 +3,18 @@
 Each line's 不得免征和抵扣税额 and 免抵退税额 were computed by rebate.calc when the line was
 written, so a total is one aggregate over the stored lines (DOMAIN §1.4: every total is a sum
 of rounded lines). PostgreSQL sums NUMERIC exactly in SQL; SQLite would sum in binary floating
-point, so there the Decimals are summed in Python while streaming.
+point, so there it sums the lines' cents as integers.
 """
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django.apps import apps
 from django.db import connection
-from django.db.models import Count, Max, Sum
+from django.db.models import BigIntegerField, Count, F, Max, Sum
+from django.db.models.functions import Cast, Round
 
 from rebate.accounts.models import Enterprise
 from rebate.calc.mdt import GoodsTotals, ProcessingWriteoff, ServiceTotals
@@ -39,12 +41,14 @@ def goods_totals(
         agg = rows.aggregate(n=Count("id"), **{name: Sum(name) for name in AMOUNTS})
         sums = [agg[name] if agg[name] is not None else ZERO for name in AMOUNTS]
         return GoodsTotals(*sums), agg["n"]
-    sums, count = [ZERO, ZERO, ZERO, ZERO], 0
-    for values in rows.values_list(*AMOUNTS).iterator(chunk_size=5000):
-        count += 1
-        for index, value in enumerate(values):
-            sums[index] += value
-    return GoodsTotals(*sums), count
+    # SQLite holds a NUMERIC amount as a binary float, so SUM(amount) would add floats. Each
+    # stored amount rounds back to its cents exactly (under 10^13 yuan: fewer than 15
+    # significant digits, what Django's own converter reads back), so SQLite adds the lines'
+    # cents as 64-bit integers: the exact total, in one aggregate. Reading the 100,000 lines
+    # into Decimals to add them in Python took 1.4 s (the summary bench's profile).
+    cents = {name: Sum(Cast(Round(F(name) * 100), BigIntegerField())) for name in AMOUNTS}
+    agg = rows.aggregate(n=Count("id"), **cents)
+    return GoodsTotals(*(Decimal(agg[name] or 0).scaleb(-2) for name in AMOUNTS)), agg["n"]
 
 
 # (model, USD, 计税金额, 征退税差额, 免抵退税额 columns): DOMAIN §3 rows 3/4/7/12.

@@ -13,9 +13,11 @@ from rebate.declarations import services
 from rebate.declarations.tests.conftest import PERIOD, line_input
 from rebate.declarations.tests.factories import generate_unsigned
 from rebate.goods import services as goods
+from rebate.goods.models import ExportLine
 from rebate.mdt import services as mdt_services
 from rebate.mdt.models import Summary, SummaryLine
 from rebate.mdt.selectors import summary_table
+from rebate.mdt.totals import goods_totals
 
 pytestmark = pytest.mark.django_db
 D = Decimal
@@ -55,6 +57,20 @@ def test_worked_example_rows(clerk, lines):
         assert rows[row].year_to_date == D(value), row  # first declaration of the year
     assert rows[9].vat_difference == D("1000.00")
     assert rows[1].label == "免抵退税出口销售额（美元）" and len(rows) == 19
+
+
+def test_totals_are_the_exact_sums_of_the_lines(clerk, lines):
+    """SQLite keeps amounts as binary floats: the totals are still the Decimal sums (0.29 × 100
+    is 28.999… in floating point; a red-letter line is negative)."""
+    amounts = ["0.29", "0.57", "-0.01", "1234567.89", "98765432.11", "0.10", "0.20"]
+    lines(*(line_input(n, fob_usd=D(a), fob_cny=D(a) * 7) for n, a in enumerate(amounts, 1)))
+    stored = ExportLine.objects.filter(enterprise=clerk.enterprise)
+    totals, count = goods_totals(clerk.enterprise, PERIOD)
+    assert count == len(amounts)
+    for name in ("fob_usd", "fob_cny", "non_creditable", "exempt_credit_refund"):
+        expected = sum(stored.values_list(name, flat=True), D("0.00"))
+        assert getattr(totals, name) == expected, name
+    assert str(totals.fob_usd) == "100000001.15"
 
 
 def test_next_period_chains_year_to_date_and_carried_offset(clerk, lines):
