@@ -344,3 +344,101 @@ def package_floor(enterprise_id: int, period: str, folder: Any) -> float:
             target.write(f"<Signature>{digest.hexdigest()}</Signature>".encode())
         transaction.set_rollback(True)
     return time.perf_counter() - start
+
+
+SUMMARY_COLUMNS = ("fob_usd", "fob_cny", "non_creditable", "exempt_credit_refund")
+SUMMARY_TOTALS = {
+    "postgresql": "SUM({})",
+    "sqlite": "SUM(CAST(ROUND({} * 100) AS INTEGER))",  # exact: the lines' cents as integers
+}
+PREVIOUS_ROWS = """
+SELECT s.period, l.row, l.current, l.year_to_date
+FROM declarations_summaryline l JOIN declarations_summary s ON s.id = l.summary_id
+JOIN declarations_declarationbatch b ON b.id = s.batch_id
+WHERE s.enterprise_id = %s AND s.family = 'mdt' AND s.period < %s AND b.status <> 'revoked'
+ORDER BY s.period DESC, s.id DESC LIMIT 19
+"""
+
+
+def summary_floor(enterprise: Any, period: str, vat_transfer_out: Decimal) -> float:
+    """生成汇总数据: the gates read raw (the period's live batch, its last 数据一致性检查's
+    不可跳过 count), the filed VAT return's 期末留抵 asked of the bureau (one GET through the
+    port: row 17 is never typed from memory), the previous declaration's rows (row 13, 本年累计),
+    the four columns' totals in one exact aggregate, calc's 19 rows from them, and the draft
+    summary with its rows inserted raw. No services, 进料加工核销 or feedback-history reads:
+    the bench has none of those rows, which the product reads as empty sets. Rolled back."""
+    from django.db import connection, transaction
+
+    from rebate.calc.mdt import (
+        GoodsTotals,
+        ProcessingWriteoff,
+        SummaryRows,
+        YearToDate,
+        accumulate_year,
+        difference_to_vat_return,
+        summarise,
+    )
+    from rebate.calc.periods import Period
+    from rebate.declarations.ports import bureau
+    from rebate.mdt.models import Summary, SummaryLine
+
+    start = time.perf_counter()
+    e = enterprise.pk
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT id FROM declarations_declarationbatch WHERE enterprise_id = %s AND "
+            "family = 'mdt' AND period = %s AND status <> 'revoked' LIMIT 1", [e, period]
+        )  # fmt: skip
+        assert cursor.fetchone() is None
+        cursor.execute(
+            "SELECT blocking_count FROM declarations_consistencyrun WHERE enterprise_id = %s "
+            "AND family = 'mdt' AND period = %s ORDER BY id DESC LIMIT 1", [e, period]
+        )  # fmt: skip
+        assert not (cursor.fetchone() or [0])[0]
+        held = bureau().vat_return(customs_code=enterprise.customs_code, period=period)
+        assert held is not None
+        cursor.execute(PREVIOUS_ROWS, [e, period])
+        previous = cursor.fetchall()
+        total = SUMMARY_TOTALS[connection.vendor]
+        cursor.execute(
+            f"SELECT COUNT(*), {', '.join(total.format(c) for c in SUMMARY_COLUMNS)} "
+            "FROM goods_exportline WHERE enterprise_id = %s AND period = %s "
+            "AND declaration_batch_id IS NULL", [e, period]
+        )  # fmt: skip
+        count, *sums = cursor.fetchone()
+        if connection.vendor == "sqlite":
+            sums = [Decimal(s or 0).scaleb(-2) for s in sums]
+        sums = [Decimal("0.00") if s is None else s for s in sums]
+        carried = next((_decimal(c) for _, row, c, _ in previous if row == 16), Decimal(0))
+        before = None
+        if previous:
+            year_rows = SummaryRows.from_rows({r: _decimal(y) for _, r, _, y in previous})
+            before = YearToDate(Period.parse(previous[0][0]), year_rows)
+        current = summarise(GoodsTotals(*sums), None, ProcessingWriteoff(), carried,
+                            held.ending_credit)  # fmt: skip
+        year = accumulate_year(before, Period.parse(period), current).rows
+        now = dt.datetime.now(dt.UTC)
+        draft = ("FROM declarations_summary WHERE enterprise_id = %s AND family = 'mdt' "
+                 "AND period = %s AND batch_id IS NULL")  # fmt: skip
+        cursor.execute(
+            f"DELETE FROM declarations_summaryline WHERE summary_id IN (SELECT id {draft})",
+            [e, period],
+        )
+        cursor.execute(f"DELETE {draft}", [e, period])
+        names = ["enterprise", "created_at", "updated_at", "family", "period", "vat_transfer_out",
+                 "ending_credit", "vat_return_credit", "ending_credit_reason", "line_count"]  # fmt: skip
+        cursor.execute(insert_sql(Summary, names), [
+            e, now, now, "mdt", period, vat_transfer_out, held.ending_credit, held.ending_credit,
+            "", count,
+        ])  # fmt: skip
+        cursor.execute("SELECT max(id) FROM declarations_summary")
+        (summary_id,) = cursor.fetchone()
+        difference = difference_to_vat_return(current, vat_transfer_out)
+        line_names = ["enterprise", "created_at", "updated_at", "summary", "row", "current",
+                      "year_to_date", "vat_difference"]  # fmt: skip
+        cursor.executemany(insert_sql(SummaryLine, line_names), [
+            (e, now, now, summary_id, row, value, year.row(row), difference if row == 9 else None)
+            for row, value in current.as_rows().items()
+        ])  # fmt: skip
+        transaction.set_rollback(True)  # the product's summary stays the only one
+    return time.perf_counter() - start
