@@ -1,15 +1,18 @@
 """第四篇 chapter by chapter through the 菜单栏: every function the menu serves is opened by the
 label SPEC gives it, in one signed-in context, and must open as a 页签 showing its page (not the
-'not available yet' page). Screenshots: test-output/manual/<chapter>/<id>.png.
+'not available yet' page), as `demo` on `make run`'s world (tests/e2e/tour.bootstrap_demo): each
+page shows what the clerk of the demo enterprise sees. Screenshots:
+test-output/manual/<chapter>/<id>.png.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from rebate.accounts.tests.factories import make_user
+from rebate.accounts.models import User
 from rebate.web.menu import MENU
 from tests.e2e.manual.steps import spec_items, spec_step
+from tests.e2e.tour import bootstrap_demo
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -63,17 +66,19 @@ class Menu:
         self.opened += 1
 
 
-def sign_in(page, base, user) -> None:
+def sign_in(page, base, user, password: str = "pw-Test-2026") -> None:
     page.goto(base + "/accounts/login/")
     page.fill("#id_username", user.username)
-    page.fill("#id_password", "pw-Test-2026")
+    page.fill("#id_password", password)
     page.fill("#id_captcha_1", "PASSED")
     page.click("#login-submit")
     page.wait_for_url("**/ckts/")
 
 
-def test_the_menu_chapters(live_server, laptop) -> None:
-    sign_in(laptop, live_server.url, make_user(password="pw-Test-2026"))
+def test_the_menu_chapters(live_server, laptop, settings, tmp_path) -> None:
+    settings.MEDIA_ROOT = tmp_path / "media"
+    bootstrap_demo()
+    sign_in(laptop, live_server.url, User.objects.get(username="demo"), settings.DEMO_PASSWORD)
     menu = Menu(laptop)
     # 第二章 2.1 数据采集
     menu.spec_step("DC-01")
