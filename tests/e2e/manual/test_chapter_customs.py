@@ -3,6 +3,12 @@ simulated customs seeded: 信息下载 by 出口日期 and by 报关单号, 商�
 出口发票导入 (template, upload), 出口发票修改, 数据检查, 生成退税, 生成状态 and the filters. Every
 step finds its control by the label docs/SPEC.md gives it (spec_step); screenshots:
 test-output/manual/04/.
+
+Its month is seeded by make run's own generator (sim_seed, tests/e2e/test_customs.march_at_customs)
+for an enterprise of its own rather than on the demo world: one small March month without
+planted anomalies, which the steps' expectations (the late 报关单, the invoices imported) were
+written against; moving it onto the demo's September (3 % planted anomalies, the declaring
+chapter's) means rewriting those expectations — not done yet.
 """
 
 from __future__ import annotations

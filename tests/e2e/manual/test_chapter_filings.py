@@ -3,6 +3,11 @@ session for the four families' declaring steps: 进料加工 and 备案 远程�
 远程申报 → 自检结果查询 → 疑点处理 → 正式申报. The records are collected through their services
 (their own chapters' scenarios click that); every declaring step finds its control by the label
 docs/SPEC.md gives it (spec_step). Screenshots: test-output/manual/06…09/.
+
+Not on `make run`'s world (tests/e2e/tour.bootstrap_demo) but a clerk of its own: the demo holds
+no record of these four families (计划分配率备案, 代理出口货物证明, 备案变更, 购进自用货物) and its
+bureau none of the state their checks read (the purchase invoice, the 委托方's 备案), so both are
+written here whatever the world.
 """
 
 from __future__ import annotations
