@@ -106,3 +106,20 @@ def test_an_empty_family_page_says_what_to_do_next(clerk_client, family, page) -
         text = html.unescape(re.sub("<[^>]+>", "", raw))
         assert text.startswith(("暂无", "没有")) and QUOTED.search(text), text
         _named_everywhere(clerk_client, text, shown, raw)
+
+
+# The product's other list pages that a clerk fills: where the rows come from.
+OTHER_LISTS = (
+    "documents:batches",
+    "webhooks:endpoints",
+    "webhooks:deliveries",
+)
+
+
+@pytest.mark.parametrize("url_name", OTHER_LISTS)
+def test_other_empty_lists_say_what_to_do_next(clerk_client, url_name) -> None:
+    shown = clerk_client.get(reverse(url_name)).content.decode()
+    (raw,) = EMPTY_STATE.findall(shown)
+    text = html.unescape(re.sub("<[^>]+>", "", raw))
+    assert text.startswith(("暂无", "没有", "尚未", "还没有")) and QUOTED.search(text), text
+    _named_everywhere(clerk_client, text, shown, raw)
