@@ -84,10 +84,16 @@ def type_hint(label: str, field: forms.Field) -> str:
     return ""
 
 
-def field_hint(label: str, field: forms.Field, db_field: Any = None) -> str:
-    """The hint made from the rules, the validator and the type; "" when none knows it."""
+def known_hint(label: str, field: forms.Field, db_field: Any = None) -> str:
+    """What the rules or the validator say the field holds ("" when they do not know it);
+    the import template's 填写说明 adds the type's format itself."""
     for rule in _RULES:
         hint = rule(label, field, db_field)
         if hint:
             return hint
-    return validator_hint(field, db_field) or type_hint(label, field)
+    return validator_hint(field, db_field)
+
+
+def field_hint(label: str, field: forms.Field, db_field: Any = None) -> str:
+    """The hint made from the rules, the validator and the type; "" when none knows it."""
+    return known_hint(label, field, db_field) or type_hint(label, field)

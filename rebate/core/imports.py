@@ -28,6 +28,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from .hints import known_hint, model_field
 from .jobs import Progress
 from .records import RecordType, build_form, save_record
 from .rowforms import RowForm
@@ -72,10 +73,16 @@ def import_columns(record: RecordType) -> list[Column]:
     form: Any = record.form()
     computed = set(getattr(form, "computed_fields", ()))
     return [
-        Column(name, str(f.label), f.required, str(f.help_text or ""), f)
+        Column(name, str(f.label), f.required, _hint(form, name, f), f)
         for name, f in form.fields.items()
         if name not in computed and not f.disabled and name not in record.import_exclude
     ]
+
+
+def _hint(form: Any, name: str, field: forms.Field) -> str:
+    """The field's own help text, else what the hint rules know it holds (core.hints)."""
+    label = str(field.label or name)
+    return str(field.help_text or "") or known_hint(label, field, model_field(form, name))
 
 
 def _describe(column: Column) -> str:

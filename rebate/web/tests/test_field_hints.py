@@ -111,3 +111,18 @@ def test_the_other_forms_have_hints_too(enterprise) -> None:
             if FALLBACK.match(field.widget.attrs.get("data-hint", "")):
                 bare[f"{cls.__module__}.{cls.__name__}.{name}"] = field.widget.attrs["data-hint"]
     assert made >= 20 and not bare, (made, bare)
+
+
+def test_the_import_templates_notes_carry_the_hints() -> None:
+    """批量导入's template: each column's 说明 says what to enter, as the form's hint does."""
+    from openpyxl import load_workbook
+
+    from rebate.core.imports import template_file
+    from rebate.goods.records import export_line
+
+    notes = load_workbook(template_file(export_line)).worksheets[1]
+    said = {row[0]: row[2] for row in notes.iter_rows(min_row=2, values_only=True)}
+    assert said["所属期"] == "申报所属期：6位年月YYYYMM，如202503"
+    assert said["出口报关单号"].startswith("出口报关单号：21位，即18位海关编号")
+    assert said["出口日期"] == "日期，如 2026-03-05"  # the format once, not twice
+    assert said["出口销售额（人民币）"].startswith("出口销售额（人民币）：元，两位小数")
