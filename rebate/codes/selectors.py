@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from functools import lru_cache
 
@@ -372,6 +372,18 @@ def stored_exchange_rate(currency_code: str, on_date: date) -> Decimal | None:
         .values_list("rate", flat=True)
         .first()
     )
+
+
+def stored_exchange_rates(currency_code: str, first: date, last: date) -> dict[date, Decimal]:
+    """The stored 中间价 of a currency on every day from `first` to `last` that has one (one
+    query; CNY is 1 on every day, an unknown currency has none)."""
+    info = currency(currency_code)
+    if info is None:
+        return {}
+    if info.code == CNY:
+        return {first + timedelta(days=n): Decimal(1) for n in range((last - first).days + 1)}
+    rows = ExchangeRate.objects.filter(currency=info.code, on_date__range=(first, last))
+    return dict(rows.values_list("on_date", "rate"))
 
 
 def exchange_rate(

@@ -22,6 +22,7 @@ from rebate.calc.exchange import ExchangeRateError, MethodChoice, validate_metho
 from rebate.calc.exchange import RateMethod as CalcRateMethod
 from rebate.codes import selectors as codes
 from rebate.codes.choices import CodeTable
+from rebate.core import instances
 from rebate.core import rows as row_writes
 from rebate.core.models import EnterpriseOwned
 from rebate.core.services import record_create, record_update
@@ -163,7 +164,7 @@ def principal_create_many(
     failures += [(seen[t], "taxpayer_id", "该纳税人识别号的委托企业已存在") for t in taken]
     if failures:
         raise row_writes.RowsInvalid(sorted(failures), numbered=True)
-    objects = row_writes.build(Principal, values, enterprise=enterprise)
+    objects = instances.build(Principal, values, enterprise=enterprise)
     row_writes.validate(objects, exclude=["enterprise", *checked], constraints=False)
     try:
         with transaction.atomic():

@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import Max
 
+from . import instances
 from . import rows as row_writes
 from .filters import period_filter
 from .models import RecordStatus
@@ -111,7 +112,7 @@ class BatchServices:
         """Imports and 生成退税: bulk insert, all or nothing. `checked` names fields the caller's
         form already validated (the import does, row by row); the rest are validated here."""
         defaults = self.defaults or {}
-        objects = row_writes.build(self.model, rows, enterprise=enterprise, **defaults)
+        objects = instances.build(self.model, rows, enterprise=enterprise, **defaults)
         self._prepare(enterprise, objects)
         skip = [n for n in checked if n not in self.computed and n != "sequence_no"]
         row_writes.validate(objects, exclude=["enterprise", *skip])
@@ -164,7 +165,7 @@ class BatchServices:
         # values and the computed columns are only written, so they are not read.
         keep = ("enterprise", "status", "declaration_batch_id")
         wanted = [n for n in (*keep, *self.inputs, *self.check_inputs) if n not in names]
-        return row_writes.load(objects, wanted)
+        return instances.load(objects, wanted)
 
     @transaction.atomic
     def delete(self, *, obj: Any, enterprise: Any, actor: Any) -> None:

@@ -18,6 +18,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorDict
 
+from . import instances
 from . import rows as row_writes
 
 
@@ -81,7 +82,7 @@ class RowForm:
         model_fields = {f.name for f in model._meta.fields}
         checked = [n for n in names if n in model_fields]
         # The positional constructor (rows.build): the keyword one was a fifth of a bulk create.
-        objects = row_writes.build(
+        objects = instances.build(
             model, [{n: row[n] for n in checked if n in row} for row in cleaned_rows]
         )
         try:

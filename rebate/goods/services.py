@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
 from datetime import date
 from decimal import Decimal
+from operator import attrgetter
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -76,6 +77,7 @@ class ExportLineInput:
 
 
 INPUT_FIELDS = tuple(f.name for f in fields(ExportLineInput))  # asdict deep-copies: slow
+read_inputs = attrgetter(*INPUT_FIELDS)  # one C call per line, not a getattr per field
 
 
 def compute_columns(lines: Sequence[ExportLine]) -> None:
@@ -142,7 +144,7 @@ def export_lines_create(
         export_line.create_many(
             enterprise=enterprise,
             actor=actor,
-            rows=[{name: getattr(x, name) for name in INPUT_FIELDS} for x in lines],
+            rows=[dict(zip(INPUT_FIELDS, read_inputs(x), strict=True)) for x in lines],
         )
     )
 

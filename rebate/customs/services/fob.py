@@ -86,12 +86,17 @@ def item_fob(
             gross_weight_kg=declaration.gross_wt,
         )
     )
-    price_rate = rates.get(currency, Decimal(1))
-    derived = {int(row.id): row.fob for row in result.items}
+    price_rate, usd_rate = rates.get(currency, Decimal(1)), rates[USD]
+    derived = {int(row.id): row for row in result.items}
     amounts = {}
     for item in items:
-        # Customs' 原币FOB when the download carried it (its fees converted at its rates).
-        fob = item.fob_orig if item.fob_orig is not None else derived[item.pk]
-        amounts[item.pk] = ItemAmounts(fob, *line_fob(fob, price_rate, rates[USD]), price_rate,
-                                       rates[USD])  # fmt: skip
+        # Customs' 原币FOB when the download carried it (its fees converted at its rates);
+        # else the derived one, already converted by derive_fob at the same rates.
+        if item.fob_orig is None:
+            row = derived[item.pk]
+            fob, cny, usd = row.fob, row.fob_cny, row.fob_usd
+        else:
+            fob = item.fob_orig
+            cny, usd = line_fob(fob, price_rate, usd_rate)
+        amounts[item.pk] = ItemAmounts(fob, cny, usd, price_rate, usd_rate)
     return amounts

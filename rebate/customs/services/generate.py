@@ -22,9 +22,11 @@ from django.utils import timezone
 
 from rebate.accounts.models import Enterprise, User
 from rebate.calc.allocation import PROCESSING_TRADE_MODES
-from rebate.calc.checks import DEFAULT_CATALOGUE, CheckContext, DeclaredLine, findings
+from rebate.calc.checks import DEFAULT_CATALOGUE, CheckContext, DeclaredLine
+from rebate.calc.checks.local_rules import export_date_in_period
 from rebate.calc.fob import FobError
 from rebate.calc.periods import Period, PeriodError
+from rebate.core import instances
 from rebate.core import rows as row_writes
 from rebate.core.models import StatusChange
 from rebate.core.transitions import allowed_targets
@@ -42,9 +44,9 @@ from ..sources import Reference
 from .check import NOTHING_TICKED
 from .fob import ItemAmounts, item_fob
 
-AFTER_PERIOD = "LOCAL_CKRQ_AFTER_PERIOD"
-# The columns 生成退税 and the FOB derivation read (a third of a head's, half of an item's):
-# loading whole rows was a fifth of the time.
+# The columns 生成退税 and the FOB derivation read (a third of a head's, half of an item's),
+# as tuples onto bare instances (core.instances.load): loading whole rows was a fifth of the
+# time, and Model.from_db's constructor for 40,000 rows a sixth of what was left.
 HEAD_READS = (
     "enterprise", "entry_id", "ie_date", "trade_mode", "trans_mode", "manual_no", "contr_no",
     "invoice_no", "generation_status", "check_status", "gross_wt", "fee_mark", "fee_rate",
@@ -105,13 +107,13 @@ def _lock(enterprise: Enterprise, declaration_ids: Iterable[int]) -> list[Declar
         raise ValidationError(NOTHING_TICKED)
     rows: list[Declaration] = []
     for start in range(0, len(ids), 900):
-        rows.extend(
+        chunk = (
             Declaration.objects.for_enterprise(enterprise)
             .select_for_update()
             .filter(pk__in=ids[start : start + 900])
-            .only(*HEAD_READS)
             .order_by("ie_date", "entry_id")
         )
+        rows.extend(instances.load(chunk, HEAD_READS))
     if len(rows) != len(ids):
         raise ValidationError("勾选的报关单不存在或已被删除")
     return rows
@@ -126,9 +128,9 @@ def _items(
         rows = (
             DeclarationItem.objects.for_enterprise(enterprise)
             .filter(declaration_id__in=ids[start : start + 900])
-            .only(*ITEM_READS)
+            .order_by("declaration_id", "g_no")
         )
-        for item in rows.order_by("declaration_id", "g_no"):
+        for item in instances.load(rows, ITEM_READS):
             grouped[item.declaration_id].append(item)
     return grouped
 
@@ -170,10 +172,13 @@ def _refusals(
 
 
 def _after_period(declarations: Sequence[Declaration], period: Period) -> dict[int, str]:
-    """出口日期 ≤ the last day of the 所属期 (rebate.calc's LOCAL_CKRQ_AFTER_PERIOD)."""
+    """出口日期 ≤ the last day of the 所属期: rebate.calc's LOCAL_CKRQ_AFTER_PERIOD rule alone
+    (the whole catalogue on these stand-in lines was a tenth of 生成退税 for one finding)."""
     zero = Decimal(0)
-    lines = [
-        DeclaredLine(
+    ctx = CheckContext(period=period)
+    refused: dict[int, str] = {}
+    for d in declarations:
+        line = DeclaredLine(
             line_id=str(d.pk),
             item_key=f"{d.entry_id}001",
             export_date=d.ie_date,
@@ -185,16 +190,10 @@ def _after_period(declarations: Sequence[Declaration], period: Period) -> dict[i
             levy_rate=zero,
             rebate_rate=zero,
         )
-        for d in declarations
-    ]
-    by_pk = {str(d.pk): d for d in declarations}
-    ctx = CheckContext(period=period)
-    return {
-        by_pk[str(f.record.line_id)].pk: f"报关单{by_pk[str(f.record.line_id)].entry_id}："
-        + DEFAULT_CATALOGUE.issue(f.code, f.record, f.params).message
-        for f in findings(lines, ctx)
-        if f.code == AFTER_PERIOD
-    }
+        for f in export_date_in_period(line, ctx):
+            issue = DEFAULT_CATALOGUE.issue(f.code, f.record, f.params)
+            refused[d.pk] = f"报关单{d.entry_id}：{issue.message}"
+    return refused
 
 
 def _line_input(
@@ -331,13 +330,11 @@ def _mark_generated(
     """Bulk transition to 已生成, one StatusChange row each (the table is checked first)."""
     target = GenerationStatus.GENERATED
     now = timezone.now()
-    changes = []
     for d in declarations:
         if target not in allowed_targets(GENERATION_TRANSITIONS, d.generation_status) and (
             d.generation_status != target
         ):
             raise ValidationError(ALREADY.format(entry_id=d.entry_id))
-        changes.append(_status_change(d, target, actor))
     values: dict[str, Any] = {
         "generation_status": target,
         "period": options["period"],
@@ -351,17 +348,25 @@ def _mark_generated(
     ids = [d.pk for d in declarations]
     for start in range(0, len(ids), 900):
         Declaration.objects.filter(pk__in=ids[start : start + 900]).update(**values)
-    row_writes.insert(StatusChange, changes)
+    row_writes.insert(StatusChange, _status_changes(declarations, target, actor))
 
 
-def _status_change(d: Declaration, target: str, actor: User) -> StatusChange:
-    return StatusChange(
-        enterprise_id=d.enterprise_id,
+def _status_changes(declarations: Sequence[Declaration], target: str, actor: User) -> list[Any]:
+    """One audit row per declaration (the keyword constructor per row was 1.2 s of 12)."""
+    rows = [
+        {
+            "enterprise_id": d.enterprise_id,
+            "object_id": str(d.pk),
+            "from_state": d.generation_status,
+        }
+        for d in declarations
+    ]
+    return instances.build(
+        StatusChange,
+        rows,
         object_type=Declaration._meta.label_lower,
-        object_id=str(d.pk),
         field="generation_status",
-        from_state=d.generation_status,
         to_state=target,
-        actor=actor if getattr(actor, "pk", None) else None,
+        actor_id=getattr(actor, "pk", None),
         note="生成退税",
     )

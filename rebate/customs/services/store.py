@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from rebate.accounts.models import Enterprise
-from rebate.core import rows as row_writes
+from rebate.core import instances
 from rebate.goods.models import ExportLine
 from rebate.goods.services import read_only_reason
 from rebate.integrations.wire.customs import DeclarationItem as WireItem
@@ -49,7 +49,7 @@ def to_heads(
 ) -> list[Declaration]:
     """Unsaved heads of (declaration, digest) pairs."""
     rows = [head_values(d, digest) for d, digest in incoming]
-    heads: list[Declaration] = row_writes.build(Declaration, rows, enterprise=enterprise)
+    heads: list[Declaration] = instances.build(Declaration, rows, enterprise=enterprise)
     return heads
 
 
@@ -71,7 +71,7 @@ def items_of(pairs: Iterable[tuple[Declaration, Iterable[WireItem]]]) -> list[De
         for head, items in pairs
         for item in items
     ]  # fmt: skip
-    built: list[DeclarationItem] = row_writes.build(DeclarationItem, rows)
+    built: list[DeclarationItem] = instances.build(DeclarationItem, rows)
     return built
 
 

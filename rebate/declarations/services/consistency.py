@@ -7,6 +7,7 @@ from django.db import transaction
 from django.db.models import Count
 
 from rebate.accounts.models import Enterprise, User
+from rebate.core import instances
 from rebate.core import rows as row_writes
 
 from ..families import Step
@@ -51,7 +52,7 @@ def consistency_check(
         for i in issues
     ]
     row_writes.insert(
-        ConsistencyIssue, row_writes.build(ConsistencyIssue, rows, enterprise=enterprise, run=run)
+        ConsistencyIssue, instances.build(ConsistencyIssue, rows, enterprise=enterprise, run=run)
     )
     return run
 

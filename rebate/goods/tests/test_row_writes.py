@@ -11,7 +11,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 
-from rebate.core import paging, rows
+from rebate.core import instances, paging, rows
 from rebate.core.batch import LOCKED_MESSAGE
 from rebate.core.testing.record_tests import workbook_bytes
 from rebate.goods.choices import LineOrigin
@@ -200,7 +200,7 @@ def test_the_list_says_whether_its_total_is_counted_or_estimated(
 
 def test_build_matches_the_keyword_constructor(enterprise, django_assert_num_queries) -> None:
     rows_ = [{"period": "202603", "origin": "customs"}, {"period": "202604", "note": "x"}]
-    built = rows.build(ExportLine, rows_, enterprise=enterprise, origin=LineOrigin.MANUAL)
+    built = instances.build(ExportLine, rows_, enterprise=enterprise, origin=LineOrigin.MANUAL)
     expected = [
         ExportLine(enterprise=enterprise, **{"origin": LineOrigin.MANUAL, **r}) for r in rows_
     ]
@@ -216,4 +216,6 @@ def test_build_matches_the_keyword_constructor(enterprise, django_assert_num_que
 
 def test_build_refuses_unknown_fields(enterprise) -> None:
     with pytest.raises(TypeError):
-        rows.build(ExportLine, [{"period": "202603", "no_such_field": 1}], enterprise=enterprise)
+        instances.build(
+            ExportLine, [{"period": "202603", "no_such_field": 1}], enterprise=enterprise
+        )
