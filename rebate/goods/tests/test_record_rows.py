@@ -1,6 +1,6 @@
-"""record_rows' plain-column reader renders every cell exactly as django-tables2's get_cell:
-the same HTML for every registered record table, on rows with choices, empty values, dates
-and amounts."""
+"""record_rows' plain-column reader (rebate.core.templatetags.record_tables) renders every cell
+as django-tables2's get_cell: the same HTML for every registered record table, on rows with
+choices, empty values, dates and amounts."""
 
 from __future__ import annotations
 
