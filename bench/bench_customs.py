@@ -218,7 +218,14 @@ def bench_pipeline(user: Any, floor_user: Any, count: int) -> list[Row]:
     assert result.lines == items
     out.append(Row("生成退税", count, m.seconds, m.peak_mb, "< 30 s", m.seconds < 30, floor,
                    notes=f"{items} 明细 lines via goods.export_lines_create; floor: the same "
-                   "reads, amounts, inserts, links and marks in raw SQL (bench/floors.py)"))  # fmt: skip
+                   "reads, amounts, inserts, links and marks in raw SQL (bench/floors.py). "
+                   "Work the floor lacks (CPU profile, issue 22): the FOB at the enterprise's "
+                   "rates (calc.fob.derive_fob per declaration: 运保杂 apportioned over the "
+                   "items, each converted to RMB and USD; the floor takes customs' 人民币离岸价 "
+                   "as is), the refusal rules per declaration (生成/申报/检查 state, 发票号, "
+                   "出口日期 after the 所属期, lines still alive), every line column validated "
+                   "by its model field, 申报序号 per 所属期, the STZC check, 调整对应表 moved, "
+                   "and the ticked ids sent as IN lists of 900 (Django prepares each value)"))  # fmt: skip
     return out
 
 
