@@ -125,7 +125,7 @@ class Declaration(EnterpriseOwned):  # type: ignore[django-manager-missing, unus
             ),
             models.Index(fields=["enterprise", "generation_status"], name="customs_gen_idx"),
             models.Index(fields=["enterprise", "invoice_no"], name="customs_invoice_idx"),
-        ]
+        ]  # on PostgreSQL also a trigram index for 出口发票号 contains (migration 0005)
 
     def __str__(self) -> str:
         return self.entry_id

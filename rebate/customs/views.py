@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
@@ -20,6 +19,7 @@ from rebate.accounts.models import Enterprise
 from rebate.core.access import data_enterprise, require_writer
 from rebate.core.excel import xlsx_response
 from rebate.core.imports import ImportFailed, RowError
+from rebate.core.paging import CappedCountPaginator
 from rebate.core.records import apply_validation_error
 from rebate.core.uploads import UploadRefused
 from rebate.goods import evidence
@@ -51,7 +51,9 @@ def declarations_page(request: HttpRequest) -> HttpResponse:
     filterset = DeclarationFilter(
         request.GET or None, queryset=selectors.declaration_list(enterprise)
     )
-    page = Paginator(filterset.qs, PER_PAGE).get_page(request.GET.get("page"))
+    # Counting stops past 10,000 rows (「约 N 条」 on PostgreSQL): an exact COUNT(*) over
+    # 100,000 declarations was a seq scan of the table on every page view (~45 ms of ~80).
+    page = CappedCountPaginator(filterset.qs, PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(

@@ -46,6 +46,21 @@ def test_filters(client_in, enterprise) -> None:
     assert march.entry_id in html and april.entry_id not in html
 
 
+def test_list_counts_exactly_only_up_to_the_limit(client_in, enterprise, monkeypatch) -> None:
+    """Past EXACT_LIMIT rows the pager stops counting (a COUNT(*) of 100,000 declarations was
+    a seq scan on every view): 「约 N 条」 (PostgreSQL's estimate) or 「超过 N 条」 (SQLite)."""
+    from django.db import connection
+
+    for _ in range(3):
+        make_declaration(enterprise)
+    url = reverse("customs:declarations")
+    assert "共 3 条，第 1 / 1 页" in client_in.get(url).content.decode()
+    monkeypatch.setattr("rebate.core.paging.EXACT_LIMIT", 2)
+    html = client_in.get(url).content.decode()
+    assert "共 3 条" not in html
+    assert ("约 " if connection.vendor == "postgresql" else "超过 2 条，第 1 页") in html
+
+
 def test_list_query_count_is_bounded(client_in, enterprise, django_assert_max_num_queries) -> None:
     for _ in range(30):
         make_declaration(enterprise)
