@@ -37,7 +37,19 @@ _RUNNER = """
     await Promise.all(settling.map((a) => a.finished.catch(() => null)));
     const covered = () => document.querySelector('.modal-backdrop, .modal.show');
     const before = covered();
-    const result = await axe.run(document, {iframes: false, resultTypes: ['violations']});
+    // And the colours at rest whatever the timing: on a loaded machine :hover may come later
+    // than those 200 ms (CI measured #btn-import mid-fade at 1.7:1). With transitions off while
+    // axe runs, an element is in one state or the other, each as painted at rest.
+    // (A constructed sheet: the pages' CSP admits no inline <style>.)
+    const rest = new CSSStyleSheet();
+    rest.replaceSync('*, *::before, *::after { transition: none !important; }');
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, rest];
+    let result;
+    try {
+      result = await axe.run(document, {iframes: false, resultTypes: ['violations']});
+    } finally {
+      document.adoptedStyleSheets = document.adoptedStyleSheets.filter((s) => s !== rest);
+    }
     // The test may open a dialog while axe runs: its half-transparent backdrop then lies over
     // the page and every colour measured under it is wrong (the dialog's page is not that page).
     const overlaid = before || covered();
