@@ -195,3 +195,15 @@ def test_a_bulk_body_over_the_pages_post_limit_is_read_within_the_apis(clerk, se
     settings.API_MAX_BODY_BYTES = 500
     too_big = post(bearer_client(clerk), f"{LINES}/bulk", {"rows": [line(5), line(6)]})
     assert too_big.status_code == 413 and too_big.json()["code"] == "too_large"
+
+
+def test_a_refusal_echoing_a_nul_in_a_key_is_kept_for_replay(clerk) -> None:
+    """PostgreSQL's jsonb holds no \\u0000: the 400 naming the caller's key was lost to a 500."""
+    api = bearer_client(clerk)
+    rows = {"rows": [{**line(1), "bad\u0000key": "x"}]}
+    first = post(api, f"{LINES}/bulk", rows, **{"Idempotency-Key": "erp-nul"})
+    again = post(api, f"{LINES}/bulk", rows, **{"Idempotency-Key": "erp-nul"})
+    assert first.status_code == again.status_code == 400, first.content[:300]
+    assert again.headers["Idempotent-Replayed"] == "true"
+    assert json.loads(json.dumps(first.json()).replace("\\u0000", "\\ufffd")) == again.json()
+    assert not ExportLine.objects.exists()
