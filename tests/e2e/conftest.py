@@ -115,3 +115,29 @@ def shot(request):
         return settled_screenshot(page, SHOTS / f"{name}.png", target)
 
     return take
+
+
+_SHOWING = """() => {
+  const docs = [document, ...[...document.querySelectorAll('iframe')]
+    .map((f) => f.contentDocument).filter(Boolean)];
+  return docs.flatMap((d) => [...d.querySelectorAll('.alert, .conv-error, .modal.show')]
+    .filter((el) => el.offsetParent !== null && el.innerText.trim())
+    .map((el) => `${d.location.pathname}${d.location.search}: ${el.innerText.trim()}`));
+}"""
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """A failed browser test reports where its page was and the messages it showed, and
+    leaves a screenshot (test-output/e2e/FAILED-<test>.png): CI keeps only the log."""
+    report = yield
+    page = item.funcargs.get("laptop") or item.funcargs.get("page")
+    if report.when == "call" and report.failed and page is not None and not page.is_closed():
+        try:
+            shown = "\n".join(t[:300] for t in page.evaluate(_SHOWING)) or "(no message showing)"
+            SHOTS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(SHOTS / f"FAILED-{item.name}.png"))
+            report.sections.append(("page at failure", f"{page.url}\n{shown}"))
+        except Exception as exc:  # the page may be mid-navigation or its browser gone
+            report.sections.append(("page at failure", f"{page.url} (unreadable: {exc})"))
+    return report

@@ -19,7 +19,7 @@ from rebate.customs.models import Declaration
 from rebate.declarations.models import DeclarationBatch
 from rebate.goods.models import ExportLine
 from tests.e2e.declaring import file_vat_return
-from tests.e2e.keyboard import focused, press_on, tab_to
+from tests.e2e.keyboard import focused, modal_shown, press_on, tab_to
 from tests.integration.conftest import CARD_PIN, CODE, seed_world
 from tests.integration.test_full_chain import PERIOD, invoice, planned_rate_on_file
 
@@ -79,7 +79,7 @@ def modal_by_keys(page, button: str, dialog: str, **fields: str) -> None:
     """Enter on the step's button, type each field (Tab to it), Enter on 确定, and wait for
     the next page (card.js may sign before the form is sent)."""
     press_on(page, button)
-    page.wait_for_selector(f"{dialog}.show")
+    modal_shown(page, dialog)
     for name, value in fields.items():
         tab_to(page, f'{dialog} [name="{name}"]')
         page.keyboard.press("Control+A")
@@ -103,6 +103,7 @@ def test_main_chain_by_keyboard(live_server, laptop, shot, world) -> None:
     press_on(page, "input.select-all", "Space")
     press_on(page, "#btn-generate")
     frame.locator("#generate-form").wait_for()
+    modal_shown(page.locator(FRAME).element_handle().content_frame(), "#dialog")
     tab_to(page, "#dlg_period")
     page.keyboard.type(PERIOD)
     shot("keyboard-02-generate")
@@ -127,7 +128,7 @@ def test_main_chain_by_keyboard(live_server, laptop, shot, world) -> None:
     modal_by_keys(page, "#btn-summary", "#dlg-summary", vat_transfer_out="0.00")
     assert page.locator("#summary-table tbody tr").count() == 19
     press_on(page, "#btn-generate")
-    page.wait_for_selector("#dlg-package.show")
+    modal_shown(page, "#dlg-package")
     press_on(page, "#dlg-package-ok")
     page.locator(".alert-success", has_text="已使用IC卡 CK4403960001 签名").wait_for(timeout=60_000)
     shot("keyboard-05-signed")
@@ -141,7 +142,7 @@ def test_main_chain_by_keyboard(live_server, laptop, shot, world) -> None:
     status = page.locator("#batches tbody tr").first.locator(".batch-status")
     assert status.inner_text() == "自检完成", page.locator("#batches").inner_text()
     press_on(page, ".btn-confirm")
-    page.wait_for_selector(".dlg-confirm.show")
+    modal_shown(page, ".dlg-confirm.show")
     press_on(page, ".dlg-confirm.show .btn-confirm-ok")
     page.locator(".alert-success", has_text="已确认申报").wait_for()
     shot("keyboard-06-declared")
