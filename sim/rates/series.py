@@ -15,6 +15,7 @@ weekends and holidays), so an export on any day has its 当天 rate.
 
 from __future__ import annotations
 
+import functools
 import random
 from datetime import date, timedelta
 from decimal import Decimal
@@ -43,7 +44,9 @@ class NotPublished(LookupError):
 def _points(currency: str, offset: int) -> int:
     """The walk's position (basis points) ``offset`` days after START, extended on demand."""
     walk = _walks.setdefault(currency, [0])
-    rng = _rngs.setdefault(currency, random.Random(f"sim-rates-{currency}"))
+    if currency not in _rngs:  # not setdefault: seeding a Random from a string costs a hash
+        _rngs[currency] = random.Random(f"sim-rates-{currency}")
+    rng = _rngs[currency]
     while len(walk) <= offset:
         walk.append(max(-MAX_POINTS, min(MAX_POINTS, walk[-1] + rng.randint(-14, 14))))
     return walk[offset]
@@ -58,6 +61,7 @@ def quote(currency: str, day: date) -> Decimal:
     return (base * (10000 + points) / 10000).quantize(step)
 
 
+@functools.cache  # the series is fixed: sim_seed asks for the same days a million times
 def central_parity(currency: str, day: date) -> Decimal:
     """RMB per 1 unit, 6 places, as the rate table holds it (DOMAIN §1.3)."""
     return convert_quote(currency, quote(currency, day))
@@ -66,8 +70,12 @@ def central_parity(currency: str, day: date) -> Decimal:
 def customs_rates(export_date: date) -> dict[str, Decimal]:
     """Customs' monthly rates for an export on ``export_date``: every currency's central
     parity of the previous month's third Wednesday."""
-    on = customs_rate_date(export_date)
-    return {currency: central_parity(currency, on) for currency in CURRENCIES}
+    return dict(_rates_on(customs_rate_date(export_date)))
+
+
+@functools.cache
+def _rates_on(day: date) -> dict[str, Decimal]:
+    return {currency: central_parity(currency, day) for currency in CURRENCIES}
 
 
 def days(date_from: date, date_to: date) -> list[date]:

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.apps import apps
 
+from tests.e2e.keyboard import modal_shown
 from tests.integration.test_full_chain import PERIOD
 
 
@@ -35,7 +36,7 @@ def modal_ok(page, button, dialog, **fields):
 
 def modal_submit(page, dialog, **fields):
     """The opened dialog's fields, then 确定; waits for the page it answers with."""
-    page.wait_for_selector(f"{dialog}.show")
+    modal_shown(page, dialog)
     for name, value in fields.items():
         page.fill(f'{dialog} [name="{name}"]', value)
     page.click(f"{dialog}-ok")

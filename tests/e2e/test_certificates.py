@@ -19,6 +19,7 @@ from rebate.certificates.models import Agency
 from rebate.certificates.tests.factories import PRINCIPAL_ID, principal
 from rebate.customs.tests.factories import make_declaration
 from tests.e2e.declaring import self_check_and_refresh
+from tests.e2e.keyboard import modal_shown
 from tests.e2e.test_declarations import card_sign_in
 from tests.integration.conftest import issue_card_file
 
@@ -45,8 +46,7 @@ def world(settings, tmp_path):
 def generate(page, live_server, shot, name: str) -> None:
     page.goto(url(live_server, "generate") + "?period=202611")
     page.click("#btn-generate")
-    dialog = page.locator("#dlg-package.show")
-    dialog.wait_for()
+    modal_shown(page, "#dlg-package")
     page.select_option('#dlg-package [name="business"]', "A0201001")
     page.fill('#dlg-package [name="period"]', "202611")
     page.wait_for_timeout(400)  # the dialog's fade-in

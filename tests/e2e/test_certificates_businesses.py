@@ -21,6 +21,7 @@ from rebate.certificates import models, wire
 from rebate.certificates.tests.factories import principal
 from rebate.customs.tests.factories import make_declaration
 from tests.e2e.declaring import self_check_and_refresh
+from tests.e2e.keyboard import modal_shown
 from tests.e2e.test_declarations import card_sign_in
 from tests.integration.conftest import issue_card_file
 
@@ -197,7 +198,7 @@ def test_business_through_its_step_table(live_server, laptop, shot, tmp_path, se
 
     page.goto(base + reverse("certificates:generate") + "?period=202611")
     page.click("#btn-generate")
-    page.locator("#dlg-package.show").wait_for()
+    modal_shown(page, "#dlg-package")
     page.select_option('#dlg-package [name="business"]', kind.code)
     page.fill('#dlg-package [name="period"]', "202611")
     page.click("#dlg-package-ok")

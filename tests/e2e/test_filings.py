@@ -15,6 +15,7 @@ from rebate.accounts.services import card_bind
 from rebate.accounts.tests.factories import make_enterprise, make_user, onboard_at_eport
 from rebate.filings.tests.factories import make_waiver
 from tests.e2e.declaring import file_vat_return, modal_ok
+from tests.e2e.keyboard import modal_shown
 from tests.e2e.test_declarations import card_sign_in
 from tests.integration.conftest import issue_card_file
 
@@ -41,7 +42,7 @@ def sign_in_with_card(page, base, clerk) -> None:
 def declare(page, base, business: str, label: str) -> None:
     page.goto(base + "/ckts/ba/generate/")
     page.click("#btn-generate")
-    page.wait_for_selector("#dlg-package.show")
+    modal_shown(page, "#dlg-package")
     page.select_option('#dlg-package [name="business"]', business)
     page.click("#dlg-package-ok")
     page.locator(".alert-success", has_text=f"已使用IC卡 {CARD} 签名").wait_for()

@@ -22,6 +22,7 @@ from rebate.integrations.testing import onboard
 from rebate.other_declarations.models import SelfUseGoods
 from rebate.other_declarations.tests.factories import make_receipt
 from tests.e2e.declaring import self_check_and_refresh
+from tests.e2e.keyboard import modal_shown
 from tests.e2e.test_declarations import card_sign_in
 from tests.integration.conftest import issue_card_file
 
@@ -49,7 +50,7 @@ def _generate(page, base, business: str = "A0304001") -> None:
     batch just generated (the page may list the period's batches of other businesses)."""
     page.goto(f"{base}/ckts/qt/generate/?period={PERIOD}")
     page.click("#btn-generate")
-    page.wait_for_selector("#dlg-package.show")
+    modal_shown(page, "#dlg-package")
     page.fill('#dlg-package [name="period"]', PERIOD)
     page.select_option('#dlg-package [name="business"]', business)
     page.click("#dlg-package-ok")

@@ -13,6 +13,7 @@ from rebate.accounts.tests.factories import make_enterprise, make_user, onboard_
 from rebate.processing.models import PlannedRateChange
 from rebate.processing.tests.factories import make_feedback
 from tests.e2e.declaring import file_vat_return
+from tests.e2e.keyboard import modal_shown
 from tests.e2e.test_declarations import card_sign_in
 from tests.integration.conftest import issue_card_file
 
@@ -51,7 +52,7 @@ def test_a_planned_rate_filing_walks_the_step_table(live_server, laptop, shot, c
     page.goto(base + "/ckts/jl/generate/?period=202601")
     assert page.locator("h1, .page-title").first.inner_text().strip().startswith("生成进料申报数据")
     page.click("#btn-generate")
-    page.wait_for_selector("#dlg-package.show")
+    modal_shown(page, "#dlg-package")
     page.select_option('#dlg-package [name="business"]', "A0307001")
     if page.locator('#dlg-package [name="period"]').count():
         page.fill('#dlg-package [name="period"]', "202601")
