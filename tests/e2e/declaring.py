@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django.apps import apps
 
-from tests.e2e.keyboard import modal_shown
+from tests.e2e.settled import modal_shown
 from tests.integration.test_full_chain import PERIOD
 
 

@@ -42,17 +42,3 @@ def press_on(page: Any, selector: str, key: str = "Enter", **tab: Any) -> None:
     """Tab to `selector`, then press `key` (Enter for links and buttons, Space for boxes)."""
     tab_to(page, selector, **tab)
     page.keyboard.press(key)
-
-
-_HOLDS_FOCUS = """(sel) => {
-  const el = document.querySelector(sel);
-  return !!el && el.classList.contains('show') && el.contains(document.activeElement);
-}"""
-
-
-def modal_shown(page: Any, dialog: str) -> None:
-    """Wait until the Bootstrap modal `dialog` of `page` (a Page or a 页签's Frame) is shown
-    and holds the focus. `.show` is set
-    when the fade starts; the focus trap takes the focus when it ends, so a Tab walk begun
-    in between loses its place (CI, under load: Enter on 确定 landed on the modal itself)."""
-    page.wait_for_function(_HOLDS_FOCUS, arg=dialog)

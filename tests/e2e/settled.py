@@ -42,3 +42,18 @@ def settled_screenshot(page: Any, path: Path, target: Any = None) -> Path:
     settle(getattr(target, "page", target))  # a Locator knows its page; a Page is one
     target.screenshot(path=str(path), animations="disabled")
     return path
+
+
+_HOLDS_FOCUS = """(sel) => {
+  const el = document.querySelector(sel);
+  return !!el && el.classList.contains('show') && el.contains(document.activeElement);
+}"""
+
+
+def modal_shown(page: Any, dialog: str) -> None:
+    """Wait until the Bootstrap modal `dialog` of `page` (a Page or a 页签's Frame) is shown
+    and holds the focus, before typing or Tabbing in it. `.show` is set when the fade starts;
+    the focus trap takes the focus when it ends, so a Tab walk begun in between loses its
+    place (CI, under load: Enter on 确定 landed on the modal itself; a filled 所属期 was not
+    sent). A function, not an expression: the CSP lets those run (see _PAINTED)."""
+    page.wait_for_function(_HOLDS_FOCUS, arg=dialog)

@@ -19,7 +19,7 @@ from rebate.certificates.models import Agency
 from rebate.certificates.tests.factories import PRINCIPAL_ID, principal
 from rebate.customs.tests.factories import make_declaration
 from tests.e2e.declaring import self_check_and_refresh
-from tests.e2e.keyboard import modal_shown
+from tests.e2e.settled import modal_shown
 from tests.e2e.test_declarations import card_sign_in
 from tests.integration.conftest import issue_card_file
 

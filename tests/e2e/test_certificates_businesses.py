@@ -21,7 +21,7 @@ from rebate.certificates import models, wire
 from rebate.certificates.tests.factories import principal
 from rebate.customs.tests.factories import make_declaration
 from tests.e2e.declaring import self_check_and_refresh
-from tests.e2e.keyboard import modal_shown
+from tests.e2e.settled import modal_shown
 from tests.e2e.test_declarations import card_sign_in
 from tests.integration.conftest import issue_card_file
 

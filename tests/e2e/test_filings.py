@@ -15,7 +15,7 @@ from rebate.accounts.services import card_bind
 from rebate.accounts.tests.factories import make_enterprise, make_user, onboard_at_eport
 from rebate.filings.tests.factories import make_waiver
 from tests.e2e.declaring import file_vat_return, modal_ok
-from tests.e2e.keyboard import modal_shown
+from tests.e2e.settled import modal_shown
 from tests.e2e.test_declarations import card_sign_in
 from tests.integration.conftest import issue_card_file
 

@@ -19,7 +19,8 @@ from rebate.customs.models import Declaration
 from rebate.declarations.models import DeclarationBatch
 from rebate.goods.models import ExportLine
 from tests.e2e.declaring import file_vat_return
-from tests.e2e.keyboard import focused, modal_shown, press_on, tab_to
+from tests.e2e.keyboard import focused, press_on, tab_to
+from tests.e2e.settled import modal_shown
 from tests.integration.conftest import CARD_PIN, CODE, seed_world
 from tests.integration.test_full_chain import PERIOD, invoice, planned_rate_on_file
 

@@ -22,7 +22,7 @@ from rebate.integrations.testing import onboard
 from rebate.other_declarations.models import SelfUseGoods
 from rebate.other_declarations.tests.factories import make_receipt
 from tests.e2e.declaring import self_check_and_refresh
-from tests.e2e.keyboard import modal_shown
+from tests.e2e.settled import modal_shown
 from tests.e2e.test_declarations import card_sign_in
 from tests.integration.conftest import issue_card_file
 

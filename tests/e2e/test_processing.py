@@ -13,7 +13,7 @@ from rebate.accounts.tests.factories import make_enterprise, make_user, onboard_
 from rebate.processing.models import PlannedRateChange
 from rebate.processing.tests.factories import make_feedback
 from tests.e2e.declaring import file_vat_return
-from tests.e2e.keyboard import modal_shown
+from tests.e2e.settled import modal_shown
 from tests.e2e.test_declarations import card_sign_in
 from tests.integration.conftest import issue_card_file
 
