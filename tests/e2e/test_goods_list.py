@@ -18,7 +18,9 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def column(frame, header: str) -> list[str]:
-    """The texts of one column of the record table, top to bottom."""
+    """The texts of one column of the record table, top to bottom — once the frame has drawn the
+    column (a 页签 frame just opened may not have its table yet)."""
+    frame.locator("table.record-table thead th", has_text=header).first.wait_for()
     headers = frame.locator("table.record-table thead th").all_inner_texts()
     index = [h.strip() for h in headers].index(header) + 1
     return frame.locator(f"table.record-table tbody tr td:nth-child({index})").all_inner_texts()
