@@ -5,7 +5,9 @@
 The issue's figure: 35 pages took 12.6 s with no progress, 13 lines a page (报关单号, 发票号 and
 dates wrapped into 3-4 lines). Target: at least 25 lines a page (counted in the PDF's text)
 and less than those 12.6 s of CPU for the same lines (CPU, because the bench machine's cores
-are shared: wall time is reported too); floor: WeasyPrint laying out one bare table of the
+are shared: wall time is reported too) — at other line counts the same 18.3 ms of CPU a line
+(the layout is cut into chunks of 10 pages, so its cost grows with the lines: 2,000 lines,
+56 pages, measured 41.1 s CPU on 2026-12-02 against 14.1 s for 690); floor: WeasyPrint laying out one bare table of the
 same values (no header, no widths, no pages of its own), what the engine costs at minimum.
 
 Measured 2026-12-01 on SQLite, 690 lines, the shared 2-core machine under other engineers' load:
@@ -33,7 +35,8 @@ from bench.common import Row, backend, lines_main, measure  # noqa: E402
 
 SCALES = {"small": 690, "medium": 690, "large": 2_000}
 PERIOD = "202610"
-TARGET_CPU_SECONDS = 12.6
+TARGET_CPU_SECONDS = 12.6  # issue 14's figure for its 690 lines
+TARGET_LINES = 690
 MIN_LINES_PER_PAGE = 25
 NAMES = ("交流电动机，输出功率不超过37.5瓦", "针织或钩编的羊毛制套头衫", "微电机", "塑料制餐具及厨房用具",
          "其他未列名的自动数据处理设备的部件", "不锈钢制保温杯")  # fmt: skip
@@ -112,9 +115,10 @@ def bench_detail_pdf(batch: Any, count: int) -> Row:
         data = reports.render_pdf(form, batch)
     cpu = time.process_time() - cpu
     pages, per_page = pdf_pages(data)
-    ok = cpu < TARGET_CPU_SECONDS and per_page >= MIN_LINES_PER_PAGE
+    target = TARGET_CPU_SECONDS * count / TARGET_LINES
+    ok = cpu < target and per_page >= MIN_LINES_PER_PAGE
     return Row("打印明细表（PDF）", count, m.seconds, m.peak_mb,
-               f"< {TARGET_CPU_SECONDS} s CPU, ≥ {MIN_LINES_PER_PAGE} lines/page", ok, floor(batch),
+               f"< {target:.1f} s CPU, ≥ {MIN_LINES_PER_PAGE} lines/page", ok, floor(batch),
                notes=f"{pages} pages, {per_page} lines on page 1, {cpu:.1f} s CPU")  # fmt: skip
 
 

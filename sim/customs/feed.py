@@ -24,7 +24,7 @@ from . import models
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 ZERO = Decimal("0.00")
-CHUNK = 2000
+DECLARATIONS_A_CHUNK = 100  # about 3,000 items at the large scale
 
 
 @functools.cache
@@ -86,18 +86,22 @@ def _returns(item_ids: list[int]) -> dict[int, Any]:
 
 
 def cleared_items(trade_code: str, after: date | None, through: date) -> Iterator[EInfoRecord]:
-    """An enterprise's export items cleared in (after, through], in chunks of ``CHUNK``.
+    """An enterprise's export items cleared in (after, through], declaration by declaration.
 
     Read as plain values (no model instances): this feed moves a million items at the large
-    scale. 改单 and 退运 are looked up per chunk, and only for items that have them.
+    scale. The declarations are listed once and their items read ``DECLARATIONS_A_CHUNK``
+    declarations at a time, so each chunk costs its own size: a keyset over the items' ids
+    through the declaration join made PostgreSQL scan every item of the enterprise per chunk
+    (180 ms a chunk at 340,000 items, quadratic over a year). 改单 and 退运 are looked up per
+    chunk, and only for items that have them.
     """
-    query = models.DeclarationItem.objects.filter(
-        declaration__enterprise__customs_code=trade_code,
-        declaration__ie_flag="E",
-        declaration__clearance_date__lte=through,
+    declarations = models.Declaration.objects.filter(
+        enterprise__customs_code=trade_code, ie_flag="E", clearance_date__lte=through
     )
     if after is not None:
-        query = query.filter(declaration__clearance_date__gt=after)
+        declarations = declarations.filter(clearance_date__gt=after)
+    declaration_ids = list(declarations.order_by("id").values_list("id", flat=True))
+    query = models.DeclarationItem.objects.filter(declaration__in=declarations)
     amended_ids = set(
         models.Amendment.objects.filter(item__in=query).values_list("item_id", flat=True)
     )
@@ -105,12 +109,14 @@ def cleared_items(trade_code: str, after: date | None, through: date) -> Iterato
         models.ReturnRecord.objects.filter(item__in=query).values_list("item_id", flat=True)
     )
     countries = numeric_country_codes()
-    last_id = 0
-    while True:
-        chunk = list(query.filter(id__gt=last_id).order_by("id").values(*ITEM_VALUES)[:CHUNK])
-        if not chunk:
-            return
-        last_id = chunk[-1]["id"]
+    for start in range(0, len(declaration_ids), DECLARATIONS_A_CHUNK):
+        chunk = list(
+            models.DeclarationItem.objects.filter(
+                declaration_id__in=declaration_ids[start : start + DECLARATIONS_A_CHUNK]
+            )
+            .order_by("declaration_id", "id")
+            .values(*ITEM_VALUES)
+        )
         ids = [row["id"] for row in chunk]
         amended = _amendments([i for i in ids if i in amended_ids]) if amended_ids else {}
         returned = _returns([i for i in ids if i in returned_ids]) if returned_ids else {}
