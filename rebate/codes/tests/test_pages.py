@@ -157,6 +157,21 @@ def test_exchange_rate_pages(client, user, staff, small_tables) -> None:
 
 
 @pytest.mark.django_db
+def test_empty_exchange_rates_say_what_to_do_next(client, user, staff) -> None:
+    """The empty table tells each reader what comes next: a clerk that the administrator fills
+    it, the administrator which of the buttons above does it — and only they see the buttons."""
+    assert not ExchangeRate.objects.exists()
+    client.force_login(user)
+    html = client.get(reverse("codes:exchange_rates")).content.decode()
+    assert "没有数据：人民币汇率中间价由管理员下载或导入后在此列出。" in html
+    assert 'id="btn-download"' not in html
+    client.force_login(staff)
+    html = client.get(reverse("codes:exchange_rates")).content.decode()
+    assert "没有数据：点击「下载汇率」下载人民币汇率中间价，或点击「新建」「导入」录入。" in html
+    assert all(f'id="btn-{b}"' in html for b in ("add", "download", "import"))
+
+
+@pytest.mark.django_db
 def test_deadline_rule_pages(client, user, staff) -> None:
     load_default_deadline_rules()
     rule = DeadlineRule.objects.get(rule_id="D2026_36M")
