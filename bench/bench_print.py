@@ -7,8 +7,9 @@ dates wrapped into 3-4 lines). Target: at least 25 lines a page (counted in the 
 and less than those 12.6 s of CPU for the same lines (CPU, because the bench machine's cores
 are shared: wall time is reported too) — at other line counts the same 18.3 ms of CPU a line
 (the layout is cut into chunks of 10 pages, so its cost grows with the lines: 2,000 lines,
-56 pages, measured 41.1 s CPU on 2026-12-02 against 14.1 s for 690); floor: WeasyPrint laying out one bare table of the
-same values (no header, no widths, no pages of its own), what the engine costs at minimum.
+56 pages, measured 41.1 s CPU on 2026-12-02 against 14.1 s for 690); floor: WeasyPrint
+laying out one bare table of the same values (no header, no widths, no pages of its own),
+what the engine costs at minimum.
 
 Measured 2026-12-01 on SQLite, 690 lines, the shared 2-core machine under other engineers' load:
   before (one auto-layout table):  35 pages, 17 lines on page 1, 16.1 s CPU (90.5 s wall)
